@@ -1,0 +1,5 @@
+import sys
+
+from gs_assistant.cli import main
+
+sys.exit(main())

@@ -1,0 +1,233 @@
+"""The command line.
+
+    gs-assistant                       start the wizard (start screen)
+    gs-assistant open FILE | new FILE  open or create an application in the wizard
+    gs-assistant check FILE...         print the checklist (text / json / md)
+    gs-assistant rules                 list the rule pack's rules with citations
+    gs-assistant schema                print the JSON Schema of an application file
+    gs-assistant sample NAME -o FILE   copy a bundled sample application
+
+Exit status: 0 success and nothing 不適合; 1 something is 不適合; 2 a file or argument
+could not be used (the message names the file and field); 130 interrupted.
+The non-interactive commands never import Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from gs_assistant import __version__
+
+EXIT_OK, EXIT_NOT_MET, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+SAMPLE_PREFIX = "sample:"
+
+
+class UsageError(Exception):
+    """A mistake in the command line or its files: printed as one line, exit 2."""
+
+
+def _err(message: str) -> None:
+    print(f"gs-assistant: {message}", file=sys.stderr)
+
+
+def resolve_path(arg: str) -> Path:
+    """A file path, or ``sample:NAME`` for a bundled sample."""
+    if arg.startswith(SAMPLE_PREFIX):
+        from gs_assistant.paths import samples_dir
+
+        name = arg[len(SAMPLE_PREFIX):]
+        path = samples_dir() / f"{name}.yaml"
+        if not path.is_file():
+            raise UsageError(f"{arg}: no such sample (try: gs-assistant sample --list)")
+        return path
+    return Path(arg)
+
+
+def _load_pack(folder: str | None):
+    from gs_assistant.rules import RulePackError, default_pack, load_pack
+
+    try:
+        return load_pack(folder) if folder else default_pack()
+    except RulePackError as exc:
+        raise UsageError(str(exc)) from None
+
+
+# ---------------------------------------------------------------- check
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from gs_assistant.model import ApplicationFileError, load_application
+    from gs_assistant.rules import check
+    from gs_assistant.rules.render import report_json, report_markdown, report_text
+
+    pack = _load_pack(args.pack)
+    worst = EXIT_OK
+    outputs = []
+    for arg in args.files:
+        try:
+            path = resolve_path(arg)
+            app = load_application(path)
+        except (ApplicationFileError, UsageError) as exc:
+            _err(str(exc))
+            worst = EXIT_BAD_INPUT
+            continue
+        report = check(app, pack)
+        if report.has_not_met and worst == EXIT_OK:
+            worst = EXIT_NOT_MET
+        if args.format == "json":
+            outputs.append(report_json(report, arg, args.lang))
+        elif args.format == "md":
+            print(report_markdown(report, arg, pack, args.lang))
+        else:
+            print(report_text(report, arg, pack, args.lang))
+    if args.format == "json":
+        doc = outputs[0] if len(outputs) == 1 and len(args.files) == 1 else outputs
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+    return worst
+
+
+# ---------------------------------------------------------------- rules / schema / sample
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from gs_assistant.rules.render import topic_label
+
+    pack = _load_pack(args.pack)
+    lang = args.lang
+    if args.format == "json":
+        print(json.dumps({
+            "rule_pack": {"id": pack.id, "version": pack.version,
+                          "as_of": pack.header.as_of.isoformat()},
+            "caveat": pack.header.caveat(lang),
+            "rules": [{"id": r.id, "topic": r.topic, "title": r.title(lang),
+                       "tracks": [t.value for t in r.tracks] if r.tracks else None,
+                       "citation": r.citation, "basis": r.basis, "field": r.field}
+                      for r in pack.rules],
+        }, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{pack.header.title(lang)}  [{pack.id} {pack.version}, {pack.header.as_of}]")
+    print(pack.header.caveat(lang))
+    topic = None
+    for r in pack.rules:
+        if r.topic != topic:
+            topic = r.topic
+            print(f"\n[{topic_label(topic, lang)}]")
+        tracks = ",".join(t.value for t in r.tracks) if r.tracks else "all"
+        print(f"  {r.id:8} {r.title(lang)}  ({r.citation}) [{tracks}]")
+    print()
+    for key, src in pack.header.sources.items():
+        print(f"  {key}: {src.title} ({src.publisher}, {src.date})")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from gs_assistant.model import Application
+
+    print(json.dumps(Application.model_json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from gs_assistant.paths import samples_dir
+
+    names = sorted(p.stem for p in samples_dir().glob("*.yaml"))
+    if args.list or not args.name:
+        for name in names:
+            first = (samples_dir() / f"{name}.yaml").read_text(encoding="utf-8").splitlines()[0]
+            print(f"{name}\t{first.lstrip('# ')}\t({SAMPLE_PREFIX}{name})")
+        return EXIT_OK
+    source = resolve_path(SAMPLE_PREFIX + args.name)
+    if not args.output:
+        print(source.read_text(encoding="utf-8"), end="")
+        return EXIT_OK
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise UsageError(f"{out}: already exists (use --force to overwrite)")
+    from gs_assistant.model import atomic_write_text
+
+    atomic_write_text(out, source.read_text(encoding="utf-8"))
+    print(out)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- the wizard
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    try:
+        from gs_assistant.tui import run
+    except ImportError as exc:  # the wizard is optional until it lands
+        raise UsageError(f"the wizard is not available: {exc}") from None
+    return run(command=args.command or "start", file=getattr(args, "file", None), lang=args.lang)
+
+
+# ---------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gs-assistant",
+        description="グローバルサウス未来志向型共創等事業費補助金 申請ドラフト作成・チェック支援",
+    )
+    parser.add_argument("--version", action="version", version=f"gs-assistant {__version__}")
+    parser.add_argument("--lang", choices=["ja", "en"], default=None,
+                        help="表示言語 / interface language (default: ja)")
+    sub = parser.add_subparsers(dest="command")
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS)
+        p.add_argument("--pack", metavar="DIR", help="rule pack directory (default: bundled)")
+
+    p = sub.add_parser("check", help="チェックリストを表示 / print the checklist")
+    p.add_argument("files", nargs="+", metavar="FILE", help="application file(s) or sample:NAME")
+    p.add_argument("--format", choices=["text", "json", "md"], default="text")
+    common(p)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("rules", help="ルール一覧と出典 / list the rules with citations")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    common(p)
+    p.set_defaults(func=cmd_rules)
+
+    p = sub.add_parser("schema", help="申請ファイルのJSON Schema / JSON Schema of the file")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("sample", help="サンプル申請 / bundled sample applications")
+    p.add_argument("name", nargs="?", help="sample name (see --list)")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--list", action="store_true")
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(func=cmd_sample)
+
+    for name, help_text in (("open", "申請ファイルを開く / open a file in the wizard"),
+                            ("new", "新しい申請を作る / start a new application file")):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("file", metavar="FILE")
+        p.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS)
+        p.set_defaults(func=cmd_tui)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang is None:
+        args.lang = "ja"
+    func = getattr(args, "func", cmd_tui)
+    try:
+        return func(args)
+    except UsageError as exc:
+        _err(str(exc))
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

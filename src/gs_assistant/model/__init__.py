@@ -1,0 +1,53 @@
+"""The application model and its files. Never imports the UI."""
+
+from gs_assistant.model.application import (
+    SCHEMA_VERSION,
+    Affiliate,
+    AffiliateKind,
+    Application,
+    BenefitType,
+    CoApplicant,
+    Company,
+    FieldKind,
+    Indicator,
+    Industry,
+    Location,
+    Milestone,
+    MouCounterpart,
+    MouStatus,
+    SimilarProject,
+    Track,
+)
+from gs_assistant.model.files import (
+    ApplicationFileError,
+    application_from_data,
+    application_to_yaml,
+    atomic_write_text,
+    load_application,
+    save_application,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Affiliate",
+    "AffiliateKind",
+    "Application",
+    "ApplicationFileError",
+    "BenefitType",
+    "CoApplicant",
+    "Company",
+    "FieldKind",
+    "Indicator",
+    "Industry",
+    "Location",
+    "Milestone",
+    "MouCounterpart",
+    "MouStatus",
+    "SimilarProject",
+    "Track",
+    "application_from_data",
+    "application_to_yaml",
+    "atomic_write_text",
+    "load_application",
+    "save_application",
+]

@@ -1,0 +1,387 @@
+"""The application: everything the wizard collects, as one pydantic model.
+
+One application is one YAML file (see ``model/files.py``). Every field is optional at
+this level: an unanswered question is ``None`` or empty, and the checker reports it as
+未入力 (missing). Types are strict where the answer is a fact (money is integer yen,
+dates are dates, stakes are percentages) so that a malformed file is refused on load.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gs_assistant.model.types import CountryCode, Day, Number, Percent, Text, Yen
+
+SCHEMA_VERSION = 1
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+        str_strip_whitespace=False,
+        use_enum_values=False,
+    )
+
+
+# ---------------------------------------------------------------- enums
+
+
+class Industry(StrEnum):
+    """業種 (中小企業基本法 第2条 and the cabinet-order exceptions)."""
+
+    manufacturing = "manufacturing"  # 製造業
+    construction = "construction"  # 建設業
+    transport = "transport"  # 運輸業
+    wholesale = "wholesale"  # 卸売業
+    services = "services"  # サービス業
+    retail = "retail"  # 小売業
+    rubber_products = "rubber_products"  # ゴム製品製造業（一部除く）
+    software_it = "software_it"  # ソフトウェア業・情報処理サービス業
+    hotels = "hotels"  # 旅館業
+    other = "other"  # その他の業種
+
+
+class Track(StrEnum):
+    """事業区分."""
+
+    large_asean = "large_asean"
+    large_non_asean = "large_non_asean"
+    small = "small"
+    fs = "fs"
+
+    @property
+    def is_large(self) -> bool:
+        return self in (Track.large_asean, Track.large_non_asean)
+
+
+class FieldKind(StrEnum):
+    """対象分野."""
+
+    gx = "gx"
+    dx = "dx"
+    economic_security = "economic_security"
+
+
+class BenefitType(StrEnum):
+    """日本裨益の類型."""
+
+    type1 = "type1"  # 我が国のイノベーション創出につながる共創型
+    type2 = "type2"  # 日本の高度技術海外展開型
+    type3 = "type3"  # サプライチェーン強靱化型
+
+
+class ConditionBBranch(StrEnum):
+    """Condition b: not yet applied, or the commercialisation challenges are clear."""
+
+    not_applied = "not_applied"  # 該当国において事業に未適用
+    challenges_clear = "challenges_clear"  # スケール化を含む事業化の課題が明確
+
+
+class PartnerBenefitCategory(StrEnum):
+    industrial_base = "industrial_base"  # 産業基盤構築
+    technology_skills = "technology_skills"  # 技術育成
+    social_issues = "social_issues"  # 社会課題解決
+
+
+class AffiliateKind(StrEnum):
+    subsidiary = "subsidiary"  # 海外子会社
+    sub_subsidiary = "sub_subsidiary"  # 海外孫会社
+
+
+class MouCounterpart(StrEnum):
+    central_government = "central_government"
+    local_government = "local_government"
+    state_owned_enterprise = "state_owned_enterprise"
+    other = "other"
+
+
+class MouStatus(StrEnum):
+    obtained = "obtained"  # 取得済み
+    with_application = "with_application"  # 応募時に提出予定
+    planned = "planned"  # 事業開始後1年以内に提出予定
+
+
+class Location(StrEnum):
+    japan = "japan"
+    overseas = "overseas"
+
+
+# ---------------------------------------------------------------- applicants
+
+
+class DeemedLarge(_Model):
+    """みなし大企業の質問. ``None`` = not yet answered."""
+
+    one_large_holds_half: bool | None = None  # (1) 1社の大企業が1/2以上を所有
+    large_hold_two_thirds: bool | None = None  # (2) 複数の大企業が合計2/3以上を所有
+    large_officers_half: bool | None = None  # (3) 大企業の役員・職員が役員の1/2以上
+    wholly_owned_by_deemed: bool | None = None  # (4) (1)-(3)の会社が全株式を所有
+    officers_all_from_deemed: bool | None = None  # (5) 役員全員が(1)-(3)の会社の役員・職員
+
+    def answers(self) -> list[bool | None]:
+        return [
+            self.one_large_holds_half,
+            self.large_hold_two_thirds,
+            self.large_officers_half,
+            self.wholly_owned_by_deemed,
+            self.officers_all_from_deemed,
+        ]
+
+
+class Company(_Model):
+    """A consortium member: the lead applicant (幹事法人) or a co-applicant."""
+
+    name: Text = ""
+    industry: Industry | None = None
+    capital_yen: Yen | None = None
+    employees: int | None = Field(default=None, ge=0, le=10_000_000)
+    deemed_large: DeemedLarge = Field(default_factory=DeemedLarge)
+    role: Text = ""  # 本事業での役割
+
+
+class CoApplicant(Company):
+    """共同申請者. A local (overseas) company may join only as a Japanese member's
+    overseas subsidiary or sub-subsidiary."""
+
+    location: Location = Location.japan
+    parent_name: Text = ""  # overseas member: its Japanese parent in the consortium
+    parent_stake_percent: Percent | None = None
+
+
+class LocalPartner(_Model):
+    """現地企業: the local company the project co-creates with."""
+
+    name: Text = ""
+    country: CountryCode | None = None
+    role: Text = ""
+    description: Text = ""
+
+
+# ---------------------------------------------------------------- field, track, money, period
+
+
+class ProjectField(_Model):
+    kinds: list[FieldKind] = Field(default_factory=list)
+    dx_area: Text = ""  # key from the pack's DX examples, or free text
+    material: Text = ""  # 特定重要物資 key from the pack, or "other"
+    material_other_name: Text = ""
+    material_other_reason: Text = ""  # サプライチェーン上の重要性の説明
+
+
+class Costs(_Model):
+    total_yen: Yen | None = None  # 総事業費
+    eligible_yen: Yen | None = None  # 補助対象経費
+
+
+class Period(_Model):
+    start: Day | None = None  # 交付決定（契約）予定日 = 事業開始日
+    end: Day | None = None
+
+
+# ---------------------------------------------------------------- benefit to Japan / partner
+
+
+class Condition(_Model):
+    explanation: Text = ""
+
+
+class ConditionB(Condition):
+    branch: ConditionBBranch | None = None
+
+
+class TypeClaim(_Model):
+    claimed: bool = False
+    a: Condition = Field(default_factory=Condition)
+    b: ConditionB = Field(default_factory=ConditionB)
+    c: Condition = Field(default_factory=Condition)
+
+
+class JapanBenefit(_Model):
+    type1: TypeClaim = Field(default_factory=TypeClaim)
+    type2: TypeClaim = Field(default_factory=TypeClaim)
+    type3: TypeClaim = Field(default_factory=TypeClaim)
+
+    def claim(self, kind: BenefitType) -> TypeClaim:
+        return getattr(self, kind.value)
+
+    def claimed(self) -> list[BenefitType]:
+        return [k for k in BenefitType if self.claim(k).claimed]
+
+
+class Indicator(_Model):
+    """定量指標: the effect of a claimed type, in numbers."""
+
+    benefit_type: BenefitType | None = None
+    name: Text = ""
+    unit: Text = ""
+    baseline: Number | None = None
+    target: Number | None = None
+    target_year: int | None = Field(default=None, ge=1900, le=2200)
+
+
+class PartnerBenefit(_Model):
+    categories: list[PartnerBenefitCategory] = Field(default_factory=list)
+    explanation: Text = ""
+
+
+# ---------------------------------------------------------------- large-track extras
+
+
+class Affiliate(_Model):
+    """A company of the applicant's group that may count as 関連会社.
+
+    For a subsidiary, ``stake_percent`` is the applicant's stake in it. For a
+    sub-subsidiary, ``intermediate_stake_percent`` is the applicant's stake in the
+    intermediate subsidiary and ``stake_percent`` that subsidiary's stake in it.
+    """
+
+    name: Text = ""
+    country: CountryCode | None = None
+    overseas: bool = True
+    kind: AffiliateKind = AffiliateKind.subsidiary
+    stake_percent: Percent | None = None
+    intermediate_name: Text = ""
+    intermediate_stake_percent: Percent | None = None
+
+
+class SimilarProject(_Model):
+    """同じ分野・目的の他の海外プロジェクト (by the applicant or an affiliate)."""
+
+    company: Text = ""  # the applicant's or an affiliate's name
+    name: Text = ""
+    country: CountryCode | None = None
+    environment_difference: Text = ""  # (1) 事業環境の違い
+    technology_difference: Text = ""  # (2) 主たる技術の差異
+
+
+class Mou(_Model):
+    counterpart_kind: MouCounterpart | None = None
+    counterpart_name: Text = ""
+    status: MouStatus | None = None
+    date: Day | None = None  # obtained / planned date
+
+
+class PressRelease(_Model):
+    committed: bool | None = None
+    outline: Text = ""
+    government_support_reason: Text = ""  # 政府支援の必要性
+
+
+class LargeExtras(_Model):
+    affiliates_reviewed: bool | None = None  # 関連会社を確認した (None = 未回答)
+    affiliates: list[Affiliate] = Field(default_factory=list)
+    similar_projects_exist: bool | None = None
+    similar_projects: list[SimilarProject] = Field(default_factory=list)
+    mou: Mou = Field(default_factory=Mou)
+    press_release: PressRelease = Field(default_factory=PressRelease)
+
+
+# ---------------------------------------------------------------- content
+
+
+class Milestone(_Model):
+    date: Day | None = None
+    title: Text = ""
+
+
+class Content(_Model):
+    title: Text = ""  # 事業名称
+    summary: Text = ""  # 事業概要
+    partner_issue: Text = ""  # 相手国の課題
+    activities: Text = ""  # 実施内容
+    structure_japan: Text = ""  # 実施体制（日本側）
+    structure_local: Text = ""  # 実施体制（現地側）
+    milestones: list[Milestone] = Field(default_factory=list)
+    commercialisation: Text = ""  # 事業終了後の事業化計画
+    single_project: bool | None = None  # 1事業を分割・複数社で重複申請していない
+
+
+# ---------------------------------------------------------------- review (consultants)
+
+
+class ReviewStatus(StrEnum):
+    met = "met"
+    not_met = "not_met"
+    needs_review = "needs_review"
+
+
+class Comment(_Model):
+    author: Text
+    at: datetime
+    text: Text
+
+
+class Decision(_Model):
+    status: ReviewStatus
+    reason: Text = Field(min_length=1)
+    author: Text
+    at: datetime
+
+
+class ItemReview(_Model):
+    comments: list[Comment] = Field(default_factory=list)
+    decision: Decision | None = None
+
+
+class LogEntry(_Model):
+    at: datetime
+    author: Text
+    action: Text  # comment / decide / withdraw
+    item: Text
+    detail: Text = ""
+
+
+class Review(_Model):
+    items: dict[str, ItemReview] = Field(default_factory=dict)
+    log: list[LogEntry] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- metadata and the whole
+
+
+class RulePackRef(_Model):
+    id: Text = ""
+    version: Text = ""
+
+
+class UiState(_Model):
+    """Where the user was, so that reopening puts them back there."""
+
+    step: Text = ""
+    field: Text = ""
+
+
+class Meta(_Model):
+    schema_version: int = SCHEMA_VERSION
+    rule_pack: RulePackRef = Field(default_factory=RulePackRef)
+    created: datetime | None = None
+    updated: datetime | None = None
+    ui: UiState = Field(default_factory=UiState)
+
+
+class Application(_Model):
+    """一件の申請 (one application draft)."""
+
+    meta: Meta = Field(default_factory=Meta)
+    lead: Company = Field(default_factory=Company)
+    co_applicants: list[CoApplicant] = Field(default_factory=list)
+    local_partner: LocalPartner = Field(default_factory=LocalPartner)
+    country: CountryCode | None = None
+    field: ProjectField = Field(default_factory=ProjectField)
+    track: Track | None = None
+    costs: Costs = Field(default_factory=Costs)
+    period: Period = Field(default_factory=Period)
+    japan_benefit: JapanBenefit = Field(default_factory=JapanBenefit)
+    indicators: list[Indicator] = Field(default_factory=list)
+    partner_benefit: PartnerBenefit = Field(default_factory=PartnerBenefit)
+    large: LargeExtras = Field(default_factory=LargeExtras)
+    content: Content = Field(default_factory=Content)
+    review: Review = Field(default_factory=Review)
+
+    def members(self) -> list[Company]:
+        """The lead applicant and every co-applicant, lead first."""
+        return [self.lead, *self.co_applicants]

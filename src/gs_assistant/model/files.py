@@ -1,0 +1,288 @@
+"""Reading and writing application files.
+
+One application is one UTF-8 YAML file with Japanese kept readable. Saving is atomic:
+the new text goes to a temporary file in the same folder, is flushed and fsynced, the
+previous file is kept as ``NAME.bak``, and the temporary file is renamed over the
+original. A crash at any moment leaves either the old or the new file, never half of one.
+Loading uses a safe loader (the libyaml one when present), refuses duplicate keys,
+aliases (billion-laughs style bombs) and tags, migrates older schema versions and
+refuses newer or foreign files with a one-line message that names the file and field.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from gs_assistant.model.application import SCHEMA_VERSION, Application
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+FILE_MODE = 0o600
+
+try:  # the C loader is several times faster; fall back to pure Python
+    _Loader: type = yaml.CSafeLoader
+    _Dumper: type = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+    _Dumper = yaml.SafeDumper
+
+
+class ApplicationFileError(Exception):
+    """A file that cannot be read as an application. ``str()`` is one line."""
+
+    def __init__(self, path: Path | str, message: str, field: str = "") -> None:
+        self.path = str(path)
+        self.field = field
+        self.message = message
+        where = f"{self.path}: {field}: " if field else f"{self.path}: "
+        super().__init__(where + message)
+
+
+# ---------------------------------------------------------------- YAML
+
+
+def _check_plain(node: yaml.Node, seen: set[int], path: Path) -> None:
+    """Refuse aliases, custom tags and duplicate keys before building Python objects."""
+    if id(node) in seen:
+        raise ApplicationFileError(path, "YAMLのエイリアス（*参照）は使えません")
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        keys: set[Any] = set()
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ApplicationFileError(path, "キーは文字列でなければなりません")
+            if key_node.value in keys:
+                line = key_node.start_mark.line + 1
+                raise ApplicationFileError(
+                    path, f"キー「{key_node.value}」が重複しています（{line}行目）"
+                )
+            keys.add(key_node.value)
+            _check_plain(key_node, seen, path)
+            _check_plain(value_node, seen, path)
+    elif isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            _check_plain(child, seen, path)
+    if node.tag.startswith("!") or (
+        node.tag.startswith("tag:yaml.org,2002:")
+        and node.tag.rsplit(":", 1)[1]
+        not in {"str", "int", "float", "bool", "null", "map", "seq", "timestamp"}
+    ):
+        line = node.start_mark.line + 1
+        raise ApplicationFileError(path, f"YAMLタグ {node.tag} は使えません（{line}行目）")
+
+
+def parse_yaml(text: str, path: Path | str = "<text>") -> Any:
+    """Parse YAML text safely; any problem becomes an ApplicationFileError."""
+    path = Path(path)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"（{mark.line + 1}行目 {mark.column + 1}列）" if mark else ""
+        problem = getattr(exc, "problem", None) or "構文エラー"
+        raise ApplicationFileError(path, f"YAMLとして読めません{where}: {problem}") from None
+    if node is None:
+        return None
+    _check_plain(node, set(), path)
+    try:
+        return _Loader(text).get_single_data()
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        raise ApplicationFileError(path, f"YAMLの値が読めません: {exc}") from None
+
+
+def dump_yaml(data: Any) -> str:
+    return yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
+        width=100,
+    )
+
+
+# ---------------------------------------------------------------- migration
+
+# schema version N -> function that turns a version-N dict into a version-(N+1) dict.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    meta = data.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise ApplicationFileError(path, "対応付け（マッピング）が必要です", "meta")
+    version = meta.get("schema_version", SCHEMA_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ApplicationFileError(
+            path, f"スキーマのバージョンが不正です: {version!r}", "meta.schema_version"
+        )
+    if version > SCHEMA_VERSION:
+        raise ApplicationFileError(
+            path,
+            f"このファイルは新しい版（スキーマ {version}）で作られています。"
+            f"このgs-assistantはスキーマ {SCHEMA_VERSION} までしか読めません。"
+            "gs-assistantを更新してください",
+            "meta.schema_version",
+        )
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+        data.setdefault("meta", {})["schema_version"] = version
+    return data
+
+
+# ---------------------------------------------------------------- validation errors
+
+
+def _loc(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+_EXPECT = {
+    "int_parsing": "整数",
+    "int_type": "整数",
+    "bool_parsing": "true / false",
+    "bool_type": "true / false",
+    "string_type": "文字列",
+    "date_from_datetime_parsing": "日付（例: 2026-04-01）",
+    "date_parsing": "日付（例: 2026-04-01）",
+    "date_type": "日付（例: 2026-04-01）",
+    "decimal_parsing": "数値",
+    "list_type": "リスト",
+    "model_type": "対応付け（マッピング）",
+    "dict_type": "対応付け（マッピング）",
+    "extra_forbidden": "このキーは定義されていません",
+    "enum": "決められた値",
+}
+
+
+def describe_validation_error(exc: ValidationError) -> tuple[str, str]:
+    """(field path, one-line Japanese message) for the first error."""
+    err = exc.errors(include_url=False)[0]
+    field = _loc(err["loc"])
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return field, "このキーは申請ファイルにはありません（綴りを確認してください）"
+    if kind == "enum":
+        expected = err.get("ctx", {}).get("expected", "")
+        return field, f"{err.get('input')!r} は使えません。使える値: {expected}"
+    if kind == "string_pattern_mismatch" and field.endswith("country"):
+        return field, f"{err.get('input')!r} は国コードではありません（ISO 3166 の3文字、例: VNM）"
+    msg = err["msg"].removeprefix("Value error, ")
+    if kind in _EXPECT:
+        msg = f"{_EXPECT[kind]}が必要です（入力: {err.get('input')!r}）"
+    return field, msg
+
+
+# ---------------------------------------------------------------- load / save
+
+
+def application_from_data(data: Any, path: Path | str = "<data>") -> Application:
+    path = Path(path)
+    if data is None:
+        raise ApplicationFileError(path, "空のファイルです（申請ファイルではありません）")
+    if not isinstance(data, dict) or "meta" not in data:
+        raise ApplicationFileError(
+            path, "申請ファイルではありません（先頭に meta: が必要です）"
+        )
+    data = migrate(data, path)
+    try:
+        return Application.model_validate(data)
+    except ValidationError as exc:
+        field, message = describe_validation_error(exc)
+        raise ApplicationFileError(path, message, field) from None
+
+
+def read_text(path: Path) -> str:
+    try:
+        if path.is_dir():
+            raise ApplicationFileError(
+                path, "フォルダです。申請ファイル（.yaml）を指定してください"
+            )
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ApplicationFileError(path, f"ファイルが大きすぎます（{size:,} バイト）")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ApplicationFileError(path, "ファイルが見つかりません") from None
+    except PermissionError:
+        raise ApplicationFileError(path, "ファイルを読む権限がありません") from None
+    except OSError as exc:
+        raise ApplicationFileError(path, f"読み込めません: {exc.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ApplicationFileError(
+            path, f"UTF-8のテキストではありません（{exc.start}バイト目）"
+        ) from None
+
+
+def load_application(path: Path | str) -> Application:
+    """Read, migrate and validate one application file."""
+    path = Path(path)
+    text = read_text(path)
+    if "\x00" in text:
+        raise ApplicationFileError(path, "バイナリファイルです（申請ファイルではありません）")
+    return application_from_data(parse_yaml(text, path), path)
+
+
+def application_to_yaml(app: Application) -> str:
+    data = app.model_dump(mode="json", exclude_defaults=False)
+    return "# gs-assistant application file (UTF-8 YAML)\n" + dump_yaml(data)
+
+
+def atomic_write_text(path: Path | str, text: str, *, backup: bool = True) -> None:
+    """Write ``text`` to ``path`` so that a crash leaves the old or the new file whole.
+
+    The previous file, if any, is kept as ``path + '.bak'``. New files are owner-only.
+    """
+    path = Path(path)
+    data = text.encode("utf-8")
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        mode = FILE_MODE
+        if path.exists():
+            mode = path.stat().st_mode & 0o777
+            if backup:
+                bak = path.with_name(path.name + ".bak")
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(bak)
+                try:
+                    os.link(path, bak)
+                except OSError:  # a file system without hard links
+                    shutil.copy2(path, bak)
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def save_application(app: Application, path: Path | str, *, backup: bool = True) -> None:
+    atomic_write_text(path, application_to_yaml(app), backup=backup)

@@ -1,0 +1,76 @@
+"""Field types shared by the application model.
+
+Money is integer yen; percentages and indicator values are Decimal. Text fields refuse
+control characters that no document can hold (tabs and newlines are fine: they come from
+Excel and Word pastes), and amounts/dates accept what an applicant types by hand in the
+YAML file (``5億円``, ``令和8年4月1日``) as well as the canonical form.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer
+
+from gs_assistant.parsing import AmountError, DateError, parse_amount, parse_date
+
+# C0 controls other than TAB/LF/CR, DEL, C1 controls, non-characters and lone surrogates.
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def _clean_text(value: str) -> str:
+    match = _BAD_CHARS.search(value)
+    if match:
+        raise ValueError(
+            f"制御文字 U+{ord(match.group()):04X} は使えません (position {match.start()})"
+        )
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _amount(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("金額は数値で入力してください")
+    if isinstance(value, str):
+        try:
+            return parse_amount(value)
+        except AmountError as exc:
+            raise ValueError(str(exc)) from None
+    if isinstance(value, float):
+        if value != int(value):
+            raise ValueError("金額は円単位の整数で入力してください")
+        return int(value)
+    return value
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return parse_date(value)
+        except DateError as exc:
+            raise ValueError(str(exc)) from None
+    return value
+
+
+def _decimal_out(value: Decimal) -> int | str:
+    if value == value.to_integral_value():
+        return int(value)
+    return format(value.normalize(), "f")
+
+
+Text = Annotated[str, AfterValidator(_clean_text)]
+Yen = Annotated[int, BeforeValidator(_amount), Field(ge=0, le=10**15)]
+Day = Annotated[date, BeforeValidator(_date)]
+Number = Annotated[
+    Decimal,
+    Field(allow_inf_nan=False, max_digits=30),
+    PlainSerializer(_decimal_out, when_used="json"),
+]
+Percent = Annotated[
+    Decimal,
+    Field(ge=0, le=100, allow_inf_nan=False),
+    PlainSerializer(_decimal_out, when_used="json"),
+]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]

@@ -1,0 +1,15 @@
+"""Parsers for what applicants type: Japanese amounts and dates (Western and 和暦)."""
+
+from gs_assistant.parsing.amounts import AmountError, format_yen, format_yen_kanji, parse_amount
+from gs_assistant.parsing.dates import DateError, format_date, parse_date, to_wareki
+
+__all__ = [
+    "AmountError",
+    "DateError",
+    "format_date",
+    "format_yen",
+    "format_yen_kanji",
+    "parse_amount",
+    "parse_date",
+    "to_wareki",
+]

@@ -1,0 +1,43 @@
+"""What a rule function sees: the application, the pack and the computed facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gs_assistant.model.application import Application
+from gs_assistant.rules.pack import RulePack
+from gs_assistant.rules.report import Facts, Finding, M, Status
+
+
+@dataclass(slots=True)
+class Context:
+    app: Application
+    pack: RulePack
+    facts: Facts
+
+
+def met(ja: str, en: str, key: str = "", field: str | None = None) -> Finding:
+    return Finding(Status.met, M(ja, en), key, field)
+
+
+def not_met(ja: str, en: str, key: str = "", field: str | None = None) -> Finding:
+    return Finding(Status.not_met, M(ja, en), key, field)
+
+
+def review(ja: str, en: str, key: str = "", field: str | None = None) -> Finding:
+    return Finding(Status.needs_review, M(ja, en), key, field)
+
+
+def missing(ja: str, en: str, key: str = "", field: str | None = None) -> Finding:
+    return Finding(Status.missing, M(ja, en), key, field)
+
+
+def written(text: str) -> bool:
+    """True when a free-text answer has something in it besides blanks."""
+    return bool(text and text.strip())
+
+
+FREE_TEXT = M(
+    "記入済み。記述の妥当性は人の判断が必要です（支援者の確認で確定）",
+    "Written. Whether it convinces needs a person's judgement (a reviewer confirms it)",
+)

@@ -1,0 +1,272 @@
+"""Facts computed from an application: SME status, rate, subsidy, period, affiliates.
+
+Pure functions of (application, pack). Money is integer yen and rates are Fractions:
+the subsidy is eligible × rate rounded down to the yen with integer arithmetic.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from gs_assistant.model.application import (
+    Affiliate,
+    AffiliateKind,
+    Application,
+    Company,
+    Track,
+)
+from gs_assistant.parsing import format_yen_kanji
+from gs_assistant.rules.pack import RulePack
+from gs_assistant.rules.report import AffiliateFact, Facts, M, MemberSme
+
+# ---------------------------------------------------------------- period (民法143条)
+
+
+def latest_end(start: date, months: int) -> date:
+    """The last day of a period of ``months`` months that starts on ``start``, both days
+    counted: the day before the same day ``months`` later, or, where that month has no
+    such day, the last day of that month (民法第143条第2項)."""
+    total = start.year * 12 + (start.month - 1) + months
+    year, month = divmod(total, 12)
+    month += 1
+    last_day = calendar.monthrange(year, month)[1]
+    if start.day > last_day:
+        return date(year, month, last_day)
+    return date.fromordinal(date(year, month, start.day).toordinal() - 1)
+
+
+def period_months(start: date, end: date) -> int:
+    """The smallest whole number of months N such that ``end`` falls within N months of
+    ``start`` (both counted). 2026-07-01..2027-12-31 is 18 months."""
+    if end < start:
+        return 0
+    n = max(1, (end.year - start.year) * 12 + end.month - start.month)
+    while n > 1 and latest_end(start, n - 1) >= end:
+        n -= 1
+    while latest_end(start, n) < end:
+        n += 1
+    return n
+
+
+# ---------------------------------------------------------------- SME
+
+
+def sme_decision(company: Company, pack: RulePack) -> tuple[bool | None, M, bool]:
+    """(is SME, reason, size test decided). ``None`` when the answers do not decide it."""
+    if company.industry is None:
+        return None, M("業種が未入力です", "Industry not entered"), False
+    line = pack.params.sme_thresholds[company.industry.value].value
+    label = pack.params.industries[company.industry.value]
+    cap, emp = company.capital_yen, company.employees
+    by_capital = cap is not None and cap <= line.capital_yen
+    by_employees = emp is not None and emp <= line.employees
+    line_text = M(
+        f"{label.ja}の基準は資本金{format_yen_kanji(line.capital_yen)}以下"
+        f"又は常時使用する従業員{line.employees:,}人以下",
+        f"the line for {label.en} is capital up to {line.capital_yen:,} yen "
+        f"or up to {line.employees:,} regular employees",
+    )
+    if not (by_capital or by_employees):
+        if cap is None or emp is None:
+            return None, M(f"資本金・従業員数が未入力です（{line_text.ja}）",
+                           f"Capital or employees not entered ({line_text.en})"), False
+        return False, M(
+            f"大企業等：資本金{format_yen_kanji(cap)}・従業員{emp:,}人が"
+            f"いずれも基準を超えます（{line_text.ja}）",
+            f"Large enterprise: capital {cap:,} yen and {emp:,} employees both exceed "
+            f"the line ({line_text.en})",
+        ), True
+    why = (
+        M(f"資本金{format_yen_kanji(cap)}", f"capital {cap:,} yen") if by_capital
+        else M(f"従業員{emp:,}人", f"{emp:,} employees")
+    )
+    answers = company.deemed_large.answers()
+    if any(a is True for a in answers):
+        return False, M(
+            f"みなし大企業：{why.ja}は基準内ですが、大企業の出資・役員に関する質問に"
+            "「はい」があるため大企業等として扱われます",
+            f"Deemed large enterprise: {why.en} is within the line, but a question on "
+            "large-enterprise ownership or officers is answered yes",
+        ), True
+    if any(a is None for a in answers):
+        return None, M(
+            f"{why.ja}は基準内です。みなし大企業の質問に未回答があります",
+            f"{why.en} is within the line; the deemed-large questions are not all answered",
+        ), True
+    return True, M(f"中小企業者：{why.ja}が基準内（{line_text.ja}）",
+                   f"SME: {why.en} within the line ({line_text.en})"), True
+
+
+def member_decisions(app: Application, pack: RulePack) -> list[MemberSme]:
+    out = []
+    for i, company in enumerate(app.members()):
+        is_sme, reason, size_decided = sme_decision(company, pack)
+        out.append(MemberSme(
+            role="lead" if i == 0 else "co_applicant", index=i,
+            name=company.name or ("幹事法人" if i == 0 else f"共同申請者{i}"),
+            is_sme=is_sme, reason=reason, size_decided=size_decided,
+            field="lead" if i == 0 else f"co_applicants[{i - 1}]",
+        ))
+    return out
+
+
+def consortium_rate(
+    members: list[MemberSme], track: Track | None, pack: RulePack
+) -> tuple[bool | None, Fraction | None]:
+    """The whole consortium gets the SME rate only if every member is an SME."""
+    statuses = [m.is_sme for m in members]
+    if False in statuses:
+        consortium_sme: bool | None = False
+    elif None in statuses:
+        consortium_sme = None
+    else:
+        consortium_sme = True
+    if consortium_sme is None:
+        return None, None
+    params = pack.track(track or Track.small)  # every track has the same rates
+    rate = params.rate_sme.value if consortium_sme else params.rate_non_sme.value
+    return consortium_sme, rate
+
+
+def subsidy(eligible_yen: int, rate: Fraction) -> int:
+    """eligible × rate, rounded down to the yen (integer arithmetic)."""
+    return eligible_yen * rate.numerator // rate.denominator
+
+
+# ---------------------------------------------------------------- affiliates (seed:300)
+
+
+def affiliate_counts(aff: Affiliate, pack: RulePack) -> tuple[bool | None, M]:
+    p = pack.params.affiliates
+    if not aff.overseas:
+        return False, M("国内の会社は関連会社（海外子会社・孫会社）に当たりません",
+                        "A domestic company is not an overseas affiliate")
+    if aff.kind is AffiliateKind.subsidiary:
+        if aff.stake_percent is None:
+            return None, M("出資比率が未入力です", "Stake not entered")
+        line = Decimal(p.subsidiary_min_percent.value)
+        if aff.stake_percent >= line:
+            return True, M(f"海外子会社：出資比率{aff.stake_percent}%（{line}%以上）",
+                           f"Overseas subsidiary: {aff.stake_percent}% (10% or more)")
+        return False, M(f"出資比率{aff.stake_percent}%は{line}%未満",
+                        f"Stake {aff.stake_percent}% is under {line}%")
+    if aff.intermediate_stake_percent is None or aff.stake_percent is None:
+        return None, M("孫会社：中間の子会社への出資比率と孫会社への出資比率が必要です",
+                       "Sub-subsidiary: both stakes are needed")
+    parent_line = Decimal(p.sub_subsidiary_parent_over_percent.value)
+    line = Decimal(p.sub_subsidiary_over_percent.value)
+    if aff.intermediate_stake_percent > parent_line and aff.stake_percent > line:
+        return True, M(
+            f"海外孫会社：子会社{aff.intermediate_name or ''}への出資"
+            f"{aff.intermediate_stake_percent}%"
+            f"・その子会社の出資{aff.stake_percent}%（いずれも{line}%超）",
+            f"Overseas sub-subsidiary: {aff.intermediate_stake_percent}% of the subsidiary, "
+            f"which holds {aff.stake_percent}% (both over {line}%)",
+        )
+    return False, M(
+        f"孫会社の基準（{line}%超の子会社が{line}%超を出資）を満たしません"
+        f"（{aff.intermediate_stake_percent}% / {aff.stake_percent}%）",
+        f"Not a sub-subsidiary under the rule (over {line}% of an over-{line}% subsidiary): "
+        f"{aff.intermediate_stake_percent}% / {aff.stake_percent}%",
+    )
+
+
+# ---------------------------------------------------------------- track advisor
+
+
+def recommend_track(
+    app: Application, pack: RulePack, uncapped: int | None, asean: bool | None
+) -> tuple[Track | None, list[M]]:
+    if uncapped is None:
+        return None, [M("補助対象経費と補助率が決まると推奨区分を示せます",
+                        "Enter the eligible cost and SME answers to get a recommendation")]
+    large_min = pack.track(Track.large_asean).subsidy_min_exclusive_yen.value
+    fs_max = pack.track(Track.fs).subsidy_max_yen.value
+    small_max = pack.track(Track.small).subsidy_max_yen.value
+    amount = M(format_yen_kanji(uncapped), f"{uncapped:,} yen")
+    if uncapped > large_min:
+        reasons = [M(f"補助額（上限適用前）{amount.ja}が5億円を超えるため大型実証の規模です",
+                     f"The subsidy before caps, {amount.en}, is over 500 million yen: "
+                     "large-scale demonstration")]
+        if asean is None:
+            reasons.append(M("実施国を選ぶとASEAN向け・ASEAN以外のどちらかを示せます",
+                             "Choose the country to tell ASEAN from non-ASEAN"))
+            return None, reasons
+        reasons.append(M("実施国がASEAN加盟国のため「対ASEAN加盟国」" if asean
+                         else "実施国がASEAN加盟国以外のため「ASEAN加盟国以外」",
+                         "The country is an ASEAN member" if asean
+                         else "The country is not an ASEAN member"))
+        return (Track.large_asean if asean else Track.large_non_asean), reasons
+    if app.track is Track.fs and uncapped <= fs_max:
+        return Track.fs, [M(f"補助額{amount.ja}はFSの上限1億円以内です",
+                            f"The subsidy {amount.en} is within the FS cap of 100 million yen")]
+    reasons = [M(f"補助額{amount.ja}は小規模実証の上限5億円以内です",
+                 f"The subsidy {amount.en} is within the small-demo cap of 500 million yen")]
+    if uncapped <= fs_max:
+        reasons.append(M("実現可能性調査（FS）であればFS区分（上限1億円・1年）も選べます",
+                         "A feasibility study may also use the FS track (cap 100 million, 1 year)"))
+    assert uncapped <= small_max or uncapped <= large_min
+    return Track.small, reasons
+
+
+# ---------------------------------------------------------------- all facts
+
+
+def compute_facts(app: Application, pack: RulePack) -> Facts:
+    facts = Facts()
+    facts.sme = member_decisions(app, pack)
+    facts.consortium_sme, facts.rate = consortium_rate(facts.sme, app.track, pack)
+
+    country = pack.countries.get(app.country) if app.country else None
+    if country is not None:
+        facts.country_name = M(country.name_ja, country.name_en)
+        facts.country_asean = country.asean_since is not None
+        facts.country_dac = country.dac is not None
+
+    eligible = app.costs.eligible_yen
+    if eligible is not None and facts.rate is not None:
+        facts.subsidy_uncapped_yen = subsidy(eligible, facts.rate)
+        facts.subsidy_yen = facts.subsidy_uncapped_yen
+        if app.track is not None:
+            cap = pack.track(app.track).subsidy_max_yen.value
+            facts.cap_yen = cap
+            if facts.subsidy_uncapped_yen > cap:
+                facts.subsidy_yen, facts.capped = cap, True
+            facts.over_large_minimum = (
+                facts.subsidy_yen > pack.track(Track.large_asean).subsidy_min_exclusive_yen.value
+            )
+    elif app.track is not None:
+        facts.cap_yen = pack.track(app.track).subsidy_max_yen.value
+
+    facts.recommended_track, facts.recommendation = recommend_track(
+        app, pack, facts.subsidy_uncapped_yen, facts.country_asean
+    )
+
+    start, end = app.period.start, app.period.end
+    if start is not None and end is not None:
+        facts.period_months = period_months(start, end)
+    if start is not None and app.track is not None:
+        facts.latest_end = latest_end(start, pack.track(app.track).period_months.value)
+        end_by = pack.track(app.track).end_by.value
+        if end_by is not None and end_by < facts.latest_end:
+            facts.latest_end = end_by
+
+    facts.affiliates = [
+        AffiliateFact(a.name or f"関連会社候補{i + 1}", *affiliate_counts(a, pack))
+        for i, a in enumerate(app.large.affiliates)
+    ]
+
+    lead = facts.sme[0].is_sme
+    others = [m.is_sme for m in facts.sme[1:]]
+    if lead is None:
+        facts.mou_required = None
+    else:
+        facts.mou_required = not lead
+    if start is not None:
+        months = pack.params.mou.deadline_months_after_start.value
+        facts.mou_deadline = latest_end(start, months)
+    del others
+    return facts

@@ -1,0 +1,325 @@
+"""The rule pack: cited parameters and rule definitions, loaded from YAML and validated.
+
+A pack is a directory (``requirements_rules/<id>/``) with ``pack.yaml`` (identity, caveat,
+sources), ``parameters.yaml`` (every number and list, each with ``source`` and
+``as_of``), ``rules.yaml`` (the checklist), ``countries.yaml`` and ``hints.yaml``.
+A pack with a missing citation or a malformed value is refused with ``RulePackError``
+naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from gs_assistant.model.application import Track
+from gs_assistant.paths import rules_dir
+
+T = TypeVar("T")
+
+TOPICS = (
+    "applicant", "sme", "country", "track", "amount", "period", "field", "types",
+    "quantitative", "partner_benefit", "affiliates", "mou", "press_release", "content",
+)
+Topic = Literal[
+    "applicant", "sme", "country", "track", "amount", "period", "field", "types",
+    "quantitative", "partner_benefit", "affiliates", "mou", "press_release", "content",
+]
+
+DEFAULT_PACK = "gs_r7_supplementary"
+
+
+class RulePackError(Exception):
+    def __init__(self, file: Path | str, key: str, message: str) -> None:
+        self.file, self.key, self.message = str(file), key, message
+        super().__init__(f"{file}: {key}: {message}" if key else f"{file}: {message}")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _fraction(value: Any) -> Fraction:
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d+/\d+", value):
+        result = Fraction(value)
+        if 0 < result <= 1:
+            return result
+    raise ValueError(f"a rate written as a fraction such as '2/3' is expected, got {value!r}")
+
+
+Rate = Annotated[Fraction, BeforeValidator(_fraction)]
+Source = Annotated[str, Field(min_length=3)]
+
+
+class Localized(_Strict):
+    ja: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def __call__(self, lang: str) -> str:
+        return self.en if lang == "en" else self.ja
+
+
+class Cited(_Strict, Generic[T]):
+    """A value with where it comes from and the date it holds from."""
+
+    value: T
+    source: Source
+    as_of: date
+    inclusive: bool | None = None
+    description: Localized | None = None
+
+
+class TrackParams(_Strict):
+    name: Localized
+    budget_yen: Cited[int]
+    subsidy_min_exclusive_yen: Cited[int]
+    subsidy_max_yen: Cited[int]
+    rate_sme: Cited[Rate]
+    rate_non_sme: Cited[Rate]
+    period_months: Cited[Annotated[int, Field(gt=0, le=120)]]
+    end_by: Cited[date | None]
+    country_group: Cited[Literal["asean", "non_asean", "any"]]
+    schedule: Cited[str]
+
+
+class SmeThreshold(_Strict):
+    capital_yen: int = Field(gt=0)
+    employees: int = Field(gt=0)
+
+
+class Question(_Strict):
+    key: str
+    ja: str
+    en: str
+
+
+class LabelledItem(Localized):
+    since: date | None = None
+
+
+class AffiliateParams(_Strict):
+    subsidiary_min_percent: Cited[int]
+    sub_subsidiary_parent_over_percent: Cited[int]
+    sub_subsidiary_over_percent: Cited[int]
+
+
+class MouParams(_Strict):
+    deadline_months_after_start: Cited[int]
+    counterparts: Cited[dict[str, Localized]]
+
+
+class CountryLists(_Strict):
+    separate_call: Cited[list[str]]
+    dependence_concern: Cited[list[str]]
+    not_global_south: Cited[list[str]]
+    asean_recent_member: Cited[list[str]]
+
+
+class Parameters(_Strict):
+    tracks: dict[Track, TrackParams]
+    sme_thresholds: dict[str, Cited[SmeThreshold]]
+    industries: dict[str, Localized]
+    deemed_large_questions: Cited[list[Question]]
+    consortium_rate_rule: Cited[Literal["all_members_sme"]]
+    affiliates: AffiliateParams
+    mou: MouParams
+    period_rule: dict[str, Cited[str]]
+    fields: dict[str, Cited[Localized]]
+    dx_areas: Cited[dict[str, Localized]]
+    critical_materials: Cited[dict[str, LabelledItem]]
+    countries: CountryLists
+
+
+class Country(_Strict):
+    iso3: str = Field(pattern=r"^[A-Z]{3}$")
+    name_en: str
+    name_ja: str
+    dac: Literal["ldc", "other_lic", "lmic", "umic"] | None = None
+    asean_since: date | None = None
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_ja
+
+
+class CountrySourceInfo(_Strict):
+    title: str | None = None
+    source: Source
+    confidence: str | None = None
+    as_of: date
+
+
+class CountriesFile(_Strict):
+    dac_list: CountrySourceInfo
+    asean: CountrySourceInfo
+    names: CountrySourceInfo
+    countries: list[Country]
+
+
+class RuleDef(_Strict):
+    id: str = Field(pattern=r"^[A-Z]{3}-[0-9A-Z]{2,4}$")
+    topic: Topic
+    title: Localized
+    citation: Source
+    field: str
+    tracks: list[Track] | None = None  # None = every track
+    basis: Literal["brochure", "public_fact"] = "brochure"
+
+    def applies_to(self, track: Track | None) -> bool:
+        if self.tracks is None:
+            return True
+        return track is not None and track in self.tracks
+
+
+class SourceInfo(_Strict):
+    title: str
+    publisher: str
+    date: date
+
+
+class Hint(_Strict):
+    looks_for: Localized
+    example: Localized
+    max_chars: int | None = None
+
+
+class IndicatorSuggestion(_Strict):
+    name: Localized
+    unit: str
+
+
+class Hints(_Strict):
+    fields: dict[str, Hint] = Field(default_factory=dict)
+    indicators: dict[str, list[IndicatorSuggestion]] = Field(default_factory=dict)
+
+
+class PackHeader(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    version: str
+    as_of: date
+    title: Localized
+    caveat: Localized
+    sources: dict[str, SourceInfo]
+
+
+class RulePack(_Strict):
+    """Everything the checker needs for one call."""
+
+    header: PackHeader
+    params: Parameters
+    rules: list[RuleDef]
+    countries: dict[str, Country]
+    country_info: CountriesFile
+    hints: Hints
+    path: str
+
+    @property
+    def id(self) -> str:
+        return self.header.id
+
+    @property
+    def version(self) -> str:
+        return self.header.version
+
+    def rule(self, rule_id: str) -> RuleDef:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def track(self, track: Track) -> TrackParams:
+        return self.params.tracks[track]
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _read(folder: Path, name: str) -> Any:
+    path = folder / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RulePackError(path, "", f"cannot read: {exc.strerror}") from None
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        return yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        raise RulePackError(path, "", f"not valid YAML: {exc}") from None
+
+
+def _validate(model: type[BaseModel], data: Any, file: Path, prefix: str = "") -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        key = prefix + ".".join(str(p) for p in err["loc"])
+        raise RulePackError(file, key, err["msg"]) from None
+
+
+def _check_sources(header: PackHeader, rules: list[RuleDef], params: Any, folder: Path) -> None:
+    """Every citation must name the brochure by line or a source the pack declares."""
+    known = set(header.sources)
+
+    def ok(citation: str) -> bool:
+        names = re.findall(r"[a-z_][a-z0-9_]+", re.sub(r"\(.*?\)|（.*?）", "", citation))
+        return bool(names) and all(n in known for n in names)
+
+    for i, rule in enumerate(rules):
+        if not ok(rule.citation):
+            raise RulePackError(folder / "rules.yaml", f"[{i}].citation",
+                                f"unknown source in {rule.citation!r}")
+
+    def walk(node: Any, key: str) -> None:
+        if isinstance(node, dict):
+            if "source" in node and "as_of" in node and not ok(str(node["source"])):
+                raise RulePackError(folder / "parameters.yaml", key + ".source",
+                                    f"unknown source in {node['source']!r}")
+            for k, v in node.items():
+                walk(v, f"{key}.{k}" if key else str(k))
+
+    walk(params, "")
+
+
+def load_pack(folder: Path | str) -> RulePack:
+    folder = Path(folder)
+    if not (folder / "pack.yaml").is_file():
+        raise RulePackError(folder, "", "not a rule pack (pack.yaml is missing)")
+    header = _validate(PackHeader, _read(folder, "pack.yaml"), folder / "pack.yaml")
+    raw_params = _read(folder, "parameters.yaml")
+    params = _validate(Parameters, raw_params, folder / "parameters.yaml")
+    raw_rules = _read(folder, "rules.yaml")
+    if not isinstance(raw_rules, list):
+        raise RulePackError(folder / "rules.yaml", "", "a list of rules is expected")
+    rules = [
+        _validate(RuleDef, r, folder / "rules.yaml", f"[{i}].") for i, r in enumerate(raw_rules)
+    ]
+    ids = [r.id for r in rules]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    if dupes:
+        raise RulePackError(folder / "rules.yaml", ",".join(sorted(dupes)), "duplicate rule id")
+    _check_sources(header, rules, raw_params, folder)
+    countries = _validate(CountriesFile, _read(folder, "countries.yaml"), folder / "countries.yaml")
+    hints_path = folder / "hints.yaml"
+    hints = _validate(Hints, _read(folder, "hints.yaml"), hints_path) if hints_path.exists() \
+        else Hints()
+    from gs_assistant.rules.registry import check_implemented  # avoid an import cycle
+
+    check_implemented(ids, folder / "rules.yaml")
+    return RulePack(
+        header=header, params=params, rules=rules,
+        countries={c.iso3: c for c in countries.countries}, country_info=countries,
+        hints=hints, path=str(folder),
+    )
+
+
+@cache
+def default_pack() -> RulePack:
+    return load_pack(rules_dir() / DEFAULT_PACK)

@@ -1,0 +1,148 @@
+"""A checker report as JSON, plain text or Markdown (used by `check` and `audit`).
+
+The JSON keys are a stable interface that consultants script against: add keys, never
+rename or remove them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gs_assistant.parsing import format_yen
+from gs_assistant.rules.pack import TOPICS, RulePack
+from gs_assistant.rules.report import STATUS_ORDER, Item, Report, Status
+
+TOPIC_LABELS = {
+    "applicant": ("申請者", "Applicant"),
+    "sme": ("中小企業判定・補助率", "SME status and rate"),
+    "country": ("実施国", "Country"),
+    "track": ("事業区分", "Track"),
+    "amount": ("経費・補助額", "Costs and subsidy"),
+    "period": ("事業期間", "Period"),
+    "field": ("対象分野", "Field"),
+    "types": ("日本裨益の類型", "Benefit to Japan: types"),
+    "quantitative": ("定量的な効果", "Quantitative effect"),
+    "partner_benefit": ("相手国裨益", "Benefit to the partner country"),
+    "affiliates": ("関連会社との重複", "Affiliate overlap"),
+    "mou": ("MOU・レター", "MOU / letter"),
+    "press_release": ("プレスリリース", "Press release"),
+    "content": ("事業内容", "Project content"),
+}
+assert set(TOPIC_LABELS) == set(TOPICS)
+
+
+def topic_label(topic: str, lang: str = "ja") -> str:
+    ja, en = TOPIC_LABELS[topic]
+    return en if lang == "en" else ja
+
+
+def item_json(item: Item, lang: str) -> dict[str, Any]:
+    review = item.review
+    return {
+        "id": item.id,
+        "rule_id": item.rule_id,
+        "topic": item.topic,
+        "status": item.status.value,
+        "computed_status": item.computed_status.value,
+        "title": item.title(lang),
+        "reason": item.reason(lang),
+        "citation": item.citation,
+        "basis": item.basis,
+        "field": item.field,
+        "review": None if review is None else {
+            "decision": None if review.decision is None else {
+                "status": review.decision.status.value,
+                "reason": review.decision.reason,
+                "author": review.decision.author,
+                "at": review.decision.at.isoformat(),
+            },
+            "comments": [
+                {"author": c.author, "at": c.at.isoformat(), "text": c.text}
+                for c in review.comments
+            ],
+        },
+    }
+
+
+def report_json(report: Report, file: str, lang: str = "ja") -> dict[str, Any]:
+    return {
+        "file": file,
+        "rule_pack": {"id": report.pack_id, "version": report.pack_version,
+                      "as_of": report.pack_as_of.isoformat()},
+        "facts": report.facts.to_json(lang),
+        "summary": report.summary(),
+        "items": [item_json(i, lang) for i in report.items],
+    }
+
+
+def summary_line(report: Report, lang: str = "ja") -> str:
+    counts = report.summary()
+    return "  ".join(f"{Status(k).label(lang)} {v}" for k, v in counts.items())
+
+
+def facts_lines(report: Report, lang: str = "ja") -> list[str]:
+    f = report.facts
+    en = lang == "en"
+    na = "-" if en else "（未確定）"
+    lines = []
+    for m in f.sme:
+        sme = na if m.is_sme is None else (
+            ("SME" if en else "中小企業") if m.is_sme else ("large" if en else "大企業等"))
+        lines.append(f"{m.name}: {sme} ({m.reason(lang)})")
+    lines.append(("Rate: " if en else "補助率: ") + (str(f.rate) if f.rate else na))
+    lines.append(("Subsidy: " if en else "補助額: ")
+                 + (format_yen(f.subsidy_yen) if f.subsidy_yen is not None else na)
+                 + ((" (cap " if en else "（上限 ") + format_yen(f.cap_yen) + (")" if en else "）")
+                    if f.cap_yen is not None else ""))
+    lines.append(("Recommended track: " if en else "推奨区分: ")
+                 + (f.recommended_track.value if f.recommended_track else na))
+    if f.period_months is not None:
+        lines.append(("Period: " if en else "事業期間: ")
+                     + (f"{f.period_months} months" if en else f"{f.period_months}か月"))
+    return lines
+
+
+def report_text(report: Report, file: str, pack: RulePack, lang: str = "ja") -> str:
+    out = [f"== {file}", f"{pack.header.title(lang)} [{report.pack_id} {report.pack_version}]"]
+    out += ["  " + line for line in facts_lines(report, lang)]
+    for topic, items in report.by_topic().items():
+        out.append(f"[{topic_label(topic, lang)}]")
+        for item in items:
+            mark = item.status.label(lang)
+            decided = ""
+            if item.status is not item.computed_status:
+                decided = f" <- {item.computed_status.label(lang)}"
+            out.append(f"  {mark}{decided}  {item.id}  {item.title(lang)}")
+            out.append(f"      {item.reason(lang)}  ({item.citation}; {item.field})")
+    out.append(summary_line(report, lang))
+    return "\n".join(out)
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def report_markdown(report: Report, file: str, pack: RulePack, lang: str = "ja") -> str:
+    en = lang == "en"
+    out = [f"# {'Checklist' if en else 'チェックリスト'}: {file}", "",
+           f"- {'Rule pack' if en else 'ルールパック'}: {report.pack_id} {report.pack_version} "
+           f"({'as of' if en else '基準日'} {report.pack_as_of.isoformat()})",
+           f"- {summary_line(report, lang)}", ""]
+    out += [f"- {line}" for line in facts_lines(report, lang)]
+    out += ["", f"> {pack.header.caveat(lang)}", ""]
+    for topic, items in report.by_topic().items():
+        out += [f"## {topic_label(topic, lang)}", "",
+                "| " + (" | ".join(["Status", "ID", "Requirement", "Reason", "Source"]) if en
+                        else " | ".join(["判定", "ID", "要件", "理由", "出典"])) + " |",
+                "|---|---|---|---|---|"]
+        for item in items:
+            out.append("| " + " | ".join(_md_cell(x) for x in (
+                item.status.label(lang), item.id, item.title(lang), item.reason(lang),
+                item.citation)) + " |")
+        out.append("")
+    return "\n".join(out)
+
+
+def worst_first(items: list[Item]) -> list[Item]:
+    order = {s: i for i, s in enumerate(STATUS_ORDER)}
+    return sorted(items, key=lambda i: order[i.status])

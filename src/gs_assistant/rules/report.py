@@ -1,0 +1,168 @@
+"""What the checker returns: checklist items and computed facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+from gs_assistant.model.application import ItemReview, Track
+
+
+class Status(StrEnum):
+    met = "met"  # 適合
+    not_met = "not_met"  # 不適合
+    needs_review = "needs_review"  # 要確認
+    missing = "missing"  # 未入力
+
+    def label(self, lang: str = "ja") -> str:
+        return STATUS_LABELS[self][0 if lang == "ja" else 1]
+
+
+STATUS_LABELS = {
+    Status.met: ("適合", "met"),
+    Status.not_met: ("不適合", "not met"),
+    Status.needs_review: ("要確認", "needs review"),
+    Status.missing: ("未入力", "missing"),
+}
+STATUS_ORDER = (Status.not_met, Status.missing, Status.needs_review, Status.met)
+
+
+class M(NamedTuple):
+    """A message in Japanese and English."""
+
+    ja: str
+    en: str
+
+    def __call__(self, lang: str = "ja") -> str:
+        return self.en if lang == "en" else self.ja
+
+
+@dataclass(slots=True)
+class Finding:
+    """What one rule function says about one thing."""
+
+    status: Status
+    reason: M
+    key: str = ""  # distinguishes several items of one rule (members, indicators)
+    field: str | None = None  # overrides the rule's field
+
+
+@dataclass(slots=True)
+class Item:
+    id: str
+    rule_id: str
+    topic: str
+    status: Status  # the final status: a reviewer's decision where there is one
+    computed_status: Status
+    title: M
+    reason: M
+    citation: str
+    field: str
+    basis: str
+    review: ItemReview | None = None
+
+
+@dataclass(slots=True)
+class MemberSme:
+    role: str  # "lead" or "co_applicant"
+    index: int  # 0 for the lead, 1.. for co-applicants
+    name: str
+    is_sme: bool | None
+    reason: M
+    field: str
+    size_decided: bool = True
+
+
+@dataclass(slots=True)
+class AffiliateFact:
+    name: str
+    counts: bool | None
+    reason: M
+
+
+@dataclass(slots=True)
+class Facts:
+    sme: list[MemberSme] = field(default_factory=list)
+    consortium_sme: bool | None = None
+    rate: Fraction | None = None
+    subsidy_uncapped_yen: int | None = None
+    subsidy_yen: int | None = None
+    cap_yen: int | None = None
+    capped: bool = False
+    over_large_minimum: bool | None = None
+    recommended_track: Track | None = None
+    recommendation: list[M] = field(default_factory=list)
+    affiliates: list[AffiliateFact] = field(default_factory=list)
+    period_months: int | None = None
+    latest_end: date | None = None
+    mou_required: bool | None = None
+    mou_deadline: date | None = None
+    country_name: M | None = None
+    country_asean: bool | None = None
+    country_dac: bool | None = None
+
+    def to_json(self, lang: str = "ja") -> dict[str, Any]:
+        return {
+            "sme": [
+                {"role": m.role, "index": m.index, "name": m.name, "is_sme": m.is_sme,
+                 "reason": m.reason(lang)}
+                for m in self.sme
+            ],
+            "consortium_sme": self.consortium_sme,
+            "rate": str(self.rate) if self.rate is not None else None,
+            "subsidy_uncapped_yen": self.subsidy_uncapped_yen,
+            "subsidy_yen": self.subsidy_yen,
+            "cap_yen": self.cap_yen,
+            "capped": self.capped,
+            "over_large_minimum": self.over_large_minimum,
+            "recommended_track": self.recommended_track.value if self.recommended_track else None,
+            "recommendation": [r(lang) for r in self.recommendation],
+            "affiliates": [
+                {"name": a.name, "counts": a.counts, "reason": a.reason(lang)}
+                for a in self.affiliates
+            ],
+            "period_months": self.period_months,
+            "latest_end": self.latest_end.isoformat() if self.latest_end else None,
+            "mou_required": self.mou_required,
+            "mou_deadline": self.mou_deadline.isoformat() if self.mou_deadline else None,
+            "country": {
+                "name": self.country_name(lang) if self.country_name else None,
+                "asean": self.country_asean,
+                "dac": self.country_dac,
+            },
+        }
+
+
+@dataclass(slots=True)
+class Report:
+    pack_id: str
+    pack_version: str
+    pack_as_of: date
+    facts: Facts
+    items: list[Item]
+
+    def summary(self) -> dict[str, int]:
+        counts = {s.value: 0 for s in (Status.met, Status.not_met, Status.needs_review,
+                                       Status.missing)}
+        for item in self.items:
+            counts[item.status.value] += 1
+        return counts
+
+    def by_topic(self) -> dict[str, list[Item]]:
+        out: dict[str, list[Item]] = {}
+        for item in self.items:
+            out.setdefault(item.topic, []).append(item)
+        return out
+
+    def item(self, item_id: str) -> Item:
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        raise KeyError(item_id)
+
+    @property
+    def has_not_met(self) -> bool:
+        return any(i.status is Status.not_met for i in self.items)

@@ -1,0 +1,16 @@
+"""One module per checklist topic, in the brochure's order. Importing registers them."""
+
+from gs_assistant.rules.topics import (  # noqa: F401
+    amount,
+    applicant,
+    benefit_types,
+    content,
+    country,
+    field,
+    large_project,
+    partner_benefit,
+    period,
+    quantitative,
+    sme,
+    track,
+)

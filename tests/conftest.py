@@ -1,0 +1,38 @@
+"""Shared fixtures: the bundled pack, the samples, and a fresh copy of them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gs_assistant.model import Application, load_application
+from gs_assistant.paths import samples_dir
+from gs_assistant.rules import RulePack, default_pack
+
+SAMPLES = samples_dir()
+SMALL_SAMPLE = SAMPLES / "sme_fs_vietnam.yaml"
+LARGE_SAMPLE = SAMPLES / "large_demo_india.yaml"
+
+
+@pytest.fixture(scope="session")
+def pack() -> RulePack:
+    return default_pack()
+
+
+@pytest.fixture
+def small_app() -> Application:
+    return load_application(SMALL_SAMPLE)
+
+
+@pytest.fixture
+def large_app() -> Application:
+    return load_application(LARGE_SAMPLE)
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "large.yaml"
+    shutil.copy(LARGE_SAMPLE, target)
+    return target
