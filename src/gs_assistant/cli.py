@@ -15,6 +15,7 @@ The non-interactive commands never import Textual.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -24,6 +25,10 @@ from gs_assistant import __version__
 
 EXIT_OK, EXIT_NOT_MET, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 SAMPLE_PREFIX = "sample:"
+
+# Each module has ``register(subparsers, common)`` and must be cheap to import: heavy
+# libraries (python-docx, multiprocessing pools) are imported inside the command.
+COMMAND_MODULES = ("gs_assistant.export.command", "gs_assistant.audit.command")
 
 
 class UsageError(Exception):
@@ -202,6 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true")
     p.add_argument("--force", action="store_true")
     p.set_defaults(func=cmd_sample)
+
+    for module in COMMAND_MODULES:  # commands that live beside their feature
+        importlib.import_module(module).register(sub, common)
 
     for name, help_text in (("open", "申請ファイルを開く / open a file in the wizard"),
                             ("new", "新しい申請を作る / start a new application file")):

@@ -1,0 +1,1 @@
+"""audit (see command.py for its CLI)."""

@@ -1,0 +1,1 @@
+"""export (see command.py for its CLI)."""
