@@ -185,7 +185,6 @@ def recommend_track(
                         "Enter the eligible cost and SME answers to get a recommendation")]
     large_min = pack.track(Track.large_asean).subsidy_min_exclusive_yen.value
     fs_max = pack.track(Track.fs).subsidy_max_yen.value
-    small_max = pack.track(Track.small).subsidy_max_yen.value
     amount = M(format_yen_kanji(uncapped), f"{uncapped:,} yen")
     if uncapped > large_min:
         reasons = [M(f"補助額（上限適用前）{amount.ja}が5億円を超えるため大型実証の規模です",
@@ -208,7 +207,6 @@ def recommend_track(
     if uncapped <= fs_max:
         reasons.append(M("実現可能性調査（FS）であればFS区分（上限1億円・1年）も選べます",
                          "A feasibility study may also use the FS track (cap 100 million, 1 year)"))
-    assert uncapped <= small_max or uncapped <= large_min
     return Track.small, reasons
 
 
@@ -260,13 +258,8 @@ def compute_facts(app: Application, pack: RulePack) -> Facts:
     ]
 
     lead = facts.sme[0].is_sme
-    others = [m.is_sme for m in facts.sme[1:]]
-    if lead is None:
-        facts.mou_required = None
-    else:
-        facts.mou_required = not lead
+    facts.mou_required = None if lead is None else not lead
     if start is not None:
         months = pack.params.mou.deadline_months_after_start.value
         facts.mou_deadline = latest_end(start, months)
-    del others
     return facts
