@@ -150,7 +150,7 @@ def affiliate_counts(aff: Affiliate, pack: RulePack) -> tuple[bool | None, M]:
         line = Decimal(p.subsidiary_min_percent.value)
         if aff.stake_percent >= line:
             return True, M(f"海外子会社：出資比率{aff.stake_percent}%（{line}%以上）",
-                           f"Overseas subsidiary: {aff.stake_percent}% (10% or more)")
+                           f"Overseas subsidiary: {aff.stake_percent}% ({line}% or more)")
         return False, M(f"出資比率{aff.stake_percent}%は{line}%未満",
                         f"Stake {aff.stake_percent}% is under {line}%")
     if aff.intermediate_stake_percent is None or aff.stake_percent is None:
@@ -187,8 +187,9 @@ def recommend_track(
     fs_max = pack.track(Track.fs).subsidy_max_yen.value
     amount = M(format_yen_kanji(uncapped), f"{uncapped:,} yen")
     if uncapped > large_min:
-        reasons = [M(f"補助額（上限適用前）{amount.ja}が5億円を超えるため大型実証の規模です",
-                     f"The subsidy before caps, {amount.en}, is over 500 million yen: "
+        reasons = [M(f"補助額（上限適用前）{amount.ja}が{format_yen_kanji(large_min)}を超えるため"
+                     "大型実証の規模です",
+                     f"The subsidy before caps, {amount.en}, is over {large_min:,} yen: "
                      "large-scale demonstration")]
         if asean is None:
             reasons.append(M("実施国を選ぶとASEAN向け・ASEAN以外のどちらかを示せます",
@@ -200,13 +201,17 @@ def recommend_track(
                          else "The country is not an ASEAN member"))
         return (Track.large_asean if asean else Track.large_non_asean), reasons
     if app.track is Track.fs and uncapped <= fs_max:
-        return Track.fs, [M(f"補助額{amount.ja}はFSの上限1億円以内です",
-                            f"The subsidy {amount.en} is within the FS cap of 100 million yen")]
-    reasons = [M(f"補助額{amount.ja}は小規模実証の上限5億円以内です",
-                 f"The subsidy {amount.en} is within the small-demo cap of 500 million yen")]
+        return Track.fs, [M(f"補助額{amount.ja}はFSの上限{format_yen_kanji(fs_max)}以内です",
+                            f"The subsidy {amount.en} is within the FS cap of {fs_max:,} yen")]
+    small_max = pack.track(Track.small).subsidy_max_yen.value
+    reasons = [M(f"補助額{amount.ja}は小規模実証の上限{format_yen_kanji(small_max)}以内です",
+                 f"The subsidy {amount.en} is within the small-demo cap of {small_max:,} yen")]
     if uncapped <= fs_max:
-        reasons.append(M("実現可能性調査（FS）であればFS区分（上限1億円・1年）も選べます",
-                         "A feasibility study may also use the FS track (cap 100 million, 1 year)"))
+        fs_months = pack.track(Track.fs).period_months.value
+        reasons.append(M(f"実現可能性調査（FS）であればFS区分（上限{format_yen_kanji(fs_max)}・"
+                         f"{fs_months}か月）も選べます",
+                         f"A feasibility study may also use the FS track (cap {fs_max:,} yen, "
+                         f"{fs_months} months)"))
     return Track.small, reasons
 
 

@@ -62,14 +62,16 @@ def cap(ctx: Context) -> Iterator[Finding]:
 def large_minimum(ctx: Context) -> Iterator[Finding]:
     f = ctx.facts
     line = ctx.pack.track(Track.large_asean).subsidy_min_exclusive_yen.value
+    small_cap = ctx.pack.track(Track.small).subsidy_max_yen.value
     if f.subsidy_yen is None:
-        yield missing("補助額が計算できると5億円超かを確認できます",
-                      "The subsidy is needed to check the 500 million yen minimum")
+        yield missing(f"補助額が計算できると{format_yen_kanji(line)}超かを確認できます",
+                      f"The subsidy is needed to check the {line:,} yen minimum")
     elif f.subsidy_yen > line:
         yield met(f"補助額{format_yen(f.subsidy_yen)}は{format_yen_kanji(line)}を超えています",
                   f"The subsidy {f.subsidy_yen:,} yen is over {line:,} yen")
     else:
         yield not_met(f"補助額{format_yen(f.subsidy_yen)}は{format_yen_kanji(line)}以下です。"
-                      "大型実証は5億円超が対象のため、小規模実証（上限5億円）で申請してください",
+                      f"大型実証は{format_yen_kanji(line)}超が対象のため、小規模実証"
+                      f"（上限{format_yen_kanji(small_cap)}）で申請してください",
                       f"The subsidy {f.subsidy_yen:,} yen is {line:,} yen or less: large "
                       "demonstrations need more; apply for the small-scale track")

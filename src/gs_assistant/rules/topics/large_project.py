@@ -18,8 +18,11 @@ from gs_assistant.rules.report import Finding, Status
 def affiliates_reviewed(ctx: Context) -> Iterator[Finding]:
     large = ctx.app.large
     unknown = [a for a in ctx.facts.affiliates if a.counts is None]
+    p = ctx.pack.params.affiliates
     if not large.affiliates_reviewed:
-        yield missing("海外子会社（出資10%以上）・海外孫会社（50%超の子会社が50%超出資）を確認し、"
+        yield missing(f"海外子会社（出資{p.subsidiary_min_percent.value}%以上）・海外孫会社"
+                      f"（{p.sub_subsidiary_parent_over_percent.value}%超の子会社が"
+                      f"{p.sub_subsidiary_over_percent.value}%超出資）を確認し、"
                       "一覧に入力してください（なければ「なし」と回答）",
                       "Review the overseas subsidiaries and sub-subsidiaries and list them")
     elif unknown:
@@ -101,19 +104,20 @@ def mou(ctx: Context) -> Iterator[Finding]:
         yield settled
         return
     m, deadline = ctx.app.large.mou, ctx.facts.mou_deadline
+    months = ctx.pack.params.mou.deadline_months_after_start.value
     if m.status is None:
-        yield missing("大企業等は相手国政府等とのMOU・レターを応募時又は事業開始後1年以内に提出します。"
-                      "状況（取得済み・応募時提出・予定）を選んでください",
-                      "Large enterprises submit an MOU or letter at application or within a year "
-                      "of the start: choose its status")
+        yield missing(f"大企業等は相手国政府等とのMOU・レターを応募時又は事業開始後{months}か月以内に"
+                      "提出します。状況（取得済み・応募時提出・予定）を選んでください",
+                      "Large enterprises submit an MOU or letter at application or within "
+                      f"{months} months of the start: choose its status")
     elif m.status is MouStatus.obtained:
         yield met("MOU・レター：取得済み", "MOU or letter obtained")
     elif m.status is MouStatus.with_application:
         yield met("MOU・レター：応募時に提出", "MOU or letter submitted with the application")
     elif m.date is None or deadline is None:
-        yield missing("提出予定日と事業開始日を入力してください（期限は事業開始後1年以内）",
-                      "Enter the planned date and the start date (deadline: one year after the "
-                      "start)", field="large.mou.date")
+        yield missing(f"提出予定日と事業開始日を入力してください（期限は事業開始後{months}か月以内）",
+                      f"Enter the planned date and the start date (deadline: {months} months "
+                      "after the start)", field="large.mou.date")
     elif m.date <= deadline:
         yield review(f"提出予定日{format_date(m.date)}は期限{format_date(deadline)}以内。"
                      "相手国政府等の署名が得られるかは外部の確認が必要です",
@@ -121,7 +125,7 @@ def mou(ctx: Context) -> Iterator[Finding]:
                      f"{deadline.isoformat()}; the counterpart's signature needs confirmation",
                      field="large.mou.date")
     else:
-        yield not_met(f"提出予定日{format_date(m.date)}が期限（事業開始後1年以内："
+        yield not_met(f"提出予定日{format_date(m.date)}が期限（事業開始後{months}か月以内："
                       f"{format_date(deadline)}）を過ぎています",
                       f"The planned date {m.date.isoformat()} is after the deadline "
                       f"{deadline.isoformat()}", field="large.mou.date")

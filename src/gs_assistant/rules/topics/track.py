@@ -56,11 +56,12 @@ def timor_leste(ctx: Context) -> Iterator[Finding]:
     if code is None:
         yield missing("実施国を選んでください", "Choose the partner country")
     elif code in ctx.pack.params.countries.asean_recent_member.value:
+        country = ctx.pack.countries[code]
         yield review(
-            "東ティモールは2025年10月26日にASEANの11番目の加盟国となりました。これまでの公募は"
-            "加盟10か国を前提としていたため、対ASEAN加盟国の区分で申請できるか確認してください",
-            "Timor-Leste became ASEAN's 11th member on 26 October 2025; earlier calls assumed "
-            "10 members: confirm it is eligible for the ASEAN track",
+            f"{country.name_ja}は{country.asean_since}にASEANに加盟しました。これまでの公募は"
+            "それ以前の加盟国を前提としていたため、対ASEAN加盟国の区分で申請できるか確認してください",
+            f"{country.name_en} joined ASEAN on {country.asean_since}; earlier calls assumed the "
+            "earlier members: confirm it is eligible for the ASEAN track",
         )
     else:
         yield met("ASEAN加盟の時期による確認事項はありません", "No membership-date question")
