@@ -32,6 +32,8 @@ def latest_end(start: date, months: int) -> date:
     total = start.year * 12 + (start.month - 1) + months
     year, month = divmod(total, 12)
     month += 1
+    if year > date.max.year:  # past the end of the calendar (no real project): saturate
+        return date.max
     last_day = calendar.monthrange(year, month)[1]
     if start.day > last_day:
         return date(year, month, last_day)
@@ -54,10 +56,20 @@ def period_months(start: date, end: date) -> int:
 # ---------------------------------------------------------------- SME
 
 
+def _deemed_anyway(gap: M) -> M:
+    """A company with a deemed-large "yes" is large whatever the size answers say."""
+    return M(f"{gap.ja}。みなし大企業の質問に「はい」があるため、"
+             "規模にかかわらず大企業等として扱われます",
+             f"{gap.en}; a deemed-large question is answered yes, so it counts as large "
+             "whatever its size")
+
+
 def sme_decision(company: Company, pack: RulePack) -> tuple[bool | None, M, bool]:
     """(is SME, reason, size test decided). ``None`` when the answers do not decide it."""
+    deemed = any(a is True for a in company.deemed_large.answers())
     if company.industry is None:
-        return None, M("業種が未入力です", "Industry not entered"), False
+        gap = M("業種が未入力です", "Industry not entered")
+        return (False, _deemed_anyway(gap), False) if deemed else (None, gap, False)
     line = pack.params.sme_thresholds[company.industry.value].value
     label = pack.params.industries[company.industry.value]
     cap, emp = company.capital_yen, company.employees
@@ -71,8 +83,9 @@ def sme_decision(company: Company, pack: RulePack) -> tuple[bool | None, M, bool
     )
     if not (by_capital or by_employees):
         if cap is None or emp is None:
-            return None, M(f"資本金・従業員数が未入力です（{line_text.ja}）",
-                           f"Capital or employees not entered ({line_text.en})"), False
+            gap = M(f"資本金・従業員数が未入力です（{line_text.ja}）",
+                    f"Capital or employees not entered ({line_text.en})")
+            return (False, _deemed_anyway(gap), False) if deemed else (None, gap, False)
         return False, M(
             f"大企業等：資本金{format_yen_kanji(cap)}・従業員{emp:,}人が"
             f"いずれも基準を超えます（{line_text.ja}）",
@@ -263,7 +276,12 @@ def compute_facts(app: Application, pack: RulePack) -> Facts:
     ]
 
     lead = facts.sme[0].is_sme
-    facts.mou_required = None if lead is None else not lead
+    if lead is False:
+        facts.mou_required = True
+    elif lead is True and all(m.is_sme is True for m in facts.sme[1:]):
+        facts.mou_required = False
+    else:  # the lead is undecided, or a co-applicant is large or undecided: MOU-001 says
+        facts.mou_required = None
     if start is not None:
         months = pack.params.mou.deadline_months_after_start.value
         facts.mou_deadline = latest_end(start, months)

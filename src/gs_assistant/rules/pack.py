@@ -269,7 +269,10 @@ def _check_sources(header: PackHeader, rules: list[RuleDef], params: Any, folder
     known = set(header.sources)
 
     def ok(citation: str) -> bool:
-        names = re.findall(r"[a-z_][a-z0-9_]+", re.sub(r"\(.*?\)|（.*?）", "", citation))
+        text = re.sub(r"\(.*?\)|（.*?）", "", citation)
+        if re.search(r"\bseed\b(?!:\d)", text):  # the brochure is cited by line: seed:LINE
+            return False
+        names = re.findall(r"[a-z_][a-z0-9_]+", text)
         return bool(names) and all(n in known for n in names)
 
     for i, rule in enumerate(rules):

@@ -92,6 +92,11 @@ def _mou_duty(ctx: Context) -> tuple[bool | None, Finding | None]:
             "MOU・レターの提出が必要か確認してください",
             f"The lead is an SME but a co-applicant is large ({', '.join(large_co)}): "
             "confirm whether an MOU is required")
+    undecided = [m.name for m in ctx.facts.sme[1:] if m.is_sme is None]
+    if undecided:
+        return None, missing(
+            f"共同申請者（{'、'.join(undecided)}）の中小企業判定が済むとMOU・レターの要否が確定します",
+            f"The SME status of {', '.join(undecided)} decides whether an MOU is needed")
     return False, met("申請者は中小企業のため、MOU・レターの提出は求められていません",
                       "The applicant is an SME: no MOU or letter is required")
 

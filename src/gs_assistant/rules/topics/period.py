@@ -40,6 +40,10 @@ def max_length(ctx: Context) -> Iterator[Finding]:
         yield missing("事業区分と期間を入力すると上限を確認できます",
                       "Enter the track and dates to check the length")
         return
+    if p.end < p.start:
+        yield missing("終了日を開始日以降にすると期間の上限を確認できます",
+                      "Put the end on or after the start to check the length")
+        return
     months = ctx.pack.track(track).period_months.value
     from gs_assistant.rules.facts import latest_end
 

@@ -34,6 +34,10 @@ def deemed_large(ctx: Context) -> Iterator[Finding]:
         if True in answers:
             yield met(f"{member.name}：みなし大企業に該当（大企業等として扱います）",
                       f"{member.name}: a deemed large enterprise", _key(member.index), field)
+        elif member.is_sme is False:  # large by capital and employees: nothing to ask
+            yield met(f"{member.name}：資本金・従業員数で大企業等のため、みなし大企業の確認は不要です",
+                      f"{member.name}: large by capital and employees; the questions do not "
+                      "apply", _key(member.index), field)
         elif None in answers:
             yield missing(f"{member.name}：みなし大企業の質問（5問）に回答してください",
                           f"{member.name}: answer the five deemed-large questions",

@@ -1,0 +1,201 @@
+"""Situation tests: readable YAML cases (application fragment → expected statuses and facts).
+
+Each file in ``tests/situations/`` is a list of situations::
+
+    - name: 大型実証で補助額がちょうど5億円なら不適合（小規模実証へ）
+      base: large            # a bundled sample to start from: large | small | empty
+      set:                   # dotted paths into the application, applied in order
+        costs.eligible_yen: 1000000000
+        co_applicants.0.employees: 500    # list items by position, from 0
+      expect:
+        status: {AMT-004: not_met, "SME-001:lead": met}  # met | not_met | needs_review | missing
+        computed: {CNT-002: needs_review}   # the checker's own status (before a reviewer's)
+        facts: {subsidy_yen: 500000000, rate: "1/2", sme: [{is_sme: false}]}
+        says: {TRK-004: 小規模実証}           # the item's Japanese reason contains this text
+        absent: [MOU-001]                   # rule or item ids that must not appear
+
+Item ids with a key (``SME-001:lead``, ``QNT-002:i1``) are quoted inside ``{...}``.
+The application is validated by the model after ``set`` is applied, so an impossible value
+fails the situation loudly instead of being ignored. ``facts`` compares against the
+``check --format json`` facts: mappings by the keys given, lists element by element.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gs_assistant.model.files import application_from_data, parse_yaml
+from gs_assistant.paths import samples_dir
+from gs_assistant.rules import RulePack, Status, check
+
+HERE = Path(__file__).parent / "situations"
+BASES = {"large": "large_demo_india.yaml", "small": "sme_fs_vietnam.yaml", "empty": None}
+SITUATION_KEYS = {"name", "base", "set", "expect", "note"}
+EXPECT_KEYS = {"status", "computed", "facts", "says", "absent"}
+STATUSES = {s.value for s in Status}
+_STEP = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\.(\d+)|\[(\d+)\]")
+
+
+def load_situations() -> list[tuple[str, dict[str, Any]]]:
+    out = []
+    for path in sorted(HERE.glob("*.yaml")):
+        data = parse_yaml(path.read_text(encoding="utf-8"), path)
+        assert isinstance(data, list), f"{path.name}: a list of situations is expected"
+        for situation in data:
+            out.append((f"{path.stem}::{situation.get('name', '?')}", situation))
+    return out
+
+
+SITUATIONS = load_situations()
+
+
+@cache
+def _base(name: str) -> dict[str, Any]:
+    if BASES[name] is None:
+        return {"meta": {"schema_version": 1}}
+    path = samples_dir() / BASES[name]
+    return parse_yaml(path.read_text(encoding="utf-8"), path)
+
+
+def _steps(path: str) -> list[str | int]:
+    steps: list[str | int] = []
+    pos = 0
+    while pos < len(path):
+        match = _STEP.match(path, pos)
+        if match is None or (pos == 0 and match.group(0).startswith(".")):
+            raise ValueError(f"cannot read the path {path!r} at {path[pos:]!r}")
+        name, index = match.group(1), match.group(2) or match.group(3)
+        steps.append(name if name else int(index))
+        pos = match.end()
+    return steps
+
+
+def set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    """Set ``a.b.0.c`` (or ``a.b[0].c``) in nested dicts and lists, creating mappings."""
+    steps = _steps(path)
+    node: Any = data
+    for step in steps[:-1]:
+        if isinstance(step, int):
+            node = node[step]
+        else:
+            if node.get(step) is None:
+                node[step] = {}
+            node = node[step]
+    node[steps[-1]] = value
+
+
+def build(situation: dict[str, Any]):
+    data = copy.deepcopy(_base(situation.get("base", "empty")))
+    for path, value in (situation.get("set") or {}).items():
+        set_path(data, path, value)
+    return application_from_data(data, f"situation {situation['name']}")
+
+
+def match(expected: Any, actual: Any, where: str) -> list[str]:
+    """Differences between an expected fragment and the actual facts."""
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            return [f"{where}: expected a mapping, got {actual!r}"]
+        errors = []
+        for key, value in expected.items():
+            if key not in actual:
+                errors.append(f"{where}.{key}: no such fact")
+            else:
+                errors += match(value, actual[key], f"{where}.{key}")
+        return errors
+    if isinstance(expected, list):
+        if not isinstance(actual, list) or len(actual) != len(expected):
+            return [f"{where}: expected {len(expected)} entries, got {actual!r}"]
+        return [e for i, (x, y) in enumerate(zip(expected, actual, strict=True))
+                for e in match(x, y, f"{where}[{i}]")]
+    if isinstance(expected, date):
+        expected = expected.isoformat()
+    if isinstance(expected, bool) != isinstance(actual, bool) or expected != actual:
+        return [f"{where}: expected {expected!r}, got {actual!r}"]
+    return []
+
+
+def _validate_shape(situation: dict[str, Any]) -> None:
+    unknown = set(situation) - SITUATION_KEYS
+    assert not unknown, f"unknown keys {sorted(unknown)} (allowed: {sorted(SITUATION_KEYS)})"
+    assert situation.get("base", "empty") in BASES, f"base must be one of {sorted(BASES)}"
+    expect = situation.get("expect") or {}
+    assert expect, "a situation needs an expect: block"
+    unknown = set(expect) - EXPECT_KEYS
+    assert not unknown, f"unknown expect keys {sorted(unknown)} (allowed: {sorted(EXPECT_KEYS)})"
+    for block in ("status", "computed"):
+        for item_id, status in (expect.get(block) or {}).items():
+            assert status in STATUSES, f"{block}.{item_id}: {status!r} is not one of {STATUSES}"
+
+
+@pytest.mark.parametrize("situation", [s for _, s in SITUATIONS], ids=[i for i, _ in SITUATIONS])
+def test_situation(situation: dict[str, Any], pack: RulePack) -> None:
+    _validate_shape(situation)
+    report = check(build(situation), pack)
+    items = {item.id: item for item in report.items}
+    expect = situation["expect"]
+    errors: list[str] = []
+
+    def item(item_id: str):
+        if item_id in items:
+            return items[item_id]
+        near = sorted(i for i in items if i.split(":")[0] == item_id.split(":")[0])
+        errors.append(f"{item_id}: no such item in the report (items of that rule: {near})")
+        return None
+
+    for item_id, status in (expect.get("status") or {}).items():
+        found = item(item_id)
+        if found is not None and found.status.value != status:
+            errors.append(f"{item_id}: expected {status}, got {found.status.value} "
+                          f"({found.reason.ja})")
+    for item_id, status in (expect.get("computed") or {}).items():
+        found = item(item_id)
+        if found is not None and found.computed_status.value != status:
+            errors.append(f"{item_id}: expected computed {status}, "
+                          f"got {found.computed_status.value}")
+    for item_id, text in (expect.get("says") or {}).items():
+        found = item(item_id)
+        if found is not None and str(text) not in found.reason.ja:
+            errors.append(f"{item_id}: the reason does not say {text!r}: {found.reason.ja}")
+    for gone in expect.get("absent") or []:
+        present = [i for i in items if i == gone or i.split(":")[0] == gone]
+        if present:
+            errors.append(f"{gone}: must not appear, found {present}")
+    errors += match(expect.get("facts") or {}, report.facts.to_json("ja"), "facts")
+    assert not errors, "\n".join(errors)
+
+
+# ---------------------------------------------------------------- the collection itself
+
+
+def test_situations_are_many_and_named_once() -> None:
+    ids = [i for i, _ in SITUATIONS]
+    assert len(ids) >= 40
+    assert len(ids) == len(set(ids)), "two situations in one file share a name"
+
+
+def test_every_rule_has_a_situation(pack: RulePack) -> None:
+    """Each rule of the pack is looked at by at least one situation."""
+    seen = set()
+    for _, situation in SITUATIONS:
+        expect = situation.get("expect") or {}
+        for block in ("status", "computed", "says"):
+            seen |= {str(i).split(":")[0] for i in expect.get(block) or {}}
+    assert {r.id for r in pack.rules} - seen == set()
+
+
+def test_set_path_reads_paths() -> None:
+    data: dict[str, Any] = {"a": [{"b": 1}], "c": None}
+    set_path(data, "a[0].b", 2)
+    set_path(data, "c.d", 3)
+    set_path(data, "a.0.e", 4)
+    assert data == {"a": [{"b": 2, "e": 4}], "c": {"d": 3}}
+    with pytest.raises(ValueError):
+        set_path(data, "a..b", 1)
