@@ -26,6 +26,7 @@ from gs_assistant.model.files import (
     load_application,
     save_application,
 )
+from gs_assistant.model.review import ReviewError, add_comment, decide, withdraw_decision
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -43,11 +44,15 @@ __all__ = [
     "Milestone",
     "MouCounterpart",
     "MouStatus",
+    "ReviewError",
     "SimilarProject",
     "Track",
+    "add_comment",
     "application_from_data",
     "application_to_yaml",
     "atomic_write_text",
+    "decide",
     "load_application",
     "save_application",
+    "withdraw_decision",
 ]

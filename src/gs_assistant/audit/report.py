@@ -1,0 +1,84 @@
+"""One application's audit report in Markdown: the checklist plus the review record.
+
+The checklist is ``rules.render.report_markdown`` (it states the rule pack, its version
+and as-of date); this adds the audit date and the tool version, so that the audit can be
+reproduced, and a section with the reviewers' decisions and comments.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from gs_assistant import __version__
+from gs_assistant.model.application import Application
+from gs_assistant.rules.pack import RulePack
+from gs_assistant.rules.render import report_markdown
+from gs_assistant.rules.report import Report, Status
+
+
+def cell(text: str) -> str:
+    """Text made safe for one Markdown table cell (no markup, no HTML, one line)."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("|", "\\|").replace("\r", " ").replace("\n", " "))
+
+
+def stamp(at: datetime) -> str:
+    return at.isoformat(timespec="minutes")
+
+
+def audit_lines(audited_at: datetime, lang: str) -> list[str]:
+    """When the audit ran and with which tool (the rule pack line comes with the report)."""
+    en = lang == "en"
+    return [
+        f"- {'Audited' if en else '監査日時'}: {stamp(audited_at)}",
+        f"- {'Tool' if en else 'ツール'}: gs-assistant {__version__}",
+    ]
+
+
+def pack_line(pack: RulePack, lang: str) -> str:
+    en = lang == "en"
+    return (f"- {'Rule pack' if en else 'ルールパック'}: {pack.id} {pack.version} "
+            f"({'as of' if en else '基準日'} {pack.header.as_of.isoformat()})")
+
+
+def review_section(report: Report, app: Application, lang: str) -> list[str]:
+    """Decisions (computed status → reviewed status, with the reason) and comments."""
+    en = lang == "en"
+    reviews = app.review.items
+    if not reviews:
+        return []
+    out = ["## " + ("Review" if en else "レビュー記録"), ""]
+    decided = [i for i in report.items if i.review is not None and i.review.decision]
+    if decided:
+        header = (["ID", "Checker", "Decision", "Reason", "By", "At"] if en
+                  else ["ID", "チェッカーの判定", "レビュー判定", "理由", "判定者", "日時"])
+        out += ["| " + " | ".join(header) + " |", "|---|---|---|---|---|---|"]
+        for item in decided:
+            d = item.review.decision
+            out.append("| " + " | ".join(cell(x) for x in (
+                item.id, item.computed_status.label(lang), Status(d.status.value).label(lang),
+                d.reason, d.author, stamp(d.at))) + " |")
+        out.append("")
+    comments = [(item_id, c) for item_id, r in reviews.items() for c in r.comments]
+    if comments:
+        out += ["### " + ("Comments" if en else "コメント"), ""]
+        out += [f"- {cell(item_id)} {cell(c.author)} ({stamp(c.at)}): {cell(c.text)}"
+                for item_id, c in comments]
+        out.append("")
+    current = {i.id for i in report.items}
+    stale = sorted(i for i, r in reviews.items() if r.decision and i not in current)
+    if stale:
+        out.append(("Decisions on items no longer in the checklist: " if en
+                    else "現在のチェックリストにない項目への判定: ") + ", ".join(stale))
+        out.append("")
+    return out
+
+
+def audit_report_markdown(
+    report: Report, app: Application, file: str, pack: RulePack, lang: str,
+    audited_at: datetime,
+) -> str:
+    lines = report_markdown(report, file, pack, lang).split("\n")
+    head, rest = lines[:2], lines[2:]  # the title and the blank line after it
+    return "\n".join([*head, *audit_lines(audited_at, lang), *rest,
+                      *review_section(report, app, lang)]).rstrip("\n") + "\n"

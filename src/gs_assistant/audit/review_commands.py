@@ -1,0 +1,107 @@
+"""``gs-assistant comment`` and ``gs-assistant decide``: review an application from scripts.
+
+Each command loads the file, checks that the item is on its current checklist, records the
+action (``model/review.py`` appends it to the log) and saves atomically, keeping the
+previous version as ``FILE.bak``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from gs_assistant.audit.batch import load_rule_pack
+from gs_assistant.cli import EXIT_OK, SAMPLE_PREFIX, UsageError
+from gs_assistant.model import (
+    Application,
+    ApplicationFileError,
+    ReviewError,
+    add_comment,
+    decide,
+    load_application,
+    save_application,
+    withdraw_decision,
+)
+from gs_assistant.model.review import check_item_id
+from gs_assistant.rules import RulePackError, Status, check
+
+
+def _text(value: str) -> str:
+    """The value, or standard input when it is ``-`` (for long texts from scripts)."""
+    return sys.stdin.read() if value == "-" else value
+
+
+def _open(args: argparse.Namespace) -> tuple[Path, Application]:
+    if args.file.startswith(SAMPLE_PREFIX):
+        raise UsageError(f"{args.file}: 同梱のサンプルは変更できません。先にコピーしてください"
+                         "（gs-assistant sample NAME -o FILE）")
+    path = Path(args.file)
+    try:
+        return path, load_application(path)
+    except ApplicationFileError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _computed(app: Application, item_id: str, args: argparse.Namespace) -> Status:
+    """The checker's own status of the item; the item must be on the checklist."""
+    try:
+        check_item_id(item_id)
+    except ReviewError as exc:
+        raise UsageError(f"{args.file}: {exc}") from None
+    try:
+        pack = load_rule_pack(args.pack)
+    except RulePackError as exc:
+        raise UsageError(str(exc)) from None
+    report = check(app, pack)
+    try:
+        return report.item(item_id).computed_status
+    except KeyError:
+        raise UsageError(
+            f"{args.file}: {item_id}: チェックリストにない項目IDです"
+            f"（gs-assistant check {args.file} で項目IDを確認できます）"
+        ) from None
+
+
+def _save(path: Path, app: Application) -> None:
+    try:
+        save_application(app, path)
+    except OSError as exc:
+        raise UsageError(f"{path}: 保存できません: {exc.strerror or exc}") from None
+
+
+def cmd_comment(args: argparse.Namespace) -> int:
+    path, app = _open(args)
+    _computed(app, args.item, args)
+    try:
+        app = add_comment(app, args.item, args.author, _text(args.text))
+    except ReviewError as exc:
+        raise UsageError(f"{path}: {args.item}: {exc}") from None
+    _save(path, app)
+    print(f"{path}: {args.item}: " + ("comment added" if args.lang == "en"
+                                      else "コメントを記録しました"))
+    return EXIT_OK
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    path, app = _open(args)
+    lang = args.lang
+    computed = _computed(app, args.item, args)
+    try:
+        if args.withdraw:
+            app = withdraw_decision(app, args.item, _text(args.reason), args.author)
+        else:
+            app = decide(app, args.item, args.status, _text(args.reason), args.author)
+    except ReviewError as exc:
+        raise UsageError(f"{path}: {args.item}: {exc}") from None
+    _save(path, app)
+    checker = computed.label(lang)
+    if args.withdraw:
+        message = (f"decision withdrawn; the checker's status applies ({checker})" if lang == "en"
+                   else f"判定を取り消しました（チェッカーの判定「{checker}」に戻ります）")
+    else:
+        status = Status(args.status).label(lang)
+        message = (f"decided as {status} (checker: {checker})" if lang == "en"
+                   else f"「{status}」と判定しました（チェッカーの判定: {checker}）")
+    print(f"{path}: {args.item}: {message}")
+    return EXIT_OK

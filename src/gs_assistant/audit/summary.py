@@ -1,0 +1,181 @@
+"""The audit's summary table as CSV, Markdown and JSON.
+
+``summary.csv`` is UTF-8 with a byte-order mark and CRLF line ends, so that Excel shows the
+Japanese text correctly when the file is double-clicked; numbers are plain integers (yen)
+so that they sum. Text that a spreadsheet would run as a formula (starting with ``=``,
+``+``, ``-``, ``@``) is prefixed with ``'``. ``summary.json`` has stable English keys for
+scripts: keys may be added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from gs_assistant import __version__
+from gs_assistant.audit.batch import Audit
+from gs_assistant.audit.report import audit_lines, cell, pack_line
+from gs_assistant.audit.worker import FileResult
+from gs_assistant.model.application import Track
+from gs_assistant.model.files import atomic_write_text
+from gs_assistant.parsing import format_yen
+from gs_assistant.rules.render import topic_label
+from gs_assistant.rules.report import Status
+
+STATUSES = (Status.met, Status.not_met, Status.needs_review, Status.missing)
+CSV_COLUMNS = {
+    "ja": ["ファイル", "結果", "申請者", "事業区分", "実施国", "補助額（円）", "適合", "不適合",
+           "要確認", "未入力", "不適合の論点", "レビュー判定数", "レポート", "エラー",
+           "ルールパック", "監査日時"],
+    "en": ["file", "result", "applicant", "track", "country", "subsidy_yen", "met", "not_met",
+           "needs_review", "missing", "open_not_met_topics", "decisions", "report", "error",
+           "rule_pack", "audited_at"],
+}
+RESULTS = {  # ja, en
+    "error": ("読めません", "unreadable"),
+    "not_met": ("不適合あり", "not met"),
+    "ok": ("不適合なし", "no not-met items"),
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def result_key(r: FileResult) -> str:
+    return "error" if not r.ok else ("not_met" if r.has_not_met else "ok")
+
+
+def track_name(audit: Audit, track: str | None) -> str:
+    return audit.pack.params.tracks[Track(track)].name(audit.settings.lang) if track else ""
+
+
+def country_name(audit: Audit, code: str | None) -> str:
+    if not code:
+        return ""
+    country = audit.pack.countries.get(code)
+    return f"{country.name(audit.settings.lang)} ({code})" if country else code
+
+
+def topics_text(r: FileResult, lang: str) -> str:
+    return "、".join(topic_label(t, lang) for t in r.not_met_topics) if lang != "en" \
+        else ", ".join(topic_label(t, lang) for t in r.not_met_topics)
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def summary_json(audit: Audit) -> dict[str, Any]:
+    s, pack = audit.settings, audit.pack
+    return {
+        "audit": {
+            "audited_at": s.audited_at.isoformat(timespec="seconds"),
+            "tool": {"name": "gs-assistant", "version": __version__},
+            "rule_pack": {"id": pack.id, "version": pack.version,
+                          "as_of": pack.header.as_of.isoformat()},
+            "files": len(audit.results),
+            "read": len(audit.results) - len(audit.unreadable),
+            "unreadable": len(audit.unreadable),
+            "with_not_met": len(audit.with_not_met),
+            "exit_status": audit.exit_status,
+            "docx_note": audit.docx_note(s.lang) if audit.docx_note else None,
+        },
+        "files": [
+            {
+                "file": r.file,
+                "result": result_key(r),
+                "applicant": r.applicant if r.ok else None,
+                "track": r.track,
+                "country": r.country,
+                "subsidy_yen": r.subsidy_yen,
+                "summary": r.summary if r.ok else None,
+                "open_not_met_topics": r.not_met_topics,
+                "decisions": r.decisions,
+                "report": r.report or None,
+                "docx": r.docx or None,
+                "docx_error": r.docx_error or None,
+                "error": r.error or None,
+            }
+            for r in audit.results
+        ],
+    }
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def _safe(text: str) -> str:
+    """Keep a spreadsheet from running user text as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def summary_csv(audit: Audit) -> str:
+    lang = audit.settings.lang
+    pack = f"{audit.pack.id} {audit.pack.version}"
+    at = audit.settings.audited_at.isoformat(timespec="seconds")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS["en" if lang == "en" else "ja"])
+    for r in audit.results:
+        counts = [r.summary.get(s.value, "") for s in STATUSES] if r.ok else [""] * 4
+        writer.writerow([
+            _safe(r.file), _pick(RESULTS[result_key(r)], lang), _safe(r.applicant),
+            track_name(audit, r.track), country_name(audit, r.country),
+            "" if r.subsidy_yen is None else r.subsidy_yen, *counts,
+            topics_text(r, lang), r.decisions if r.ok else "", r.report, _safe(r.error),
+            pack, at,
+        ])
+    return "\ufeff" + buffer.getvalue()
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def summary_markdown(audit: Audit) -> str:
+    lang = audit.settings.lang
+    en = lang == "en"
+    n, bad = len(audit.results), len(audit.unreadable)
+    out = ["# " + ("Batch audit" if en else "一括チェック（監査）結果"), "",
+           *audit_lines(audit.settings.audited_at, lang), pack_line(audit.pack, lang),
+           ("- Files: " if en else "- ファイル数: ") + f"{n}"
+           + (f" (read {n - bad}, unreadable {bad}, with not-met items "
+              f"{len(audit.with_not_met)})" if en else
+              f"（読めた {n - bad}、読めない {bad}、不適合あり {len(audit.with_not_met)}）")]
+    if audit.docx_note:
+        out.append(f"- {audit.docx_note(lang)}")
+    out += ["", f"> {audit.pack.header.caveat(lang)}", ""]
+    header = (["File", "Applicant", "Track", "Country", "Subsidy", *[s.label(lang) for s in
+               STATUSES], "Not met", "Report"] if en else
+              ["ファイル", "申請者", "事業区分", "実施国", "補助額",
+               *[s.label(lang) for s in STATUSES], "不適合の論点", "レポート"])
+    out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for r in audit.results:
+        if not r.ok:
+            continue
+        subsidy = format_yen(r.subsidy_yen) if r.subsidy_yen is not None else "-"
+        out.append("| " + " | ".join([
+            cell(r.file), cell(r.applicant), cell(track_name(audit, r.track)),
+            cell(country_name(audit, r.country)), subsidy,
+            *[str(r.summary.get(s.value, 0)) for s in STATUSES],
+            cell(topics_text(r, lang)), f"[{r.report.rsplit('/', 1)[-1]}](<{r.report}>)",
+        ]) + " |")
+    if bad:
+        out += ["", "## " + ("Unreadable files" if en else "読めなかったファイル"), "",
+                "| " + ("File | Error" if en else "ファイル | エラー") + " |", "|---|---|"]
+        out += [f"| {cell(r.file)} | {cell(r.error)} |" for r in audit.unreadable]
+    docx_errors = [r for r in audit.results if r.docx_error]
+    if docx_errors:
+        out += ["", "## " + ("Word reports that failed" if en else "Word出力に失敗したファイル"),
+                ""]
+        out += [f"- {cell(r.file)}: {cell(r.docx_error)}" for r in docx_errors]
+    return "\n".join(out) + "\n"
+
+
+def write_summaries(audit: Audit) -> None:
+    folder = audit.settings.outdir
+    atomic_write_text(folder / "summary.csv", summary_csv(audit), backup=False)
+    atomic_write_text(folder / "summary.md", summary_markdown(audit), backup=False)
+    text = json.dumps(summary_json(audit), ensure_ascii=False, indent=2) + "\n"
+    atomic_write_text(folder / "summary.json", text, backup=False)

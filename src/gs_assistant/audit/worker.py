@@ -1,0 +1,121 @@
+"""Audit one file (in a worker process): load, check, write its reports, return a summary.
+
+``init`` runs once per worker and loads the rule pack; ``audit_chunk`` then audits a list
+of files. A file that cannot be read becomes a result with its one-line error: it never
+stops the batch.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from gs_assistant.audit.docx import find_exporter
+from gs_assistant.audit.report import audit_report_markdown
+from gs_assistant.model.files import ApplicationFileError, load_application
+from gs_assistant.rules import RulePack, Status, check, default_pack, load_pack
+
+REPORTS = "reports"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What every worker needs to know; the same for the whole audit."""
+
+    outdir: Path
+    lang: str
+    audited_at: datetime
+    pack_dir: str | None = None  # None: the bundled pack
+    docx: bool = True
+
+
+@dataclass(slots=True)
+class FileResult:
+    """One row of the summary."""
+
+    file: str
+    ok: bool
+    error: str = ""  # why the file could not be read: "field: message", one line
+    report: str = ""  # path of the Markdown report, relative to the output folder
+    docx: str = ""
+    docx_error: str = ""
+    applicant: str = ""
+    track: str | None = None
+    country: str | None = None
+    subsidy_yen: int | None = None
+    summary: dict[str, int] = field(default_factory=dict)
+    not_met_topics: list[str] = field(default_factory=list)
+    decisions: int = 0
+
+    @property
+    def has_not_met(self) -> bool:
+        return self.summary.get(Status.not_met.value, 0) > 0
+
+
+_state: dict[str, Any] = {}
+
+
+def init(settings: Settings, ignore_interrupt: bool = False) -> None:
+    """Load the rule pack and find the Word exporter, once per process."""
+    if ignore_interrupt:  # the parent process handles Ctrl+C and stops the pool
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    pack = load_pack(settings.pack_dir) if settings.pack_dir else default_pack()
+    exporter = find_exporter()[0] if settings.docx else None
+    _state.update(settings=settings, pack=pack, exporter=exporter)
+    (settings.outdir / REPORTS).mkdir(parents=True, exist_ok=True)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _write(path: Path, text: str) -> None:
+    """Write a report, readable by its owner only (it holds the applicant's data)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def audit_file(path: Path, display: str, name: str) -> FileResult:
+    settings: Settings = _state["settings"]
+    pack: RulePack = _state["pack"]
+    try:
+        app = load_application(path)
+    except ApplicationFileError as exc:  # the file column names the file already
+        where = f"{exc.field}: " if exc.field else ""
+        return FileResult(display, ok=False, error=_one_line(where + exc.message))
+    try:
+        report = check(app, pack)
+        md = audit_report_markdown(report, app, display, pack, settings.lang,
+                                   settings.audited_at)
+        rel = f"{REPORTS}/{name}.md"
+        _write(settings.outdir / rel, md)
+    except Exception as exc:  # a bug or a full disk must not stop the batch
+        return FileResult(display, ok=False, error=_one_line(
+            f"チェックできませんでした: {type(exc).__name__}: {exc}"))
+    result = FileResult(
+        display, ok=True, report=rel, applicant=app.lead.name,
+        track=app.track.value if app.track else None, country=app.country,
+        subsidy_yen=report.facts.subsidy_yen, summary=report.summary(),
+        not_met_topics=list(dict.fromkeys(
+            i.topic for i in report.items if i.status is Status.not_met)),
+        decisions=sum(1 for r in app.review.items.values() if r.decision is not None),
+    )
+    exporter = _state["exporter"]
+    if exporter is not None:
+        docx_rel = f"{REPORTS}/{name}.docx"
+        try:
+            exporter(app, pack, report, settings.outdir / docx_rel)
+            result.docx = docx_rel
+        except Exception as exc:
+            result.docx_error = _one_line(f"{type(exc).__name__}: {exc}")
+    return result
+
+
+def audit_chunk(chunk: list[tuple[Path, str, str]]) -> list[FileResult]:
+    """Audit (path, display name, report name) triples in order."""
+    return [audit_file(path, display, name) for path, display, name in chunk]

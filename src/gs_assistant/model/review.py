@@ -1,0 +1,156 @@
+"""A consultant's review of an application: comments, decisions and their log.
+
+Each function takes an application and returns a *new* one with the change applied and
+one entry appended to ``review.log``; the application passed in is never modified. Nothing
+here removes or rewrites a log entry, so the log only grows. The applicant's answers stay
+untouched: review data lives apart from them, under ``review``, and the checker reports
+both its own (computed) status and the reviewer's decision.
+
+    app = decide(app, "TYP-2A", "met", "国内導入実績の資料で確認", author="山田")
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from pydantic import ValidationError
+
+from gs_assistant.model.application import (
+    Application,
+    Comment,
+    Decision,
+    ItemReview,
+    LogEntry,
+    ReviewStatus,
+)
+
+# A checklist item id: the rule id (``TYP-2A``), optionally ``:key`` for one member,
+# indicator or project (``SME-001:co1``, ``QNT-002:i2``).
+ITEM_ID = re.compile(r"[A-Z]{3}-[0-9A-Z]{2,4}(:[a-z0-9_]{1,40})?")
+
+STATUS_LABELS_JA = {
+    ReviewStatus.met: "適合",
+    ReviewStatus.not_met: "不適合",
+    ReviewStatus.needs_review: "要確認",
+}
+
+
+_FIELD_LABELS = {"author": "記入者", "text": "コメント", "reason": "理由", "detail": "記録内容"}
+
+
+class ReviewError(ValueError):
+    """A review action that cannot be recorded. ``str()`` is one Japanese line."""
+
+
+def check_item_id(item_id: str) -> str:
+    """Return ``item_id`` if it looks like a checklist item id, else raise ReviewError."""
+    if not isinstance(item_id, str) or not ITEM_ID.fullmatch(item_id):
+        raise ReviewError(
+            f"項目ID {item_id!r} はチェックリストの項目IDの形ではありません"
+            "（例: TYP-2A、SME-001:lead）"
+        )
+    return item_id
+
+
+def _required(value: str, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ReviewError(f"{what}を入力してください（空欄にはできません）")
+    return value.strip()
+
+
+def _moment(now: datetime | None) -> datetime:
+    if now is None:
+        return datetime.now().astimezone().replace(microsecond=0)
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ReviewError("日時にはタイムゾーンが必要です（例: 2026-04-01T10:00:00+09:00）")
+    return now
+
+
+def _status(status: ReviewStatus | str) -> ReviewStatus:
+    try:
+        return ReviewStatus(status)
+    except ValueError:
+        allowed = ", ".join(s.value for s in ReviewStatus)
+        raise ReviewError(f"判定 {status!r} は使えません。使える値: {allowed}") from None
+
+
+def _build(model: type, **values: object) -> object:
+    """Build a review model; a value the model refuses becomes a ReviewError."""
+    try:
+        return model(**values)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        field = ".".join(str(p) for p in err["loc"])
+        field = _FIELD_LABELS.get(field, field)
+        raise ReviewError(f"{field}: {err['msg'].removeprefix('Value error, ')}") from None
+
+
+def _with_entry(
+    app: Application, item_id: str, at: datetime, author: str, action: str, detail: str,
+) -> tuple[Application, ItemReview]:
+    """A deep copy of ``app`` with one log entry appended, and the item's review in it."""
+    new = app.model_copy(deep=True)
+    entry = _build(LogEntry, at=at, author=author, action=action, item=item_id, detail=detail)
+    new.review.log.append(entry)
+    item = new.review.items.setdefault(item_id, ItemReview())
+    return new, item
+
+
+def add_comment(
+    app: Application, item_id: str, author: str, text: str, now: datetime | None = None,
+) -> Application:
+    """Add a comment to a checklist item."""
+    check_item_id(item_id)
+    author, text, at = _required(author, "記入者"), _required(text, "コメント"), _moment(now)
+    comment = _build(Comment, author=author, at=at, text=text)
+    new, item = _with_entry(app, item_id, at, author, "comment", text)
+    item.comments.append(comment)
+    return new
+
+
+def decide(
+    app: Application,
+    item_id: str,
+    status: ReviewStatus | str,
+    reason: str,
+    author: str,
+    now: datetime | None = None,
+) -> Application:
+    """Record a reviewer's decision on an item (it replaces an earlier decision).
+
+    A decision without a reason is refused: the reason is what makes it auditable.
+    """
+    check_item_id(item_id)
+    status = _status(status)
+    reason, author = _required(reason, "判定の理由"), _required(author, "記入者")
+    at = _moment(now)
+    decision = _build(Decision, status=status, reason=reason, author=author, at=at)
+    before = app.review.items.get(item_id)
+    previous = before.decision.status.value if before and before.decision else "-"
+    detail = f"{previous} -> {status.value}: {reason}"
+    new, item = _with_entry(app, item_id, at, author, "decide", detail)
+    item.decision = decision
+    return new
+
+
+def withdraw_decision(
+    app: Application, item_id: str, reason: str, author: str, now: datetime | None = None,
+) -> Application:
+    """Withdraw the decision on an item, so the checker's own status applies again."""
+    check_item_id(item_id)
+    reason, author = _required(reason, "取り消しの理由"), _required(author, "記入者")
+    at = _moment(now)
+    before = app.review.items.get(item_id)
+    if before is None or before.decision is None:
+        raise ReviewError("この項目には取り消す判定がありません")
+    detail = f"{before.decision.status.value} -> -: {reason}"
+    new, item = _with_entry(app, item_id, at, author, "withdraw", detail)
+    item.decision = None
+    return new
+
+
+def log_extends(before: Application, after: Application) -> bool:
+    """True when ``after``'s review log keeps every entry of ``before``'s, in order."""
+    old, new = before.review.log, after.review.log
+    return len(new) >= len(old) and new[: len(old)] == old

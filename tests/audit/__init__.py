@@ -1,0 +1,1 @@
+"""Tests of consultant review data and the batch audit."""
