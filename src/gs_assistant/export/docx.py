@@ -1,0 +1,132 @@
+"""The Word draft of an application: templates → Markdown-like text → python-docx.
+
+    from gs_assistant.export.docx import export_docx
+    export_docx(app, pack, "draft.docx")                     # bundled doc_templates/
+    export_docx(app, pack, "draft.docx", template_dir="my_templates")
+
+The reference document of the template folder gives the styles, page setup, header and
+footer (as pandoc's reference documents do); its body is replaced by the rendered
+content. Documents are always Japanese, whatever the interface language.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+
+from gs_assistant.export import styles
+from gs_assistant.export.context import build_context
+from gs_assistant.export.errors import ExportError
+from gs_assistant.export.output import write_bytes_atomic
+from gs_assistant.export.templates import TemplateSet, open_templates
+from gs_assistant.export.values import Vault
+from gs_assistant.export.writer import Writer
+from gs_assistant.model.application import Application
+from gs_assistant.rules import Report, RulePack, check
+
+PROPOSAL = "proposal.md.j2"
+CHECKLIST = "checklist.md.j2"
+HEADER = "header.md.j2"
+
+
+def build_document(
+    app: Application,
+    pack: RulePack,
+    template_dir: Path | str | None = None,
+    *,
+    template: str = PROPOSAL,
+    report: Report | None = None,
+    today: date | None = None,
+) -> Document:
+    """The draft as a python-docx Document (``template="checklist.md.j2"`` for the
+    checklist alone, e.g. in an audit report)."""
+    templates = open_templates(template_dir)
+    report = report if report is not None else check(app, pack)
+    vault = Vault()
+    context = build_context(app, pack, report, vault, templates.labels, today or date.today())
+    body = templates.render(template, context, vault)
+    header = templates.render(HEADER, context, vault)
+
+    doc = _open_reference(templates)
+    section = doc.sections[-1]
+    width = section.page_width - section.left_margin - section.right_margin
+    writer = Writer(doc, vault, width)
+    writer.write(body)
+    _end_with_paragraph(writer, doc)
+    _write_header(writer, section, header)
+    _ensure_page_numbers(writer, section)
+    styles.fix_used_styles(doc)
+    props = doc.core_properties
+    props.title = context["content"].title.text or "事業計画書（ドラフト）"
+    props.subject = context["pack"].title.text
+    props.language = styles.LANGUAGE
+    props.author = context["applicant"].name.text or "gs-assistant"
+    return doc
+
+
+def docx_bytes(app: Application, pack: RulePack, template_dir: Path | str | None = None,
+               **options) -> bytes:
+    """The draft as the bytes of a .docx file (options as for :func:`build_document`)."""
+    buffer = io.BytesIO()
+    build_document(app, pack, template_dir, **options).save(buffer)
+    return buffer.getvalue()
+
+
+def export_docx(app: Application, pack: RulePack, out_path: Path | str,
+                template_dir: Path | str | None = None, **options) -> Path:
+    """Write the draft to ``out_path`` atomically (an existing file is replaced)."""
+    out_path = Path(out_path)
+    write_bytes_atomic(out_path, docx_bytes(app, pack, template_dir, **options))
+    return out_path
+
+
+# ---------------------------------------------------------------- the reference document
+
+
+def _open_reference(templates: TemplateSet) -> Document:
+    """The reference document with its body emptied (the last section's settings stay)."""
+    try:
+        doc = docx.Document(io.BytesIO(templates.reference))
+    except Exception as exc:  # python-docx raises several kinds for a damaged package
+        raise ExportError(
+            f"{templates.folder / 'reference.docx'}: Word文書として読めません: {exc}"
+        ) from None
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return doc
+
+
+def _end_with_paragraph(writer: Writer, doc: Document) -> None:
+    """Word expects the body to end with a paragraph, not a table."""
+    last = doc.element.body[-2] if len(doc.element.body) > 1 else None
+    if last is None or last.tag == qn("w:tbl"):
+        writer.paragraph(doc, "Table Text")
+
+
+def _write_header(writer: Writer, section, text: str) -> None:
+    """The header's paragraphs come from header.md.j2, in the Header style."""
+    header = section.header
+    header.is_linked_to_previous = False
+    for child in list(header._element):
+        header._element.remove(child)
+    writer.write(text, container=header, base_style="Header")
+    if not header.paragraphs:
+        header.add_paragraph()
+
+
+def _ensure_page_numbers(writer: Writer, section) -> None:
+    """``n / N`` in the footer, unless the reference document already has a PAGE field."""
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    if not styles.has_field(footer._element, "PAGE"):
+        paragraph = footer.add_paragraph(style=writer.styles.paragraph("Footer"))
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        styles.add_page_numbers(paragraph)

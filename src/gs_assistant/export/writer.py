@@ -1,0 +1,336 @@
+"""Template output (a Markdown-like text) into python-docx paragraphs and tables.
+
+The text is parsed with markdown-it-py (CommonMark with tables, no HTML, no indented
+code) and each block maps to the reference document's styles:
+
+==================  ===================================================
+``# ``..``###### `` Heading 1..6
+paragraph           Normal (inside a table: Table Text; in a quote: Quote)
+``- `` list         List Bullet / List Bullet 2 / List Bullet 3
+``1. `` list        List Paragraph, with the number written out
+``| a | b |`` table  Table Grid, header row bold, shaded and repeated
+``> ``              Quote
+``---``             a page break
+``::: Style``       paragraphs and headings inside use that style
+``**b**`` ``*i*``   bold, italic; a line break stays a line break
+==================  ===================================================
+
+Data tokens in the text are replaced by their data (see ``values.py``); empty data
+becomes 【要記入】 in the Placeholder character style.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+from typing import Any, ClassVar
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu, Pt
+from docx.styles.style import BaseStyle
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+
+from gs_assistant.export.errors import ExportError
+from gs_assistant.export.values import Vault
+
+PLACEHOLDER_STYLE = "Placeholder"
+TABLE_STYLE = "Table Grid"
+HEADER_FILL = "E7E9EE"
+_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+          "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+
+@cache
+def parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable("table").disable(["code", "fence", "html_block", "html_inline", "image"])
+    container_plugin(md, "style", validate=lambda params, *_: bool(params.strip()))
+    return md
+
+
+class Styles:
+    """The reference document's styles by name, looked up once; some have fallbacks."""
+
+    FALLBACK: ClassVar[dict[str, str]] = {
+        "Table Text": "Normal", "Quote": "Normal", "List Paragraph": "Normal",
+        "Header": "Normal", "Footer": "Normal", "Title": "Heading 1", "Subtitle": "Heading 2",
+        "List Bullet 2": "List Bullet", "List Bullet 3": "List Bullet 2",
+    }
+
+    def __init__(self, doc: Any) -> None:
+        self._doc = doc
+        self._by_name: dict[str, BaseStyle | None] = {}
+
+    def get(self, name: str) -> BaseStyle | None:
+        if name not in self._by_name:
+            try:
+                self._by_name[name] = self._doc.styles[name]
+            except KeyError:
+                fallback = self.FALLBACK.get(name)
+                self._by_name[name] = self.get(fallback) if fallback else None
+        return self._by_name[name]
+
+    def paragraph(self, name: str) -> BaseStyle | None:
+        style = self.get(name)
+        if style is None and not name.startswith(("Heading", "List Bullet")):
+            raise ExportError(f"参照文書 reference.docx にスタイル「{name}」がありません")
+        return style
+
+
+class Writer:
+    """Writes parsed template output into a container (the body or a header)."""
+
+    def __init__(self, doc: Any, vault: Vault, width: int) -> None:
+        self.doc = doc
+        self.vault = vault
+        self.width = width  # text width in EMU, for table columns
+        self.styles = Styles(doc)
+        self._placeholder = self.styles.get(PLACEHOLDER_STYLE)
+
+    # ------------------------------------------------------------ blocks
+
+    def write(self, text: str, container: Any = None, base_style: str = "Normal") -> None:
+        container = container if container is not None else self.doc
+        tokens = parser().parse(text)
+        custom: list[str] = []  # ::: Style
+        lists: list[str] = []  # "bullet" / "ordered"
+        quote = 0
+        marker = ""
+        after_table = False  # Word joins two tables that touch: keep a paragraph between
+        new_page = False  # after ---: the next paragraph starts a page
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            kind = tok.type
+            if kind in ("paragraph_open", "heading_open"):
+                inline = tokens[i + 1]
+                if custom:
+                    style = custom[-1]
+                elif kind == "heading_open":
+                    style = f"Heading {tok.tag[1]}"
+                elif lists:
+                    style = self._list_style(lists)
+                else:
+                    style = "Quote" if quote else base_style
+                paragraph = self.paragraph(container, style)
+                if after_table and kind == "paragraph_open":  # headings have their own space
+                    paragraph.paragraph_format.space_before = Pt(6)
+                if new_page:
+                    paragraph.paragraph_format.page_break_before = True
+                    new_page = False
+                if marker:
+                    paragraph.add_run(marker)
+                    marker = ""
+                self.inline(paragraph, inline.children or [])
+                after_table = False
+                i += 3
+                continue
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                lists.append(kind.split("_")[0])
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                lists.pop()
+            elif kind == "list_item_open" and lists[-1] == "ordered":
+                marker = f"{tok.info}{tok.markup} "
+            elif kind == "blockquote_open":
+                quote += 1
+            elif kind == "blockquote_close":
+                quote -= 1
+            elif kind == "container_style_open":
+                custom.append(tok.info.strip())
+            elif kind == "container_style_close":
+                custom.pop()
+            elif kind == "hr":
+                new_page = True
+            elif kind == "table_open":
+                if new_page:
+                    self.paragraph(container, base_style).add_run().add_break(WD_BREAK.PAGE)
+                    new_page = after_table = False
+                if after_table:
+                    self.paragraph(container, "Table Text")
+                end = _closing(tokens, i, "table_close")
+                self.table(container, tokens[i:end])
+                after_table = True
+                i = end
+            i += 1
+
+    def paragraph(self, container: Any, style: str) -> Any:
+        """A new paragraph in a style of the reference document.
+
+        The style id is written directly: python-docx's style setter scans every style
+        of the document on each call, which would make long tables slow.
+        """
+        paragraph = container.add_paragraph()
+        _set_style(paragraph, self.styles.paragraph(style))
+        return paragraph
+
+    def _list_style(self, lists: list[str]) -> str:
+        if lists[-1] == "ordered":
+            return "List Paragraph"
+        depth = min(lists.count("bullet"), 3)
+        return "List Bullet" if depth == 1 else f"List Bullet {depth}"
+
+    # ------------------------------------------------------------ tables
+
+    def table(self, container: Any, tokens: Sequence[Token]) -> None:
+        rows: list[list[tuple[list[Token], str]]] = []
+        header_rows = 0
+        for tok in tokens:
+            if tok.type == "tr_open":
+                rows.append([])
+            elif tok.type in ("th_open", "td_open"):
+                if tok.type == "th_open" and not rows[-1]:
+                    header_rows += 1
+                align = str(tok.attrs.get("style", "")).removeprefix("text-align:")
+                rows[-1].append(([], align))
+            elif tok.type == "inline":
+                rows[-1][-1][0].extend(tok.children or [])
+        cols = max(len(r) for r in rows)
+        table = container.add_table(rows=len(rows), cols=cols) if container is self.doc \
+            else container.add_table(len(rows), cols, Emu(self.width))
+        table_style = self.styles.get(TABLE_STYLE)
+        if table_style is not None:
+            table._tbl.tblStyle_val = table_style.style_id
+        table.autofit = False  # fixed layout: Word keeps the widths below
+        cell_style = self.styles.paragraph("Table Text")
+        texts = [[self._plain(c[0]) for c in row] for row in rows]
+        widths = column_widths(texts, cols, self.width)
+        for r, (row, doc_row) in enumerate(zip(rows, table.rows, strict=True)):
+            if r < header_rows:
+                _mark_header(doc_row)
+            for c, cell in enumerate(doc_row.cells):
+                cell.width = Emu(widths[c])
+                paragraph = cell.paragraphs[0]
+                _set_style(paragraph, cell_style)
+                if c >= len(row):
+                    continue
+                children, align = row[c]
+                if align in _ALIGN:
+                    paragraph.alignment = _ALIGN[align]
+                self.inline(paragraph, children, bold=r < header_rows)
+                if r < header_rows:
+                    _shade(cell)
+        grid = table._tbl.tblGrid
+        for col, width in zip(grid.gridCol_lst, widths, strict=False):
+            col.w = Emu(width)
+
+    def _plain(self, children: list[Token]) -> str:
+        return "".join(
+            piece for child in children if child.type in ("text", "code_inline")
+            for piece, _ in self.vault.pieces(child.content)
+        )
+
+    # ------------------------------------------------------------ inline
+
+    def inline(self, paragraph: Any, children: list[Token], *, bold: bool = False) -> None:
+        strong = em = 0
+        for child in children:
+            kind = child.type
+            if kind in ("text", "code_inline"):
+                for piece, is_placeholder in self.vault.pieces(child.content):
+                    run = paragraph.add_run()
+                    _append_text(run, piece)
+                    if bold or strong:
+                        run.bold = True
+                    if em:
+                        run.italic = True
+                    if is_placeholder and self._placeholder is not None:
+                        run._r.style = self._placeholder.style_id
+            elif kind in ("softbreak", "hardbreak"):
+                paragraph.add_run().add_break()
+            elif kind == "strong_open":
+                strong += 1
+            elif kind == "strong_close":
+                strong -= 1
+            elif kind == "em_open":
+                em += 1
+            elif kind == "em_close":
+                em -= 1
+
+
+def _set_style(paragraph: Any, style: BaseStyle | None) -> None:
+    if style is not None:
+        paragraph._p.style = style.style_id
+
+
+def _append_text(run: Any, text: str) -> None:
+    """Text with line breaks and tabs as Word's own elements."""
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            run.add_break()
+        for j, part in enumerate(line.split("\t")):
+            if j:
+                run.add_tab()
+            if part:
+                run._r.add_t(part)
+
+
+def _closing(tokens: Sequence[Token], start: int, kind: str) -> int:
+    for j in range(start, len(tokens)):
+        if tokens[j].type == kind:
+            return j
+    return len(tokens) - 1
+
+
+def _mark_header(row: Any) -> None:
+    """Repeat the row at the top of each page the table runs onto."""
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    tr_pr.append(header)
+
+
+def _shade(cell: Any) -> None:
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), HEADER_FILL)
+    cell._tc.get_or_add_tcPr().append(shd)
+
+
+def display_width(text: str) -> int:
+    """Half-width columns the text needs: wide (Japanese) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+
+
+CHAR_EMU = 63500  # one half-width character of 9 pt text (5 pt: Latin fallbacks are wider)
+PADDING_CHARS = 4  # the cell's left and right margins, and a little air
+LONGEST_CHARS = 60  # a long text column wraps anyway: do not let it take everything
+
+
+def column_widths(texts: list[list[str]], cols: int, total: int) -> list[int]:
+    """Column widths in EMU: short columns get what they need, long ones share the rest.
+
+    Each column wants its longest line (in half-width characters, plus padding). While
+    some columns want less than an equal share of the width left, they get what they
+    want; the other columns share what remains in proportion to what they want.
+    """
+    want = []
+    for c in range(cols):
+        longest = max((display_width(line) for row in texts if c < len(row)
+                       for line in row[c].split("\n")), default=0)
+        want.append((min(longest, LONGEST_CHARS) + PADDING_CHARS) * CHAR_EMU)
+    widths = [0] * cols
+    flexible = set(range(cols))
+    remaining = total
+    while flexible:
+        share = remaining / len(flexible)
+        small = [c for c in flexible if want[c] <= share]
+        if not small:
+            break
+        for c in small:
+            widths[c] = want[c]
+            remaining -= want[c]
+            flexible.discard(c)
+    wanted = sum(want[c] for c in flexible)
+    for c in flexible:
+        widths[c] = int(remaining * want[c] / wanted)
+    if flexible:  # the rounding leftover goes to the widest flexible column
+        widths[max(flexible, key=lambda c: want[c])] += total - sum(widths)
+    elif sum(widths) < total:  # everything fits: spread the room in proportion
+        extra = total - sum(widths)
+        widths = [w + extra * w // sum(widths) for w in widths]
+    return widths

@@ -1,0 +1,71 @@
+"""The exported samples open in a real client: LibreOffice converts them to PDF with the
+Japanese text intact. Page 1 of each is kept as a picture in tests/artifacts/ (git-ignored).
+
+CI installs LibreOffice, a Japanese font and poppler (see .ci/run); the test does not skip
+without them, it says what is missing.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from gs_assistant.model import load_application
+from gs_assistant.parsing import format_yen
+from gs_assistant.paths import samples_dir
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+TOOLS = ("soffice", "pdftotext", "pdfinfo", "pdftoppm", "pdffonts")
+PAGES = {"large_demo_india": (6, 14), "sme_fs_vietnam": (4, 10)}
+
+
+def _run(args: list[str], timeout: int = 60) -> str:
+    result = subprocess.run(args, capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, f"{args[0]} failed: {result.stderr[-500:]}"
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def pdfs(exported: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    missing = [t for t in TOOLS if shutil.which(t) is None]
+    assert not missing, (f"missing {missing}: install libreoffice-writer-nogui, "
+                         "fonts-ipaexfont and poppler-utils (see .ci/run)")
+    out = tmp_path_factory.mktemp("pdf")
+    profile = tmp_path_factory.mktemp("lo_profile")
+    _run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
+          "--convert-to", "pdf", "--outdir", str(out), *map(str, exported.values())],
+         timeout=240)
+    return {name: out / f"{name}.pdf" for name in exported}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_libreoffice_keeps_the_japanese_text(pdfs: dict[str, Path], name: str) -> None:
+    pdf = pdfs[name]
+    assert pdf.is_file(), f"LibreOffice made no PDF of {name}"
+    app = load_application(samples_dir() / f"{name}.yaml")
+    info = _run(["pdfinfo", str(pdf)])
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    low, high = PAGES[name]
+    assert low <= pages <= high
+    assert "(A4)" in info
+
+    text = re.sub(r"[ \t]+", "", _run(["pdftotext", "-layout", str(pdf), "-"]))
+    compact = re.sub(r"\s+", "", text)
+    for expected in (app.content.title, app.lead.name, "1.事業概要", "相手国の課題と相手国裨益",
+                     "4.日本裨益", "5.事業区分・経費", "要件チェックリスト", "下書き",
+                     format_yen(app.costs.total_yen), app.content.milestones[0].title):
+        assert re.sub(r"\s+", "", expected) in compact, expected
+    assert f"1/{pages}" in text  # the PAGE / NUMPAGES fields were computed
+    assert "碑益" not in compact
+
+    fonts = _run(["pdffonts", str(pdf)])
+    assert re.search(r"IPAex|Noto\S*CJK|Gothic|Mincho", fonts), fonts
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    _run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+          str(ARTIFACTS / f"{name}_page1")])
+    assert (ARTIFACTS / f"{name}_page1.png").stat().st_size > 10_000
