@@ -47,7 +47,7 @@ def resolve_path(arg: str) -> Path:
         name = arg[len(SAMPLE_PREFIX):]
         path = samples_dir() / f"{name}.yaml"
         if not path.is_file():
-            raise UsageError(f"{arg}: no such sample (try: gs-assistant sample --list)")
+            raise UsageError(f"{arg}: そのサンプルはありません（一覧: gs-assistant sample --list）")
         return path
     return Path(arg)
 
@@ -132,7 +132,9 @@ def cmd_rules(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from gs_assistant.model import Application
 
-    print(json.dumps(Application.model_json_schema(), ensure_ascii=False, indent=2))
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+              **Application.model_json_schema()}
+    print(json.dumps(schema, ensure_ascii=False, indent=2))
     return EXIT_OK
 
 
@@ -151,10 +153,13 @@ def cmd_sample(args: argparse.Namespace) -> int:
         return EXIT_OK
     out = Path(args.output)
     if out.exists() and not args.force:
-        raise UsageError(f"{out}: already exists (use --force to overwrite)")
+        raise UsageError(f"{out}: すでにあります（上書きするには --force を付けてください）")
     from gs_assistant.model import atomic_write_text
 
-    atomic_write_text(out, source.read_text(encoding="utf-8"))
+    try:
+        atomic_write_text(out, source.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"{out}: 書き込めません（{exc.strerror}）") from None
     print(out)
     return EXIT_OK
 
@@ -167,7 +172,8 @@ def cmd_tui(args: argparse.Namespace) -> int:
         from gs_assistant.tui import run
     except ImportError as exc:  # the wizard is optional until it lands
         raise UsageError(f"the wizard is not available: {exc}") from None
-    return run(command=args.command or "start", file=getattr(args, "file", None), lang=args.lang)
+    lang = "" if getattr(args, "lang_default", False) else args.lang  # "": the saved setting
+    return run(command=args.command or "start", file=getattr(args, "file", None), lang=lang)
 
 
 # ---------------------------------------------------------------- parser
@@ -224,7 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.lang is None:
-        args.lang = "ja"
+        args.lang, args.lang_default = "ja", True
     func = getattr(args, "func", cmd_tui)
     try:
         return func(args)

@@ -7,6 +7,8 @@ original. A crash at any moment leaves either the old or the new file, never hal
 Loading uses a safe loader (the libyaml one when present), refuses duplicate keys,
 aliases (billion-laughs style bombs) and tags, migrates older schema versions and
 refuses newer or foreign files with a one-line message that names the file and field.
+Dates stay text until the model's parser reads them (so ``2026-02-30`` names its field),
+and a country code must be one of the bundled rule packs' ``countries.yaml``.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from gs_assistant.model.application import SCHEMA_VERSION, Application
 
@@ -28,11 +31,22 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 FILE_MODE = 0o600
 
 try:  # the C loader is several times faster; fall back to pure Python
-    _Loader: type = yaml.CSafeLoader
+    _SafeLoader: type = yaml.CSafeLoader
     _Dumper: type = yaml.CSafeDumper
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+    _SafeLoader = yaml.SafeLoader
     _Dumper = yaml.SafeDumper
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, keeping dates as text: the model's date parser then reads them,
+    so ``2026-02-30`` is refused with the field's name like ``令和8年2月30日`` is."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 class ApplicationFileError(Exception):
@@ -41,7 +55,7 @@ class ApplicationFileError(Exception):
     def __init__(self, path: Path | str, message: str, field: str = "") -> None:
         self.path = str(path)
         self.field = field
-        self.message = message
+        self.message = message = " ".join(message.split())  # always one line
         where = f"{self.path}: {field}: " if field else f"{self.path}: "
         super().__init__(where + message)
 
@@ -83,7 +97,15 @@ def parse_yaml(text: str, path: Path | str = "<text>") -> Any:
     """Parse YAML text safely; any problem becomes an ApplicationFileError."""
     path = Path(path)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        loader = _Loader(text)
+        node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:  # a control character outside quotes
+        line = text.encode("utf-8", "replace")[: exc.position].count(b"\n") + 1
+        raise ApplicationFileError(
+            path, f"使えない文字 U+{exc.character:04X} があります（{line}行目）"
+        ) from None
+    except UnicodeEncodeError as exc:
+        raise ApplicationFileError(path, f"文字化けがあります（{exc.start + 1}文字目）") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"（{mark.line + 1}行目 {mark.column + 1}列）" if mark else ""
@@ -92,8 +114,8 @@ def parse_yaml(text: str, path: Path | str = "<text>") -> Any:
     if node is None:
         return None
     _check_plain(node, set(), path)
-    try:
-        return _Loader(text).get_single_data()
+    try:  # build Python values from the nodes already checked (parsing once)
+        return loader.construct_document(node)
     except (yaml.YAMLError, ValueError, TypeError) as exc:
         raise ApplicationFileError(path, f"YAMLの値が読めません: {exc}") from None
 
@@ -129,6 +151,10 @@ def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
             "meta.schema_version",
         )
     while version < SCHEMA_VERSION:
+        if version not in MIGRATIONS:
+            raise ApplicationFileError(
+                path, f"スキーマ {version} からの移行には対応していません", "meta.schema_version"
+            )
         data = MIGRATIONS[version](data)
         version += 1
         data.setdefault("meta", {})["schema_version"] = version
@@ -157,7 +183,12 @@ _EXPECT = {
     "date_from_datetime_parsing": "日付（例: 2026-04-01）",
     "date_parsing": "日付（例: 2026-04-01）",
     "date_type": "日付（例: 2026-04-01）",
+    "datetime_parsing": "日時（例: 2026-04-01T09:00:00+09:00）",
+    "datetime_from_date_parsing": "日時（例: 2026-04-01T09:00:00+09:00）",
+    "datetime_type": "日時（例: 2026-04-01T09:00:00+09:00）",
     "decimal_parsing": "数値",
+    "decimal_type": "数値",
+    "finite_number": "有限の数値",
     "list_type": "リスト",
     "model_type": "対応付け（マッピング）",
     "dict_type": "対応付け（マッピング）",
@@ -166,22 +197,89 @@ _EXPECT = {
 }
 
 
+def _shown(value: Any, limit: int = 40) -> str:
+    """A short one-line picture of what the file holds."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _bound(value: Any) -> str:
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
 def describe_validation_error(exc: ValidationError) -> tuple[str, str]:
     """(field path, one-line Japanese message) for the first error."""
     err = exc.errors(include_url=False)[0]
     field = _loc(err["loc"])
     kind = err["type"]
+    ctx = err.get("ctx", {})
+    shown = _shown(err.get("input"))
     if kind == "extra_forbidden":
         return field, "このキーは申請ファイルにはありません（綴りを確認してください）"
     if kind == "enum":
-        expected = err.get("ctx", {}).get("expected", "")
-        return field, f"{err.get('input')!r} は使えません。使える値: {expected}"
+        expected = ctx.get("expected", "").replace(" or ", ", ")
+        return field, f"{shown} は使えません。使える値: {expected}"
     if kind == "string_pattern_mismatch" and field.endswith("country"):
-        return field, f"{err.get('input')!r} は国コードではありません（ISO 3166 の3文字、例: VNM）"
+        return field, f"{shown} は国コードではありません（ISO 3166 の3文字、例: VNM）"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        limit, side = (ctx.get("ge"), "以上") if kind == "greater_than_equal" else (
+            ctx.get("le"), "以下")
+        return field, f"{_bound(limit)}{side}の値が必要です（入力: {shown}）"
+    if kind == "missing":
+        return field, "必須の項目がありません"
+    if kind == "string_too_short":
+        return field, "空にはできません"
     msg = err["msg"].removeprefix("Value error, ")
     if kind in _EXPECT:
-        msg = f"{_EXPECT[kind]}が必要です（入力: {err.get('input')!r}）"
+        msg = f"{_EXPECT[kind]}が必要です（入力: {shown}）"
     return field, msg
+
+
+# ---------------------------------------------------------------- country codes
+
+
+@cache
+def known_countries() -> frozenset[str]:
+    """ISO 3166 codes in the bundled rule packs' ``countries.yaml``, read once.
+
+    A light lookup kept here so that loading a file never imports the checker.
+    Empty when no list is found, and then no code is refused.
+    """
+    from gs_assistant.paths import rules_dir
+
+    codes: set[str] = set()
+    for path in sorted(rules_dir().glob("*/countries.yaml")):
+        with contextlib.suppress(OSError, yaml.YAMLError):
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+            codes.update(c["iso3"] for c in data["countries"])
+    return frozenset(codes)
+
+
+def country_fields(node: BaseModel, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(field path, code) for every ``country`` answered anywhere in the application."""
+    for name in type(node).model_fields:
+        value = getattr(node, name)
+        where = f"{prefix}.{name}" if prefix else name
+        if name == "country" and isinstance(value, str):
+            yield where, value
+        elif isinstance(value, BaseModel):
+            yield from country_fields(value, where)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from country_fields(item, f"{where}[{i}]")
+
+
+def check_countries(app: Application, path: Path) -> None:
+    """Refuse a country code that is well-formed but names no country (``XYZ``)."""
+    known = known_countries()
+    if not known:
+        return
+    for where, code in country_fields(app):
+        if code not in known:
+            raise ApplicationFileError(
+                path, f"{code!r} はISO 3166の国コードにありません（例: VNM、IND、THA）", where
+            )
 
 
 # ---------------------------------------------------------------- load / save
@@ -197,10 +295,12 @@ def application_from_data(data: Any, path: Path | str = "<data>") -> Application
         )
     data = migrate(data, path)
     try:
-        return Application.model_validate(data)
+        app = Application.model_validate(data)
     except ValidationError as exc:
         field, message = describe_validation_error(exc)
         raise ApplicationFileError(path, message, field) from None
+    check_countries(app, path)
+    return app
 
 
 def read_text(path: Path) -> str:
@@ -223,7 +323,8 @@ def read_text(path: Path) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ApplicationFileError(
-            path, f"UTF-8のテキストではありません（{exc.start}バイト目）"
+            path,
+            f"UTF-8のテキストではありません（{exc.start + 1}バイト目）。UTF-8で保存してください",
         ) from None
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
 
 from gs_assistant.parsing import AmountError, DateError, parse_amount, parse_date
 
@@ -61,8 +61,16 @@ def _decimal_out(value: Decimal) -> int | str:
 
 
 Text = Annotated[str, AfterValidator(_clean_text)]
-Yen = Annotated[int, BeforeValidator(_amount), Field(ge=0, le=10**15)]
-Day = Annotated[date, BeforeValidator(_date)]
+# The JSON Schema (``gs-assistant schema``) accepts what the loader accepts, typed forms too.
+_YEN_SCHEMA = {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 10**15},
+                         {"type": "string", "description": "金額（例: 5億円、1億2,000万円）"}]}
+_DAY_SCHEMA = {"type": "string", "description": "日付（例: 2026-04-01、令和8年4月1日）"}
+
+Yen = Annotated[
+    int, BeforeValidator(_amount), Field(ge=0, le=10**15),
+    WithJsonSchema(_YEN_SCHEMA, mode="validation"),
+]
+Day = Annotated[date, BeforeValidator(_date), WithJsonSchema(_DAY_SCHEMA, mode="validation")]
 Number = Annotated[
     Decimal,
     Field(allow_inf_nan=False, max_digits=30),
