@@ -343,12 +343,20 @@ def application_to_yaml(app: Application) -> str:
 
 
 def atomic_write_text(path: Path | str, text: str, *, backup: bool = True) -> None:
-    """Write ``text`` to ``path`` so that a crash leaves the old or the new file whole.
+    """Write ``text`` as UTF-8 so that a crash leaves the old or the new file whole.
 
     The previous file, if any, is kept as ``path + '.bak'``. New files are owner-only.
     """
+    atomic_write_bytes(path, text.encode("utf-8"), backup=backup)
+
+
+def atomic_write_bytes(
+    path: Path | str, data: bytes, *, backup: bool = True, new_mode: int = FILE_MODE
+) -> None:
+    """Write to a temporary file in the same folder, flush and fsync it, keep the previous
+    file as ``.bak`` when asked, then rename over ``path``. An existing file keeps its
+    permissions; a new one gets ``new_mode``."""
     path = Path(path)
-    data = text.encode("utf-8")
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
@@ -356,7 +364,7 @@ def atomic_write_text(path: Path | str, text: str, *, backup: bool = True) -> No
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        mode = FILE_MODE
+        mode = new_mode
         if path.exists():
             mode = path.stat().st_mode & 0o777
             if backup:

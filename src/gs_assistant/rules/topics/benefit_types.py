@@ -8,6 +8,7 @@ person's judgement), never 適合, except type 3 a. when the good is a designate
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from gs_assistant.model.application import BenefitType, ConditionBBranch
 from gs_assistant.rules.context import FREE_TEXT, Context, met, missing, not_met, written
@@ -57,34 +58,26 @@ def _condition_b(ctx: Context, kind: BenefitType) -> Iterator[Finding]:
     yield from _explained(ctx, kind, "b")
 
 
-@rule("TYP-1A")
-def type1_a(ctx: Context) -> Iterator[Finding]:
-    yield from _explained(ctx, BenefitType.type1, "a")
+def _condition(ctx: Context, kind: BenefitType, letter: str) -> Iterator[Finding]:
+    if letter == "b":
+        yield from _condition_b(ctx, kind)
+    else:
+        yield from _explained(ctx, kind, letter)
 
 
-@rule("TYP-1B")
-def type1_b(ctx: Context) -> Iterator[Finding]:
-    yield from _condition_b(ctx, BenefitType.type1)
-
-
-@rule("TYP-1C")
-def type1_c(ctx: Context) -> Iterator[Finding]:
-    yield from _explained(ctx, BenefitType.type1, "c")
-
-
-@rule("TYP-2A")
-def type2_a(ctx: Context) -> Iterator[Finding]:
-    yield from _explained(ctx, BenefitType.type2, "a")
-
-
-@rule("TYP-2B")
-def type2_b(ctx: Context) -> Iterator[Finding]:
-    yield from _condition_b(ctx, BenefitType.type2)
-
-
-@rule("TYP-2C")
-def type2_c(ctx: Context) -> Iterator[Finding]:
-    yield from _explained(ctx, BenefitType.type2, "c")
+# rule id → (type, condition): seed:309-312 (type 1), 316-319 (type 2), 325-326 (type 3).
+CONDITIONS = {
+    "TYP-1A": (BenefitType.type1, "a"),
+    "TYP-1B": (BenefitType.type1, "b"),
+    "TYP-1C": (BenefitType.type1, "c"),
+    "TYP-2A": (BenefitType.type2, "a"),
+    "TYP-2B": (BenefitType.type2, "b"),
+    "TYP-2C": (BenefitType.type2, "c"),
+    "TYP-3B": (BenefitType.type3, "b"),
+    "TYP-3C": (BenefitType.type3, "c"),
+}
+for _id, (_kind, _letter) in CONDITIONS.items():
+    rule(_id)(partial(_condition, kind=_kind, letter=_letter))
 
 
 @rule("TYP-3A")
@@ -106,13 +99,3 @@ def type3_a(ctx: Context) -> Iterator[Finding]:
     else:
         yield missing("対象物資（特定重要物資、又はサプライチェーン上の重要性の説明）を入力してください",
                       "Name the good (a critical material, or explain its importance)")
-
-
-@rule("TYP-3B")
-def type3_b(ctx: Context) -> Iterator[Finding]:
-    yield from _condition_b(ctx, BenefitType.type3)
-
-
-@rule("TYP-3C")
-def type3_c(ctx: Context) -> Iterator[Finding]:
-    yield from _explained(ctx, BenefitType.type3, "c")
