@@ -1,0 +1,64 @@
+"""The interactive wizard (Textual). ``run`` is what ``gs-assistant`` calls.
+
+The Kitty keyboard protocol is turned off before Textual is first imported: in several
+terminals it drops text committed by a Japanese input method. Set
+``TEXTUAL_DISABLE_KITTY_KEY=0`` to keep it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("TEXTUAL_DISABLE_KITTY_KEY", "1")
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 2, 130
+SAMPLE_PREFIX = "sample:"
+
+
+def run(command: str = "start", file: str | None = None, lang: str = "") -> int:
+    """Start the wizard: ``start`` (start screen), ``open`` FILE or ``new`` FILE.
+
+    ``lang`` is "ja" or "en"; empty means the saved setting (Japanese by default).
+    Returns the exit status: 0, 2 when the file cannot be used, 130 when interrupted.
+    """
+    from gs_assistant.tui import config
+
+    settings = config.load_settings()
+    lang = lang or settings.lang
+    doc = None
+    if command in ("open", "new"):
+        doc = _document(command, file or "")
+        if doc is None:
+            return EXIT_BAD_INPUT
+    from gs_assistant.tui.app import WizardApp
+
+    app = WizardApp(doc=doc, lang=lang, settings=settings)
+    try:
+        app.run()
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    return app.return_code or EXIT_OK
+
+
+def _document(command: str, file: str):
+    """Open or create the document, or print a one-line message and return None."""
+    from gs_assistant.model.files import ApplicationFileError
+    from gs_assistant.rules import RulePackError, default_pack
+    from gs_assistant.tui import config
+    from gs_assistant.tui.state import Document
+
+    try:
+        pack = default_pack()
+        if command == "new":
+            doc = Document.create(Path(file), pack)
+        elif file.startswith(SAMPLE_PREFIX):
+            doc = Document.open(config.copy_sample(file[len(SAMPLE_PREFIX):]), pack)
+        else:
+            doc = Document.open(Path(file), pack)
+    except (ApplicationFileError, RulePackError) as exc:
+        print(f"gs-assistant: {exc}", file=sys.stderr)
+        return None
+    config.add_recent(doc.path)
+    return doc

@@ -1,0 +1,337 @@
+"""The wizard application: opens documents, applies edits, saves, quits safely.
+
+Field boxes post ``FieldEdited`` / ``FieldInvalid``; the app stores the value in the
+document, asks the wizard screen to refresh its checklist, and saves a short time after
+the last change (atomically, like every save). Quitting with unsaved changes, or with
+text that cannot be read yet, asks first. Heavy parts (the model, the rule pack, the
+steps) are imported only when a document is opened.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from time import monotonic
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.events import DescendantFocus
+from textual.screen import Screen
+from textual.scrollbar import ScrollBar, ScrollBarRender
+from textual.timer import Timer
+
+from gs_assistant.tui import config
+from gs_assistant.tui.bindings import ALL_KEYS, APP_KEYS, localize, make
+from gs_assistant.tui.i18n import lang, set_lang, t
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from gs_assistant.tui.state import Document
+    from gs_assistant.tui.widgets.fields import FieldEdited, FieldFocused, FieldInvalid
+    from gs_assistant.tui.widgets.records import RowsChanged
+
+
+def wizard_commands() -> type[Provider]:
+    """The command-palette provider, imported when the palette first opens."""
+    from gs_assistant.tui.commands import WizardCommands
+
+    return WizardCommands
+
+
+AUTOSAVE_LONGEST = 1.5  # x autosave_seconds: the longest an edit waits to be saved
+
+
+class PlainScrollBarRender(ScrollBarRender):
+    """Scroll bars drawn with colour only: the eighth-block glyphs Textual uses for
+    smooth ends are ambiguous-width and shift columns in Japanese terminals."""
+
+    VERTICAL_BARS: ClassVar[list[str]] = [" "] * 8
+    HORIZONTAL_BARS: ClassVar[list[str]] = [" "] * 8
+
+
+class WizardApp(App[int]):
+    """gs-assistant's interactive wizard."""
+
+    CSS_PATH = "gs_assistant.tcss"
+    cursor_blink = True  # tests and screenshots turn it off
+    refresh_seconds = 0.08  # the checklist refreshes at most this often while typing
+    BINDINGS = make(APP_KEYS)
+    COMMANDS = App.COMMANDS | {wizard_commands}
+
+    def __init__(self, doc: Document | None = None, lang: str = "ja",
+                 settings: config.Settings | None = None) -> None:
+        ScrollBar.renderer = PlainScrollBarRender
+        set_lang(lang)
+        super().__init__()
+        localize(self, APP_KEYS)
+        self.doc = doc
+        self.settings = settings or config.Settings(lang=lang)
+        self._autosave: Timer | None = None
+        self._unsaved_since: float | None = None  # monotonic time of the first unsaved edit
+        self.title = t("app.title")
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+
+    def get_default_screen(self) -> Screen:
+        """The start screen, or the wizard when a file was given. (The first screen is
+        the default screen rather than a pushed one: that saves a screen switch at
+        start-up; see benchmarks/cold_start.py.)"""
+        if self.doc is None:
+            from gs_assistant.tui.start import StartScreen
+
+            return StartScreen()
+        return self._wizard()
+
+    def _wizard(self, step: str = "", field: str = "") -> Screen:
+        from gs_assistant.tui.wizard import WizardScreen
+
+        ui = self.doc.app.meta.ui
+        return WizardScreen(step or ui.step, field or ui.field)
+
+    # ------------------------------------------------------------ documents
+
+    @property
+    def pack(self):
+        from gs_assistant.rules import default_pack
+
+        return default_pack()
+
+    def warm_up(self) -> None:
+        """Import the wizard and load the rule pack ahead of time (in a thread)."""
+        import gs_assistant.tui.wizard  # noqa: F401
+
+        self.pack  # noqa: B018 - loads and caches the pack
+
+    def _use(self, make_doc) -> None:
+        from gs_assistant.model.files import ApplicationFileError
+        from gs_assistant.rules import RulePackError
+
+        try:
+            doc = make_doc()
+        except (ApplicationFileError, RulePackError) as exc:
+            self.notify(t("error.open", error=exc), severity="error", timeout=10)
+            return
+        self.doc = doc
+        config.add_recent(doc.path)
+        self.push_screen(self._wizard())
+
+    def open_document(self, path: Path) -> None:
+        from gs_assistant.tui.state import Document
+
+        self._use(lambda: Document.open(path, self.pack))
+
+    def create_document(self, path: Path) -> None:
+        from gs_assistant.tui.state import Document
+
+        self._use(lambda: Document.create(path, self.pack))
+
+    def open_sample(self, name: str) -> None:
+        from gs_assistant.tui.state import Document
+
+        def make():
+            doc = Document.open(config.copy_sample(name), self.pack)
+            self.notify(t("start.sample_copied", path=doc.path))
+            return doc
+
+        self._use(make)
+
+    # ------------------------------------------------------------ edits
+
+    def on_field_edited(self, message: FieldEdited) -> None:
+        error = self.doc.set(message.path, message.value, lang())
+        if error:
+            message.box.show_error(error)
+            self.doc.invalid[message.path] = (str(message.value), error)
+        self.changed()
+
+    def on_field_invalid(self, message: FieldInvalid) -> None:
+        self.doc.mark_invalid(message.path, message.raw, message.message)
+        self.changed()
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
+
+    def on_field_focused(self, message: FieldFocused) -> None:
+        if self.doc is not None:
+            self.doc.set_position(field=message.path)
+
+    def on_rows_changed(self, message: RowsChanged) -> None:
+        self.changed()
+
+    def changed(self) -> None:
+        """Something was edited: refresh the checklist soon, and autosave once typing
+        pauses for ``autosave_seconds`` -- but never later than ``AUTOSAVE_LONGEST`` times
+        that after the first unsaved change, so that steady typing is saved too."""
+        wizard = self._wizard_screen()
+        if wizard is not None:
+            wizard.schedule_refresh()
+        now = monotonic()
+        if self._unsaved_since is None:
+            self._unsaved_since = now
+        delay = self.settings.autosave_seconds
+        latest = self._unsaved_since + delay * AUTOSAVE_LONGEST
+        if self._autosave is not None:
+            self._autosave.stop()
+        self._autosave = self.set_timer(max(0.0, min(delay, latest - now)), self.autosave)
+
+    def _wizard_screen(self):
+        from gs_assistant.tui.wizard import WizardScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, WizardScreen):
+                return screen
+        return None
+
+    def autosave(self) -> None:
+        if self.doc is not None and self.doc.needs_save:
+            self._save(t("wizard.autosaved"), quiet=True)
+
+    def focused_field(self) -> str | None:
+        """The field path of the focused widget (its box, or its table of rows)."""
+        from gs_assistant.tui.widgets.fields import FieldBox
+        from gs_assistant.tui.widgets.records import RecordTable
+
+        for node in (self.focused, *(self.focused.ancestors if self.focused else ())):
+            if isinstance(node, FieldBox | RecordTable):
+                return node.path if isinstance(node, FieldBox) else node.list_path
+        return None
+
+    def _save(self, note: str, quiet: bool = False) -> bool:
+        self._unsaved_since = None
+        field = self.focused_field()
+        if field:
+            self.doc.set_position(field=field)
+        try:
+            self.doc.save()
+        except OSError as exc:
+            self.notify(t("wizard.save_failed", error=exc.strerror or exc), severity="error")
+            return False
+        wizard = self._wizard_screen()
+        if wizard is not None:
+            wizard.update_title(note)
+        if not quiet:
+            self.notify(t("wizard.saved", path=self.doc.path))
+        config.add_recent(self.doc.path)
+        return True
+
+    # ------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save":
+            return self.doc is not None
+        return True
+
+    def action_save(self) -> None:
+        if self.doc is not None:
+            self._save(t("wizard.saved", path=self.doc.path.name))
+
+    def action_quit_app(self) -> None:
+        doc = self.doc
+        if doc is None:
+            self.exit(0)
+            return
+        field = self.focused_field()
+        if field:
+            doc.set_position(field=field)
+        if not doc.dirty and not doc.invalid:
+            if doc.ui_dirty:
+                self._save("", quiet=True)  # only the remembered position changed
+            self.exit(0)
+            return
+        from gs_assistant.tui.dialogs import QuitConfirm
+        from gs_assistant.tui.i18n import field_label
+        from gs_assistant.tui.navigation import generic
+
+        detail = ""
+        if doc.invalid:
+            names = "、".join(field_label(generic(p)) for p in doc.invalid)
+            detail = t("quit.invalid", n=len(doc.invalid), fields=names)
+
+        def answered(choice: str | None) -> None:
+            if choice == "save" and self._save("", quiet=True):
+                self.exit(0)
+            elif choice == "discard":
+                self.exit(0)
+
+        self.push_screen(QuitConfirm(detail), answered)
+
+    def action_help(self) -> None:
+        from gs_assistant.tui.dialogs import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    async def action_toggle_lang(self) -> None:
+        new = "ja" if lang() == "en" else "en"
+        set_lang(new)
+        self.settings.lang = new
+        try:
+            config.save_settings(self.settings)
+        except OSError:
+            pass  # the language still changes for this session
+        localize(self, APP_KEYS)
+        self.title = t("app.title")
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                await relabel()
+        self.notify(t("wizard.lang_switched"))
+
+    def export_docx(self) -> None:
+        """Ask for the output path, then write the .docx in a worker thread."""
+        from gs_assistant.tui.dialogs import ExportDialog
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.notify(t("export.running"))
+                self.run_worker(lambda: self._export(path), thread=True, group="export")
+
+        self.push_screen(ExportDialog(self.doc.path.with_suffix(".docx")), chosen)
+
+    def _export(self, path: Path) -> None:
+        try:
+            export = find_exporter()
+        except ImportError as exc:
+            self.call_from_thread(self.notify, t("export.unavailable", error=exc),
+                                  severity="warning", timeout=10)
+            return
+        try:
+            export(self.doc.app, self.doc.pack, path)
+        except Exception as exc:  # the exporter's own errors are shown, never a traceback
+            self.call_from_thread(self.notify, t("export.failed", error=exc),
+                                  severity="error", timeout=10)
+            return
+        self.call_from_thread(self.notify, t("export.done", path=path))
+
+    # ------------------------------------------------------------ terminal
+
+    def resync_ime(self) -> None:
+        """Put the terminal cursor back on the focused field after the layout changed,
+        so that an input method's candidate window follows it."""
+        focused = self.focused
+        offset = getattr(focused, "cursor_screen_offset", None)
+        if offset is not None and focused.region:
+            self.cursor_position = offset
+
+    def keymap_text(self) -> dict[str, str]:
+        """Binding id -> the keys in effect (defaults overridden by the settings)."""
+        keys = {k.id: k.keys for k in ALL_KEYS}
+        keys.update(self.settings.keymap)
+        return keys
+
+
+def find_exporter():
+    """The Word exporter, imported only when asked for (it pulls in python-docx)."""
+    import importlib
+
+    errors = []
+    for module in ("gs_assistant.export.docx", "gs_assistant.export"):
+        try:
+            found = getattr(importlib.import_module(module), "export_docx", None)
+        except ImportError as exc:
+            errors.append(str(exc))
+            continue
+        if found is not None:
+            return found
+        errors.append(f"{module} has no export_docx")
+    raise ImportError("; ".join(errors))

@@ -1,0 +1,86 @@
+"""Key bindings with ids, in one place, with their labels in both languages.
+
+Every binding has an id (``wizard.next``) so that a user can remap it in
+``settings.json`` (``"keymap": {"wizard.next": "ctrl+n"}``). Keys avoid what text fields
+use (ctrl+a/e/k/u/w, arrows) and tmux's ctrl+b: function keys move between steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from textual.binding import Binding
+from textual.dom import DOMNode
+
+from gs_assistant.tui.i18n import t
+
+
+@dataclass(frozen=True)
+class Key:
+    id: str
+    keys: str
+    action: str
+    label: str  # i18n key
+    show: bool = True
+    priority: bool = False
+
+
+APP_KEYS = (
+    Key("app.save", "ctrl+s", "save", "key.save", priority=True),
+    Key("app.quit", "ctrl+q", "quit_app", "key.quit", priority=True),
+    Key("app.help", "f1", "help", "key.help"),
+    Key("app.lang", "f7", "toggle_lang", "key.lang", priority=True),  # TextArea uses f7
+    Key("app.palette", "ctrl+p", "command_palette", "key.palette", show=False, priority=True),
+)
+
+WIZARD_KEYS = (
+    Key("wizard.hint", "f2", "hint", "key.hint"),
+    Key("wizard.back", "f3", "back", "key.back"),
+    Key("wizard.next", "f4", "next", "key.next"),
+    Key("wizard.checklist", "f5", "focus_checklist", "key.checklist"),
+    Key("wizard.steps", "f6", "focus_steps", "key.steps", priority=True),  # and f6
+    Key("wizard.scope", "f8", "toggle_scope", "key.scope"),
+    Key("wizard.export", "f9", "export", "key.export"),
+    Key("wizard.apply_track", "ctrl+t", "apply_track", "key.apply_track"),
+)
+
+TABLE_KEYS = (
+    Key("table.add", "a,insert", "add_row", "key.add"),
+    Key("table.edit", "enter", "edit_row", "key.edit"),
+    Key("table.remove", "delete,d", "remove_row", "key.remove"),
+)
+
+CLOSE_KEYS = (Key("dialog.close", "escape", "close", "key.close"),)
+
+ALL_KEYS = APP_KEYS + WIZARD_KEYS + TABLE_KEYS + CLOSE_KEYS
+
+
+def make(keys: tuple[Key, ...]) -> list[Binding]:
+    """Textual bindings for ``keys``, labelled in the current language."""
+    return [
+        Binding(k.keys, k.action, t(k.label), show=k.show, priority=k.priority, id=k.id)
+        for k in keys
+    ]
+
+
+def localize(node: DOMNode, keys: tuple[Key, ...]) -> None:
+    """Relabel ``node``'s bindings ``keys`` in the current language.
+
+    Textual reads labels from class-level ``BINDINGS``, evaluated at import; the language
+    is only known at run time, so the labels in the node's own copy of its binding map are
+    replaced here (the keymap from the settings still applies on top of it).
+    """
+    labels = {k.id: t(k.label) for k in keys}
+    table = node._bindings.key_to_bindings
+    for key, found in table.items():
+        table[key] = [
+            replace(b, description=labels[b.id]) if b.id in labels else b for b in found
+        ]
+
+
+def key_for(binding_id: str) -> str:
+    """The default key of a binding, for messages such as 'F4: next'."""
+    for k in ALL_KEYS:
+        if k.id == binding_id:
+            return k.keys.split(",")[0].upper()
+    raise KeyError(binding_id)

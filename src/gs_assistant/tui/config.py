@@ -1,0 +1,103 @@
+"""The wizard's settings and recent-files list, kept in the user data directory.
+
+The directory is platformdirs' user data dir for "gs-assistant", or ``$GS_ASSISTANT_HOME``
+when that is set (tests use it so that they never touch the real home). Both files are
+small JSON documents written atomically; a damaged file is ignored, never fatal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HOME_ENV = "GS_ASSISTANT_HOME"
+SETTINGS_FILE = "settings.json"
+RECENT_FILE = "recent.json"
+MAX_RECENT = 10
+
+
+def home() -> Path:
+    """Where settings, the recent list and sample copies live."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override)
+    from gs_assistant.paths import user_data_dir
+
+    return user_data_dir()
+
+
+@dataclass
+class Settings:
+    """User preferences. ``keymap`` maps binding ids to keys (see ``bindings.py``)."""
+
+    lang: str = "ja"
+    autosave_seconds: float = 2.0
+    keymap: dict[str, str] = field(default_factory=dict)
+
+
+def _read_json(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_json(path: Path, data: object) -> None:
+    from gs_assistant.model.files import atomic_write_text
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", backup=False)
+
+
+def load_settings() -> Settings:
+    data = _read_json(home() / SETTINGS_FILE)
+    settings = Settings()
+    if not isinstance(data, dict):
+        return settings
+    if data.get("lang") in ("ja", "en"):
+        settings.lang = data["lang"]
+    seconds = data.get("autosave_seconds")
+    if isinstance(seconds, int | float) and not isinstance(seconds, bool) and 0 < seconds <= 600:
+        settings.autosave_seconds = float(seconds)
+    keymap = data.get("keymap")
+    if isinstance(keymap, dict):
+        settings.keymap = {str(k): str(v) for k, v in keymap.items()}
+    return settings
+
+
+def save_settings(settings: Settings) -> None:
+    _write_json(home() / SETTINGS_FILE, asdict(settings))
+
+
+def recent_files() -> list[Path]:
+    """Most recent first."""
+    data = _read_json(home() / RECENT_FILE)
+    if not isinstance(data, list):
+        return []
+    return [Path(p) for p in data if isinstance(p, str)][:MAX_RECENT]
+
+
+def add_recent(path: Path | str) -> None:
+    """Put ``path`` first in the recent list (a list that cannot be written is skipped)."""
+    entry = Path(path).resolve()
+    items = [p for p in recent_files() if p != entry]
+    with contextlib.suppress(OSError):
+        _write_json(home() / RECENT_FILE, [str(p) for p in [entry, *items][:MAX_RECENT]])
+
+
+def copy_sample(name: str) -> Path:
+    """A fresh, editable copy of a bundled sample in ``home()/samples`` (never the
+    bundled file itself). Raises ``ApplicationFileError`` for an unknown name."""
+    from gs_assistant.model.files import ApplicationFileError, atomic_write_text
+    from gs_assistant.paths import samples_dir
+
+    source = samples_dir() / f"{name}.yaml"
+    if "/" in name or not source.is_file():
+        raise ApplicationFileError(f"sample:{name}", "そのような名前のサンプルはありません")
+    target = home() / "samples" / source.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(target, source.read_text(encoding="utf-8"))
+    return target

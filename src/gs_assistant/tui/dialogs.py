@@ -1,0 +1,182 @@
+"""Small modal screens: yes/no, quit with unsaved changes, export path, help."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from gs_assistant.tui.bindings import ALL_KEYS, CLOSE_KEYS, localize, make
+from gs_assistant.tui.i18n import lang, t
+from gs_assistant.tui.navigation import STEPS
+
+
+class Confirm(ModalScreen[bool]):
+    """A yes/no question. Escape answers no."""
+
+    BINDINGS = make(CLOSE_KEYS)
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        localize(self, CLOSE_KEYS)
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small"):
+            yield Static(self.question, classes="dialog-title")
+            with Horizontal(classes="buttons"):
+                yield Button(t("dialog.yes"), id="confirm-yes", variant="error", compact=True)
+                yield Button(t("dialog.no"), id="confirm-no", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_close(self) -> None:
+        self.dismiss(False)
+
+
+class QuitConfirm(ModalScreen[str]):
+    """Unsaved changes: save and quit, quit without saving, or go back."""
+
+    BINDINGS = make(CLOSE_KEYS)
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__()
+        localize(self, CLOSE_KEYS)
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small"):
+            yield Static(t("quit.title"), classes="dialog-title")
+            if self.detail:
+                yield Static(self.detail, classes="warning")
+            with Horizontal(classes="buttons"):
+                yield Button(t("quit.save"), id="quit-save", variant="primary", compact=True)
+                yield Button(t("quit.discard"), id="quit-discard", variant="error",
+                             compact=True)
+                yield Button(t("quit.cancel"), id="quit-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#quit-save", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss((event.button.id or "quit-cancel").removeprefix("quit-"))
+
+    def action_close(self) -> None:
+        self.dismiss("cancel")
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    """Ask where to write the .docx; a second Enter confirms overwriting a file."""
+
+    BINDINGS = make(CLOSE_KEYS)
+
+    def __init__(self, default: Path) -> None:
+        super().__init__()
+        localize(self, CLOSE_KEYS)
+        self.default = default
+        self._confirmed = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(t("export.help"), classes="dialog-title")
+            yield Input(str(self.default), id="export-path")
+            yield Static("", id="export-note", classes="warning")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            return
+        path = Path(text).expanduser()
+        if path.exists() and self._confirmed != text:
+            self._confirmed = text
+            self.query_one("#export-note", Static).update(t("export.exists"))
+            return
+        self.dismiss(path)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys, steps and what the statuses mean."""
+
+    BINDINGS = make(CLOSE_KEYS)
+
+    def __init__(self) -> None:
+        super().__init__()
+        localize(self, CLOSE_KEYS)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(t("help.title"), classes="dialog-title")
+            with VerticalScroll():
+                yield Static(help_text(self.app.keymap_text()))
+            yield Button(t("key.close"), id="help-close", compact=True)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+HELP_TEXTS = {
+    "app.save": "cmd.save_help", "app.quit": "cmd.quit_help", "app.help": "cmd.help_help",
+    "app.lang": "cmd.lang_help", "wizard.hint": "cmd.hint_help",
+    "wizard.back": "cmd.back_help", "wizard.next": "cmd.next_help",
+    "wizard.checklist": "cmd.checklist_help", "wizard.scope": "cmd.scope_help",
+    "wizard.export": "cmd.export_help", "wizard.apply_track": "cmd.apply_track_help",
+}
+
+
+def _pad(text: str, cells: int) -> str:
+    return text + " " * max(1, cells - cell_len(text))
+
+
+def help_text(keys: dict[str, str]) -> Text:
+    """The help: every key with what it does, the steps, the statuses."""
+    from gs_assistant.rules.report import STATUS_LABELS, Status
+
+    en = lang() == "en"
+    out = Text()
+    out.append(("Keys" if en else "キー操作") + "\n", style="bold")
+    for k in ALL_KEYS:
+        about = t(HELP_TEXTS[k.id]) if k.id in HELP_TEXTS else ""
+        out.append(f"  {_pad(keys.get(k.id, k.keys), 16)}{_pad(t(k.label), 14)}{about}\n")
+    out.append(("  Bindings have ids (e.g. wizard.next) and can be remapped in settings.json."
+                if en else "  キーにはID（例: wizard.next）があり、settings.json の keymap で"
+                "変更できます。") + "\n\n")
+    out.append(("Steps" if en else "ステップ") + "\n", style="bold")
+    for n, step in enumerate(STEPS, start=1):
+        out.append(f"  {n} {t('step.' + step)}\n")
+    out.append("\n" + ("Statuses" if en else "判定") + "\n", style="bold")
+    meaning = {
+        Status.met: ("ツールが確かめられる事実で要件を満たしています",
+                     "met, by a fact the tool can check"),
+        Status.not_met: ("要件を満たしていません。理由に直す点があります",
+                         "not met; the reason says what to change"),
+        Status.needs_review: ("人の判断が必要です（自由記述の説明は支援者が確認するまで要確認）",
+                              "a person must judge (free text stays here until reviewed)"),
+        Status.missing: ("まだ回答されていません", "not answered yet"),
+    }
+    for status, (ja, en_text) in meaning.items():
+        label = STATUS_LABELS[status][1 if en else 0]
+        out.append(f"  {_pad(label, 14)}{en_text if en else ja}\n")
+    out.append("\n" + ("Answers are saved automatically a moment after each change (ctrl+s "
+                       "saves at once). Going back never erases answers." if en else
+                       "入力は変更の少し後に自動保存されます（ctrl+s ですぐ保存）。"
+                       "前のステップに戻っても入力は消えません。"))
+    return out

@@ -1,0 +1,402 @@
+"""Every string the wizard shows, in Japanese and English, in one table.
+
+Labels that the rule pack carries (industries, tracks, fields, DX areas, critical
+materials, MOU counterparts, deemed-large questions, rule titles, hints) come from the
+pack; this table holds the wizard's own words and the labels of the model's other
+choices. ``t(key)`` looks a key up in the current language; ``set_lang`` switches it.
+"""
+
+from __future__ import annotations
+
+_LANG = ["ja"]
+
+
+def set_lang(lang: str) -> None:
+    _LANG[0] = "en" if lang == "en" else "ja"
+
+
+def lang() -> str:
+    return _LANG[0]
+
+
+def t(key: str, /, **values: object) -> str:
+    """The text for ``key`` in the current language, with ``{name}`` values filled in."""
+    ja, en = UI[key]
+    text = en if _LANG[0] == "en" else ja
+    return text.format(**values) if values else text
+
+
+def labelled(label: str, value: object) -> str:
+    """「補助率：1/2」 / "Rate: 1/2"."""
+    return f"{label}: {value}" if _LANG[0] == "en" else f"{label}：{value}"
+
+
+def money(yen: int) -> str:
+    """An amount in words for prose: 40億円 / 4,000,000,000 yen."""
+    if _LANG[0] == "en":
+        return f"{yen:,} yen"
+    from gs_assistant.parsing import format_yen_kanji
+
+    return format_yen_kanji(yen)
+
+
+def pick(pair: tuple[str, str]) -> str:
+    """One of a (ja, en) pair in the current language."""
+    return pair[1] if _LANG[0] == "en" else pair[0]
+
+
+UI: dict[str, tuple[str, str]] = {
+    # app and start screen
+    "app.title": ("gs-assistant 申請ドラフト作成", "gs-assistant application drafts"),
+    "app.subtitle": ("グローバルサウス未来志向型共創等事業費補助金",
+                     "Global South future-oriented co-creation subsidy"),
+    "start.heading": ("申請ドラフトを作成・確認します", "Draft and check an application"),
+    "start.new": ("新しい申請", "New application"),
+    "start.new_help": ("保存するファイル名を入力して Enter", "Type a file name and press Enter"),
+    "start.recent": ("最近使ったファイル", "Recent files"),
+    "start.no_recent": ("（まだありません）", "(none yet)"),
+    "start.missing_file": ("見つかりません", "not found"),
+    "start.samples": ("サンプルを開く（コピーを編集します）", "Open a sample (you edit a copy)"),
+    "start.sample_copied": ("サンプルのコピーを開きました: {path}",
+                            "Opened a copy of the sample: {path}"),
+    "start.exists": ("{path} は既にあります。最近使ったファイルから開くか、別の名前にしてください",
+                     "{path} already exists: open it from the recent files or choose another name"),
+    "start.empty_name": ("ファイル名を入力してください", "Type a file name"),
+    # keys (footer, palette, help)
+    "key.save": ("保存", "Save"),
+    "key.quit": ("終了", "Quit"),
+    "key.help": ("ヘルプ", "Help"),
+    "key.hint": ("ヒント", "Hint"),
+    "key.back": ("前へ", "Back"),
+    "key.next": ("次へ", "Next"),
+    "key.checklist": ("チェック", "Checklist"),
+    "key.steps": ("一覧", "Steps"),
+    "key.scope": ("表示範囲", "Scope"),
+    "key.lang": ("English", "日本語"),
+    "key.export": ("Word出力", "Export .docx"),
+    "key.palette": ("コマンド", "Commands"),
+    "key.add": ("追加", "Add"),
+    "key.edit": ("編集", "Edit"),
+    "key.remove": ("削除", "Remove"),
+    "key.close": ("閉じる", "Close"),
+    "key.apply_track": ("推奨区分に", "Use advice"),
+    "key.suggest": ("指標の候補", "Suggestions"),
+    # palette help texts
+    "cmd.goto": ("ステップへ移動: {name}", "Go to step: {name}"),
+    "cmd.goto_help": ("このステップを開きます", "Open this step"),
+    "cmd.save_help": ("申請ファイルを保存します（自動保存もされます）",
+                      "Save the application file (it is also saved automatically)"),
+    "cmd.next_help": ("次のステップへ進みます", "Go to the next step"),
+    "cmd.back_help": ("前のステップへ戻ります（入力は消えません）",
+                      "Go back a step (nothing you typed is lost)"),
+    "cmd.help_help": ("キー操作と画面の説明", "Keys and what the screen shows"),
+    "cmd.hint_help": ("選択中の記入欄で審査が見るポイントと記入例",
+                      "What reviewers look for in the focused field, with an example"),
+    "cmd.checklist_help": ("チェックリストに移動し、項目から修正箇所へジャンプします",
+                           "Move to the checklist; pick an item to jump to its field"),
+    "cmd.scope_help": ("チェックリストを「このステップ」と「すべて」で切り替えます",
+                       "Show this step's items or all items"),
+    "cmd.lang_help": ("表示言語を切り替えます（設定に保存）",
+                      "Switch the interface language (kept as a setting)"),
+    "cmd.export_help": ("申請書ドラフト（.docx）を書き出します", "Write the .docx draft"),
+    "cmd.quit_help": ("終了します（未保存の変更があれば確認します）",
+                      "Quit (asks first if something is unsaved)"),
+    "cmd.apply_track_help": ("アドバイザーの推奨する事業区分を選びます",
+                             "Choose the track the advisor recommends"),
+    # wizard
+    "wizard.saved": ("保存しました: {path}", "Saved: {path}"),
+    "wizard.autosaved": ("自動保存済み", "autosaved"),
+    "wizard.unsaved": ("未保存", "unsaved"),
+    "wizard.save_failed": ("保存できませんでした: {error}", "Could not save: {error}"),
+    "wizard.not_large": ("この画面は大型実証（対ASEAN加盟国／ASEAN加盟国以外）を選んだ場合のみ"
+                         "記入します。現在の事業区分: {track}",
+                         "This step applies to the large-scale tracks only. Current track: "
+                         "{track}"),
+    "wizard.no_track": ("未選択", "not chosen"),
+    "wizard.first_step": ("最初のステップです", "This is the first step"),
+    "wizard.last_step": ("最後のステップです", "This is the last step"),
+    "wizard.no_hint": ("この欄には記入のヒントがありません", "No writing help for this field"),
+    "wizard.lang_switched": ("表示言語: 日本語", "Language: English"),
+    "wizard.chars": ("{n}字", "{n} chars"),
+    "wizard.chars_max": ("{n}字／目安{max}字", "{n} / about {max} chars"),
+    "wizard.hint_looks_for": ("審査で見られる点", "What reviewers look for"),
+    "wizard.hint_example": ("記入例", "Example"),
+    "wizard.invalid_not_saved": ("（読めない入力は保存されません）", "(not saved until readable)"),
+    # steps
+    "step.applicant": ("申請者", "Applicant"),
+    "step.country_field": ("実施国・分野", "Country and field"),
+    "step.track_money_period": ("事業区分・経費・期間", "Track, costs, period"),
+    "step.benefits": ("日本裨益・相手国裨益", "Benefits"),
+    "step.large_extras": ("大型実証の追加要件", "Large-track extras"),
+    "step.content": ("事業内容", "Project content"),
+    "step.review_export": ("確認・出力", "Review and export"),
+    "progress.done": ("済", "done"),
+    "progress.todo": ("未入力{n}", "{n} to answer"),
+    "progress.bad": ("不適合{n}", "{n} not met"),
+    "progress.na": ("対象外", "n/a"),
+    # checklist
+    "checklist.title": ("チェックリスト", "Checklist"),
+    "checklist.scope_step": ("このステップ", "this step"),
+    "checklist.scope_all": ("すべて", "all"),
+    "checklist.total": ("全体", "All"),
+    "checklist.citation": ("出典", "Source"),
+    "checklist.where": ("修正場所", "Where to fix"),
+    "checklist.empty": ("このステップの項目はありません", "No items for this step"),
+    "checklist.pick": ("項目を選ぶと理由と出典を表示します。Enterで修正箇所へ移動します。",
+                       "Highlight an item to see its reason and source; Enter jumps to it."),
+    "checklist.decided": ("支援者の判断", "Reviewer's decision"),
+    "checklist.public_fact": ("公開情報に基づく項目", "Rests on a public fact"),
+    # sections and facts
+    "sec.lead": ("幹事法人（申請者）", "Lead applicant"),
+    "sec.deemed": ("みなし大企業の確認", "Deemed large enterprise"),
+    "sec.co_applicants": ("共同申請者（コンソーシアム）", "Co-applicants (consortium)"),
+    "sec.local_partner": ("現地企業", "Local partner company"),
+    "sec.single": ("申請の重複", "Single application"),
+    "sec.country": ("実施国", "Partner country"),
+    "sec.field": ("対象分野", "Field"),
+    "sec.track": ("事業区分", "Track"),
+    "sec.advisor": ("区分アドバイザー", "Track advisor"),
+    "sec.costs": ("経費と補助額", "Costs and subsidy"),
+    "sec.period": ("事業期間", "Period"),
+    "sec.types": ("日本裨益の類型", "Benefit to Japan: types"),
+    "sec.indicators": ("定量指標", "Quantitative indicators"),
+    "sec.partner_benefit": ("相手国裨益", "Benefit to the partner country"),
+    "sec.affiliates": ("関連会社", "Affiliates"),
+    "sec.similar": ("同じ分野・目的の他の海外プロジェクト", "Similar overseas projects"),
+    "sec.mou": ("MOU・レター", "MOU / letter"),
+    "sec.press": ("プレスリリース", "Press release"),
+    "sec.content": ("事業の内容", "The project"),
+    "sec.milestones": ("スケジュール（マイルストーン）", "Schedule (milestones)"),
+    "sec.summary": ("判定の要約", "Summary"),
+    "sec.export": ("Word出力", "Word export"),
+    "fact.sme": ("中小企業判定", "SME status"),
+    "fact.sme_yes": ("中小企業", "SME"),
+    "fact.sme_no": ("大企業等", "Large enterprise"),
+    "fact.undecided": ("未確定", "not decided"),
+    "fact.rate": ("補助率", "Rate"),
+    "fact.subsidy": ("補助額", "Subsidy"),
+    "fact.cap": ("上限", "Cap"),
+    "fact.capped": ("上限を適用", "capped"),
+    "fact.recommended": ("推奨区分", "Recommended track"),
+    "fact.differs": ("選択中の区分と異なります（{key}で推奨区分にできます）",
+                     "Differs from the chosen track ({key} applies it)"),
+    "fact.months": ("期間 {n}か月", "{n} months"),
+    "fact.latest_end": ("最長の終了日 {date}", "Latest end {date}"),
+    "fact.track_terms": ("上限 {cap}・補助率 {rate}（中小企業 {rate_sme}）"
+                         "・最長 {months}か月{end_by}",
+                         "cap {cap}, rate {rate} (SME {rate_sme}), up to {months} months{end_by}"),
+    "fact.end_by": ("・{date}までに終了", ", ending by {date}"),
+    "fact.mou_required": ("MOU・レターが必要です（大企業等）。提出期限: {date}",
+                          "An MOU or letter is needed (large enterprise). Deadline: {date}"),
+    "fact.mou_not_required": ("幹事法人は中小企業のためMOU・レターは必須ではありません",
+                              "The lead is an SME: an MOU or letter is not required"),
+    "fact.mou_unknown": ("幹事法人の中小企業判定が済むと要否が決まります",
+                         "Known once the lead's SME status is decided"),
+    "fact.affiliate_yes": ("該当", "yes"),
+    "fact.affiliate_no": ("非該当", "no"),
+    "fact.country_none": ("実施国が未選択です", "No country chosen yet"),
+    "fact.asean": ("ASEAN加盟国", "ASEAN member"),
+    "fact.not_asean": ("ASEAN加盟国以外", "not an ASEAN member"),
+    "fact.dac": ("DACリスト掲載（{group}）", "On the DAC list ({group})"),
+    "fact.not_dac": ("DACリスト外（要確認）", "Not on the DAC list (to be confirmed)"),
+    "country.search": ("国名・英語名・ISOコードで検索", "Search by name or ISO code"),
+    "country.chosen": ("選択中: {name}", "Chosen: {name}"),
+    "dac.ldc": ("後発開発途上国", "LDC"),
+    "dac.other_lic": ("その他低所得国", "other LIC"),
+    "dac.lmic": ("低中所得国", "LMIC"),
+    "dac.umic": ("高中所得国", "UMIC"),
+    # choices
+    "choice.unanswered": ("未回答", "not answered"),
+    "choice.unselected": ("選択してください", "Choose"),
+    "choice.yes": ("はい", "Yes"),
+    "choice.no": ("いいえ", "No"),
+    "choice.other_area": ("例示以外（自由記入）", "Other (describe)"),
+    "choice.other_material": ("指定外の物資（類型3で重要性を説明）",
+                              "Another good (explain under type 3)"),
+    "export.done": ("Wordファイルを書き出しました: {path}", "Wrote the Word file: {path}"),
+    "export.unavailable": ("Word出力はこの版ではまだ利用できません（{error}）",
+                           "Word export is not available in this version yet ({error})"),
+    "export.failed": ("Word出力に失敗しました: {error}", "Export failed: {error}"),
+    "export.path": ("出力するファイル", "Output file"),
+    "export.help": ("申請書ドラフト（.docx）を書き出します。Enterで実行",
+                    "Write the .docx draft. Press Enter"),
+    "export.exists": ("既にあります。もう一度Enterを押すと上書きします",
+                      "The file exists: press Enter again to overwrite it"),
+    "export.running": ("書き出し中です", "Writing the file"),
+    # table editor
+    "table.empty": ("（行がありません。{key}で追加）", "(no rows: {key} adds one)"),
+    "table.row": ("{name} {n}", "{name} {n}"),
+    "table.confirm_remove": ("{name} {n} を削除しますか？", "Remove {name} {n}?"),
+    "table.editing": ("{name} {n} の編集（入力はすぐ反映・保存されます）",
+                      "Editing {name} {n} (changes apply and save as you type)"),
+    "table.suggestions": ("候補（{type}）: 選ぶと指標名と単位が入ります。数値は自社のものを入力",
+                          "Suggestions ({type}): fills name and unit; enter your own numbers"),
+    # dialogs
+    "dialog.yes": ("はい", "Yes"),
+    "dialog.no": ("いいえ", "No"),
+    "quit.title": ("未保存の変更があります", "There are unsaved changes"),
+    "quit.invalid": ("読めない入力が{n}件あります（保存されません）: {fields}",
+                     "{n} entries cannot be read and are not saved: {fields}"),
+    "quit.save": ("保存して終了", "Save and quit"),
+    "quit.discard": ("保存せずに終了", "Quit without saving"),
+    "quit.cancel": ("戻る", "Cancel"),
+    # errors
+    "error.int": ("整数で入力してください（例: 120）", "Enter a whole number (e.g. 120)"),
+    "error.number": ("数値で入力してください（例: 12.5）", "Enter a number (e.g. 12.5)"),
+    "error.percent": ("0〜100の数値で入力してください（例: 51）",
+                      "Enter a number from 0 to 100 (e.g. 51)"),
+    "error.open": ("開けません: {error}", "Cannot open: {error}"),
+    # help
+    "help.title": ("ヘルプ", "Help"),
+}
+
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "lead.name": ("会社名", "Company name"),
+    "lead.industry": ("業種", "Industry"),
+    "lead.capital_yen": ("資本金", "Paid-in capital"),
+    "lead.employees": ("常時使用する従業員数（人）", "Regular employees"),
+    "lead.role": ("本事業での役割", "Role in the project"),
+    "co_applicants": ("共同申請者", "Co-applicant"),
+    "co_applicants.name": ("会社名", "Company name"),
+    "co_applicants.industry": ("業種", "Industry"),
+    "co_applicants.capital_yen": ("資本金", "Capital"),
+    "co_applicants.employees": ("従業員数（人）", "Employees"),
+    "co_applicants.role": ("役割", "Role"),
+    "co_applicants.location": ("所在", "Location"),
+    "co_applicants.parent_name": ("日本側の親会社（海外の場合）", "Japanese parent (if overseas)"),
+    "co_applicants.parent_stake_percent": ("親会社の出資比率（%）", "Parent's stake (%)"),
+    "co_applicants.sme": ("判定", "SME"),
+    "local_partner.name": ("現地企業名", "Local company"),
+    "local_partner.country": ("所在国", "Country"),
+    "local_partner.role": ("役割", "Role"),
+    "local_partner.description": ("現地企業の概要", "About the company"),
+    "content.single_project": ("1事業を分割したり、複数社で同じ事業を重複申請したりしていない",
+                               "Not one project split or filed by several firms"),
+    "country": ("実施国", "Partner country"),
+    "field.kinds": ("対象分野", "Field"),
+    "field.dx_area": ("DX分野の領域", "DX area"),
+    "field.dx_area_other": ("領域（自由記入）", "Area (describe)"),
+    "field.material": ("特定重要物資", "Critical material"),
+    "field.material_other_name": ("物資名", "Name of the good"),
+    "field.material_other_reason": ("サプライチェーン上の重要性の説明", "Why it matters"),
+    "track": ("事業区分", "Track"),
+    "costs.total_yen": ("総事業費", "Total project cost"),
+    "costs.eligible_yen": ("補助対象経費", "Eligible cost"),
+    "period.start": ("事業開始日（交付決定予定日）", "Start (expected grant decision)"),
+    "period.end": ("事業終了日", "End"),
+    "japan_benefit.claimed": ("この類型に該当する", "This type applies"),
+    "japan_benefit.branch": ("b. の根拠", "Basis for b."),
+    "indicators": ("指標", "Indicator"),
+    "indicators.benefit_type": ("類型", "Type"),
+    "indicators.name": ("指標名", "Indicator"),
+    "indicators.unit": ("単位", "Unit"),
+    "indicators.baseline": ("基準値", "Baseline"),
+    "indicators.target": ("目標値", "Target"),
+    "indicators.target_year": ("目標年", "Target year"),
+    "partner_benefit.categories": ("相手国裨益の種類", "Kinds of partner benefit"),
+    "partner_benefit.explanation": ("相手国裨益の説明", "Benefit to the partner country"),
+    "large.affiliates_reviewed": ("海外の関連会社（子会社・孫会社）を確認した",
+                                  "I have reviewed the overseas affiliates"),
+    "large.affiliates": ("関連会社", "Affiliate"),
+    "large.affiliates.name": ("会社名", "Company"),
+    "large.affiliates.country": ("国", "Country"),
+    "large.affiliates.overseas": ("海外の会社", "Overseas company"),
+    "large.affiliates.kind": ("区分", "Kind"),
+    "large.affiliates.stake_percent": ("出資比率（%）", "Stake (%)"),
+    "large.affiliates.intermediate_name": ("中間の子会社（孫会社の場合）",
+                                           "Intermediate subsidiary (sub-subsidiary)"),
+    "large.affiliates.intermediate_stake_percent": ("中間の子会社への出資比率（%）",
+                                                    "Stake in the intermediate (%)"),
+    "large.affiliates.counts": ("関連会社", "Affiliate?"),
+    "large.similar_projects_exist": ("同じ分野・目的の他の海外プロジェクトがある",
+                                     "Other overseas projects in the same field and purpose exist"),
+    "large.similar_projects": ("プロジェクト", "Project"),
+    "large.similar_projects.company": ("実施会社", "Company"),
+    "large.similar_projects.name": ("プロジェクト名", "Project"),
+    "large.similar_projects.country": ("国", "Country"),
+    "large.similar_projects.environment_difference": ("(1)事業環境の違い",
+                                                      "(1) Business-environment difference"),
+    "large.similar_projects.technology_difference": ("(2)主たる技術の差異",
+                                                     "(2) Main-technology difference"),
+    "large.mou.counterpart_kind": ("相手方の種類", "Counterpart kind"),
+    "large.mou.counterpart_name": ("相手方の名称", "Counterpart"),
+    "large.mou.status": ("状況", "Status"),
+    "large.mou.date": ("取得日・提出予定日", "Date (obtained or planned)"),
+    "large.press_release.committed": ("採択後にプレスリリースを行う",
+                                      "We will issue a press release after adoption"),
+    "large.press_release.outline": ("プレスリリースの概要", "Press-release outline"),
+    "large.press_release.government_support_reason": ("政府支援の必要性",
+                                                      "Why government support is needed"),
+    "content.title": ("事業名称", "Project title"),
+    "content.summary": ("事業概要", "Summary"),
+    "content.partner_issue": ("相手国の課題", "The partner country's issue"),
+    "content.activities": ("実施内容", "Activities"),
+    "content.structure_japan": ("実施体制（日本側の役割）", "Structure: Japanese side"),
+    "content.structure_local": ("実施体制（現地側の役割）", "Structure: local side"),
+    "content.milestones": ("マイルストーン", "Milestone"),
+    "content.milestones.date": ("時期", "Date"),
+    "content.milestones.title": ("内容", "What"),
+    "content.commercialisation": ("事業終了後の事業化計画", "Commercialisation plan"),
+}
+
+# Labels of the model's choices that the rule pack does not carry.
+CHOICES: dict[str, dict[str, tuple[str, str]]] = {
+    "benefit_type": {
+        "type1": ("類型1 我が国のイノベーション創出につながる共創型",
+                  "Type 1: co-creation leading to innovation in Japan"),
+        "type2": ("類型2 日本の高度技術海外展開型",
+                  "Type 2: overseas deployment of Japan's advanced technology"),
+        "type3": ("類型3 サプライチェーン強靱化型", "Type 3: supply-chain resilience"),
+    },
+    "benefit_type_short": {
+        "type1": ("類型1", "Type 1"), "type2": ("類型2", "Type 2"), "type3": ("類型3", "Type 3"),
+    },
+    "branch": {
+        "not_applied": ("該当国において事業に未適用", "Not yet applied in that country"),
+        "challenges_clear": ("スケール化を含む事業化の課題が明確",
+                             "Commercialisation challenges (scale-up included) are clear"),
+    },
+    "partner_category": {
+        "industrial_base": ("産業基盤構築", "Industrial base"),
+        "technology_skills": ("技術育成", "Technology and skills"),
+        "social_issues": ("社会課題解決", "Social issues"),
+    },
+    "affiliate_kind": {
+        "subsidiary": ("海外子会社", "Overseas subsidiary"),
+        "sub_subsidiary": ("海外孫会社", "Overseas sub-subsidiary"),
+    },
+    "mou_status": {
+        "obtained": ("取得済み", "Obtained"),
+        "with_application": ("応募時に提出予定", "To be submitted with the application"),
+        "planned": ("事業開始後1年以内に提出予定", "Planned within a year of the start"),
+    },
+    "location": {
+        "japan": ("日本", "Japan"),
+        "overseas": ("海外（日本側メンバーの子会社・孫会社）",
+                     "Overseas (a Japanese member's subsidiary)"),
+    },
+}
+
+
+def field_label(generic_path: str) -> str:
+    """The label of a field, by its path without row numbers (``co_applicants.name``)."""
+    pair = FIELD_LABELS.get(generic_path)
+    return pick(pair) if pair else generic_path
+
+
+def choice(group: str, key: str) -> str:
+    return pick(CHOICES[group][key])
+
+for _n in (1, 2, 3):
+    FIELD_LABELS[f"japan_benefit.type{_n}.claimed"] = (f"類型{_n}", f"Type {_n}")
+    FIELD_LABELS[f"japan_benefit.type{_n}.b.branch"] = (f"類型{_n} b. の根拠",
+                                                       f"Type {_n} b. basis")
+    for _x in "abc":
+        FIELD_LABELS[f"japan_benefit.type{_n}.{_x}.explanation"] = (
+            f"類型{_n} {_x}. の説明", f"Type {_n} {_x}. explanation")
+FIELD_LABELS.update({
+    "lead": ("幹事法人", "Lead applicant"),
+    "lead.deemed_large": ("みなし大企業の質問", "Deemed-large questions"),
+    "co_applicants.deemed_large": ("みなし大企業の質問", "Deemed-large questions"),
+    "japan_benefit": ("日本裨益の類型", "Benefit-to-Japan types"),
+})

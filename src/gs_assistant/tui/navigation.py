@@ -1,0 +1,107 @@
+"""The wizard's steps, and where each field of the application is answered.
+
+``FIELD_STEPS`` is the one table that maps field-path prefixes (as the checklist reports
+them: ``costs.eligible_yen``, ``co_applicants[0].capital_yen``, ``lead``) to steps; the
+longest matching prefix wins. ``widget_id`` turns a field path into the id of the widget
+that edits it, so that a checklist item can jump to its field.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Step ids in order; the labels are i18n keys "step.<id>".
+STEPS = (
+    "applicant",
+    "country_field",
+    "track_money_period",
+    "benefits",
+    "large_extras",
+    "content",
+    "review_export",
+)
+
+FIELD_STEPS: dict[str, str] = {
+    "lead": "applicant",
+    "co_applicants": "applicant",
+    "local_partner": "applicant",
+    "content.single_project": "applicant",
+    "country": "country_field",
+    "field": "country_field",
+    "track": "track_money_period",
+    "costs": "track_money_period",
+    "period": "track_money_period",
+    "japan_benefit": "benefits",
+    "indicators": "benefits",
+    "partner_benefit": "benefits",
+    "large": "large_extras",
+    "content": "content",
+}
+
+# Paths the checker reports that stand for a group of answers: the field to focus.
+FIELD_ALIASES: dict[str, str] = {
+    "lead": "lead.industry",
+    "lead.deemed_large": "lead.deemed_large.one_large_holds_half",
+    "japan_benefit": "japan_benefit.type1.claimed",
+    "field.kinds": "field.kinds.gx",
+    "partner_benefit.categories": "partner_benefit.categories.industrial_base",
+}
+
+_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\[\d+\]")
+_INDEX = re.compile(r"\[(\d+)\]")
+
+
+def _prefixes(path: str) -> list[str]:
+    """``a.b[0].c`` -> ``a.b[0].c``, ``a.b[0]``, ``a.b``, ``a`` (longest first)."""
+    out = [path]
+    while True:
+        cut = max(path.rfind("."), path.rfind("["))
+        if cut <= 0:
+            return out
+        path = path[:cut]
+        out.append(path)
+
+
+def step_for(path: str) -> str:
+    """The step where ``path`` is answered (the review step for anything unknown)."""
+    for prefix in _prefixes(path):
+        if prefix in FIELD_STEPS:
+            return FIELD_STEPS[prefix]
+    return "review_export"
+
+
+def generic(path: str) -> str:
+    """The path without row numbers: ``co_applicants[0].name`` -> ``co_applicants.name``."""
+    return _INDEX.sub("", path)
+
+
+def widget_id(path: str) -> str:
+    """A Textual id for the widget that edits ``path``: ``f-costs-eligible_yen``."""
+    return "f-" + re.sub(r"[.\[\]]+", "-", path).strip("-")
+
+
+def split_row(path: str) -> tuple[str, int, str] | None:
+    """``co_applicants[1].capital_yen`` -> ("co_applicants", 1, "capital_yen"), else None."""
+    match = _INDEX.search(path)
+    if match is None:
+        return None
+    rest = path[match.end():].lstrip(".")
+    return path[: match.start()], int(match.group(1)), rest
+
+
+def candidates(path: str) -> list[str]:
+    """Field paths to try focusing for ``path``, most specific first."""
+    out = []
+    for prefix in _prefixes(path):
+        out.append(FIELD_ALIASES.get(prefix, prefix))
+        if prefix in FIELD_ALIASES:
+            out.append(prefix)
+    return out
+
+
+def tokens(path: str) -> list[str | int]:
+    """``a.b[0].c`` -> ["a", "b", 0, "c"]."""
+    parts: list[str | int] = []
+    for tok in _TOKEN.findall(path):
+        parts.append(int(tok[1:-1]) if tok.startswith("[") else tok)
+    return parts

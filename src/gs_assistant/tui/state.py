@@ -1,0 +1,161 @@
+"""The document the wizard edits: one application, its file, and whether it is saved.
+
+Pure Python (no Textual) so that it can be tested on its own. Fields are read and
+written by path (``co_applicants[0].capital_yen``); every write is validated by the
+model, and a value the model refuses is reported back, never stored. Text the user typed
+that cannot be read yet (``5憶円``) is kept in ``invalid`` so that the wizard can show it
+again and warn before quitting; the file keeps the field empty until it is readable.
+"""
+
+from __future__ import annotations
+
+import typing
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from gs_assistant.model import Application, load_application, save_application
+from gs_assistant.model.application import RulePackRef
+from gs_assistant.model.files import ApplicationFileError, describe_validation_error
+from gs_assistant.rules import Report, RulePack, check
+from gs_assistant.tui.navigation import generic, split_row, tokens
+
+
+class Document:
+    """An application being edited, with its path and save state."""
+
+    def __init__(self, app: Application, path: Path, pack: RulePack) -> None:
+        self.app = app
+        self.path = Path(path)
+        self.pack = pack
+        self.dirty = False  # answers changed since the last save
+        self.ui_dirty = False  # only the remembered step/field changed
+        self.revision = 0
+        self.invalid: dict[str, tuple[str, str]] = {}  # path -> (typed text, message)
+        self._report: Report | None = None
+        self._report_revision = -1
+
+    # ------------------------------------------------------------ files
+
+    @classmethod
+    def open(cls, path: Path | str, pack: RulePack) -> Document:
+        """Load an application file (``ApplicationFileError`` names file and field)."""
+        return cls(load_application(path), Path(path), pack)
+
+    @classmethod
+    def create(cls, path: Path | str, pack: RulePack) -> Document:
+        """A new, empty application saved at once to ``path`` (which must not exist)."""
+        path = Path(path)
+        if path.exists():
+            raise ApplicationFileError(
+                path, "既にあります（開くには gs-assistant open を使います）")
+        if not path.parent.is_dir():
+            raise ApplicationFileError(path, "保存先のフォルダがありません")
+        doc = cls(Application(), path, pack)
+        doc.app.meta.created = _now()
+        doc.save()
+        return doc
+
+    def save(self) -> None:
+        """Write the file atomically (the previous version is kept as ``.bak``)."""
+        meta = self.app.meta
+        meta.rule_pack = RulePackRef(id=self.pack.id, version=self.pack.version)
+        meta.updated = _now()
+        if meta.created is None:
+            meta.created = meta.updated
+        save_application(self.app, self.path)
+        self.dirty = self.ui_dirty = False
+
+    @property
+    def needs_save(self) -> bool:
+        return self.dirty or self.ui_dirty
+
+    # ------------------------------------------------------------ fields
+
+    def get(self, path: str) -> Any:
+        node: Any = self.app
+        for tok in tokens(path):
+            node = node[tok] if isinstance(tok, int) else getattr(node, tok)
+        return node
+
+    def set(self, path: str, value: Any, lang: str = "ja") -> str | None:
+        """Store ``value`` at ``path``. Returns the model's one-line message if refused."""
+        *head, last = tokens(path)
+        parent: Any = self.app
+        for tok in head:
+            parent = parent[tok] if isinstance(tok, int) else getattr(parent, tok)
+        self.invalid.pop(path, None)
+        if getattr(parent, str(last)) == value:
+            return None
+        try:
+            setattr(parent, str(last), value)
+        except ValidationError as exc:
+            message = describe_validation_error(exc)[1]
+            if lang == "en":
+                message = exc.errors(include_url=False)[0]["msg"]
+            return message
+        self._changed()
+        return None
+
+    def mark_invalid(self, path: str, raw: str, message: str) -> None:
+        """Remember text that cannot be read yet; the field itself is left empty."""
+        self.set(path, None)
+        self.invalid[path] = (raw, message)
+
+    # ------------------------------------------------------------ repeating groups
+
+    def rows(self, list_path: str) -> list[Any]:
+        return self.get(list_path)
+
+    def row_type(self, list_path: str) -> type[BaseModel]:
+        *head, last = tokens(list_path)
+        parent = self.get(".".join(str(t) for t in head)) if head else self.app
+        annotation = type(parent).model_fields[str(last)].annotation
+        (item_type,) = typing.get_args(annotation)
+        return item_type
+
+    def add_row(self, list_path: str, **values: Any) -> int:
+        """Append a new row (optionally pre-filled); returns its index."""
+        rows = self.rows(list_path)
+        rows.append(self.row_type(list_path)(**values))
+        self._changed()
+        return len(rows) - 1
+
+    def remove_row(self, list_path: str, index: int) -> None:
+        rows = self.rows(list_path)
+        del rows[index]
+        prefix = generic(list_path)
+        for path in list(self.invalid):
+            row = split_row(path)
+            if row and generic(row[0]) == prefix:
+                del self.invalid[path]
+        self._changed()
+
+    # ------------------------------------------------------------ checklist and position
+
+    def report(self) -> Report:
+        """The checklist for the current answers (recomputed only after a change)."""
+        if self._report is None or self._report_revision != self.revision:
+            self._report = check(self.app, self.pack)
+            self._report_revision = self.revision
+        return self._report
+
+    def set_position(self, step: str | None = None, field: str | None = None) -> None:
+        """Remember where the user is, so that reopening the file puts them back."""
+        ui = self.app.meta.ui
+        if step is not None and ui.step != step:
+            ui.step = step
+            self.ui_dirty = True
+        if field is not None and ui.field != field:
+            ui.field = field
+            self.ui_dirty = True
+
+    def _changed(self) -> None:
+        self.dirty = True
+        self.revision += 1
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone().replace(microsecond=0)

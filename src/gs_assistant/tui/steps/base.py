@@ -1,0 +1,129 @@
+"""What every step has: access to the document and builders for its field boxes.
+
+A step is a scrolling pane. Its ``compose`` lays out field boxes made by the builders
+below (each reads the current value, any unreadable text and the writing help), and
+``update_facts`` refreshes what the step computes live (SME decision, subsidy, ...) and
+which parts are shown, after every change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from gs_assistant.rules import Report, RulePack
+from gs_assistant.tui.i18n import field_label, lang, pick, t
+from gs_assistant.tui.navigation import generic
+from gs_assistant.tui.state import Document
+from gs_assistant.tui.widgets import fields as w
+
+
+def hint_text(pack: RulePack, path: str) -> str | None:
+    """The pack's writing help for a field: what reviewers look for, and an example."""
+    hint = pack.hints.fields.get(generic(path))
+    if hint is None:
+        return None
+    return (f"{t('wizard.hint_looks_for')}: {hint.looks_for(lang())}\n"
+            f"{t('wizard.hint_example')}: {hint.example(lang())}")
+
+
+def section(key: str) -> Static:
+    return Static(t(key), classes="section")
+
+
+def country_options(pack: RulePack) -> list[tuple[str, str]]:
+    countries = sorted(pack.countries.values(), key=lambda c: c.name(lang()))
+    return [(f"{c.name(lang())}（{c.iso3}）", c.iso3) for c in countries]
+
+
+class Step(VerticalScroll):
+    """Base class of the seven steps."""
+
+    step_id: ClassVar[str] = ""
+
+    def __init__(self) -> None:
+        super().__init__(id=f"step-{self.step_id}", classes="step")
+
+    @property
+    def doc(self) -> Document:
+        return self.app.doc
+
+    @property
+    def pack(self) -> RulePack:
+        return self.app.doc.pack
+
+    def update_facts(self, report: Report) -> None:
+        """Refresh computed values and shown/hidden parts. Override in steps."""
+
+    # ------------------------------------------------------------ builders
+
+    def _common(self, path: str, label: str | None) -> dict[str, Any]:
+        raw, error = self.doc.invalid.get(path, (None, None))
+        return {"raw": raw, "error": error,
+                "hint": hint_text(self.pack, path)}
+
+    def _label(self, path: str, label: str | None) -> str:
+        return label if label is not None else field_label(generic(path))
+
+    def text(self, path: str, label: str | None = None) -> w.TextBox:
+        return w.TextBox(path, self._label(path, label), self.doc.get(path),
+                         **self._common(path, label))
+
+    def area(self, path: str, label: str | None = None) -> w.AreaBox:
+        hint = self.pack.hints.fields.get(generic(path))
+        return w.AreaBox(path, self._label(path, label), self.doc.get(path),
+                         max_chars=hint.max_chars if hint else None,
+                         **self._common(path, label))
+
+    def amount(self, path: str, label: str | None = None) -> w.AmountBox:
+        return w.AmountBox(path, self._label(path, label), self.doc.get(path),
+                           **self._common(path, label))
+
+    def date(self, path: str, label: str | None = None) -> w.DateBox:
+        return w.DateBox(path, self._label(path, label), self.doc.get(path),
+                         **self._common(path, label))
+
+    def integer(self, path: str, label: str | None = None) -> w.IntBox:
+        return w.IntBox(path, self._label(path, label), self.doc.get(path),
+                        **self._common(path, label))
+
+    def number(self, path: str, label: str | None = None) -> w.DecimalBox:
+        return w.DecimalBox(path, self._label(path, label), self.doc.get(path),
+                            **self._common(path, label))
+
+    def percent(self, path: str, label: str | None = None) -> w.PercentBox:
+        return w.PercentBox(path, self._label(path, label), self.doc.get(path),
+                            **self._common(path, label))
+
+    def choice(self, path: str, options: Iterable[tuple[str, Any]],
+               label: str | None = None) -> w.ChoiceBox:
+        value = self.doc.get(path)
+        value = getattr(value, "value", value)  # enums are offered by their value
+        return w.ChoiceBox(path, self._label(path, label), value, options,
+                           **self._common(path, label))
+
+    def yesno(self, path: str, label: str | None = None, title: str = "") -> w.YesNoBox:
+        """A はい／いいえ question; the question is shown inside the box."""
+        return w.YesNoBox(path, title, self.doc.get(path), question=self._label(path, label),
+                          **self._common(path, label))
+
+    def tick(self, path: str, label: str | None = None) -> w.TickBox:
+        return w.TickBox(path, self._label(path, label), self.doc.get(path))
+
+    def multi(self, path: str, options: Iterable[tuple[str, str]],
+              label: str | None = None) -> w.MultiTickBox:
+        values = [getattr(v, "value", v) for v in self.doc.get(path)]
+        return w.MultiTickBox(path, self._label(path, label), values, options)
+
+    # ------------------------------------------------------------ labels from the pack
+
+    def industry_options(self) -> list[tuple[str, str]]:
+        return [(label(lang()), key) for key, label in self.pack.params.industries.items()]
+
+    def enum_options(self, group: str) -> list[tuple[str, str]]:
+        from gs_assistant.tui.i18n import CHOICES
+
+        return [(pick(pair), key) for key, pair in CHOICES[group].items()]

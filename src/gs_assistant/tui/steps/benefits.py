@@ -1,0 +1,110 @@
+"""Step 日本裨益・相手国裨益: the three types with their three conditions each, the
+quantitative indicators (a table, with the pack's suggestions per type) and the benefit
+to the partner country."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Select
+
+from gs_assistant.model.application import BenefitType
+from gs_assistant.rules import Report
+from gs_assistant.tui.i18n import choice, lang, t
+from gs_assistant.tui.navigation import widget_id
+from gs_assistant.tui.steps.base import Step, section
+from gs_assistant.tui.widgets.fields import ChoiceBox, decimal_text
+from gs_assistant.tui.widgets.records import Column, RecordTable
+
+
+class Suggestions(Vertical):
+    """The pack's indicator suggestions; picking one fills the name and the unit."""
+
+    def __init__(self, row: str, options: list[tuple[str, tuple[str, str, str]]]) -> None:
+        super().__init__(classes="field suggestions")
+        self.row = row
+        self.options = options
+        self.border_title = t("key.suggest")
+
+    def compose(self) -> ComposeResult:
+        yield Select([(label, i) for i, (label, _) in enumerate(self.options)],
+                     prompt=t("table.suggestions", type=t("sec.indicators")), compact=True,
+                     id=widget_id(self.row) + "-suggest")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.value is Select.NULL:
+            return
+        kind, name, unit = self.options[int(event.value)][1]
+        screen = self.screen
+        screen.query_one("#" + widget_id(self.row + ".name"), Input).value = name
+        screen.query_one("#" + widget_id(self.row + ".unit"), Input).value = unit
+        type_box = screen.query_one("#" + widget_id(self.row + ".benefit_type") + "--box",
+                                    ChoiceBox)
+        if type_box.value is None:
+            type_box.choose(kind)
+
+
+class BenefitsStep(Step):
+    step_id = "benefits"
+
+    def compose(self) -> ComposeResult:
+        yield section("sec.types")
+        for n, kind in enumerate(BenefitType, start=1):
+            with Vertical(id=f"claim-{kind.value}", classes="claim"):
+                yield self.tick(f"japan_benefit.{kind.value}.claimed",
+                                choice("benefit_type", kind.value))
+                with Vertical(id=f"conditions-{kind.value}", classes="conditions"):
+                    yield from self.conditions(n, kind)
+        yield section("sec.indicators")
+        yield RecordTable("indicators", self.indicator_columns(), self.indicator_form)
+        yield section("sec.partner_benefit")
+        yield self.multi("partner_benefit.categories", self.enum_options("partner_category"))
+        yield self.area("partner_benefit.explanation")
+
+    def conditions(self, n: int, kind: BenefitType) -> Iterator[Widget]:
+        base = f"japan_benefit.{kind.value}"
+        title = {x: self.pack.rule(f"TYP-{n}{x.upper()}").title(lang()) for x in "abc"}
+        yield self.area(f"{base}.a.explanation", title["a"])
+        yield self.choice(f"{base}.b.branch", self.enum_options("branch"))
+        yield self.area(f"{base}.b.explanation", title["b"])
+        yield self.area(f"{base}.c.explanation", title["c"])
+
+    def indicator_columns(self) -> list[Column]:
+        return [
+            Column("indicators.benefit_type",
+                   lambda r, i: choice("benefit_type_short", r.benefit_type.value)
+                   if r.benefit_type else ""),
+            Column("indicators.name", lambda r, i: r.name, width=16),
+            Column("indicators.unit", lambda r, i: r.unit),
+            Column("indicators.baseline", lambda r, i: decimal_text(r.baseline)),
+            Column("indicators.target", lambda r, i: decimal_text(r.target)),
+            Column("indicators.target_year",
+                   lambda r, i: str(r.target_year) if r.target_year else ""),
+        ]
+
+    def indicator_form(self, list_path: str, index: int) -> Iterator[Widget]:
+        row = f"{list_path}[{index}]"
+        claimed = self.doc.app.japan_benefit.claimed() or list(BenefitType)
+        suggestions = [
+            (f"{choice('benefit_type_short', kind.value)}: {s.name(lang())}（{s.unit}）",
+             (kind.value, s.name(lang()), s.unit))
+            for kind in claimed for s in self.pack.hints.indicators.get(kind.value, [])
+        ]
+        yield self.choice(f"{row}.benefit_type", self.enum_options("benefit_type"))
+        if suggestions:
+            yield Suggestions(row, suggestions)
+        yield self.text(f"{row}.name")
+        yield self.text(f"{row}.unit")
+        yield self.number(f"{row}.baseline")
+        yield self.number(f"{row}.target")
+        yield self.integer(f"{row}.target_year")
+
+    def update_facts(self, report: Report) -> None:
+        for kind in BenefitType:
+            claimed = self.doc.app.japan_benefit.claim(kind).claimed
+            self.query_one(f"#conditions-{kind.value}").display = claimed
+        self.query_one(RecordTable).refresh_rows()

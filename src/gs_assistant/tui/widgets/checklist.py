@@ -1,0 +1,188 @@
+"""The live checklist: counts per status, items grouped by topic, and the highlighted
+item's reason, source and where to fix it. Enter on an item asks to jump to its field.
+
+Rebuilding keeps the highlighted item and never takes the focus, so it can run while the
+user types; it is skipped when nothing visible changed.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from gs_assistant.rules import Item, Report, RulePack, Status
+from gs_assistant.rules.render import topic_label
+from gs_assistant.tui.i18n import field_label, labelled, lang, t
+from gs_assistant.tui.navigation import generic, step_for
+from gs_assistant.tui.widgets.live import Live
+
+STATUS_STYLE = {
+    Status.not_met: "bold red",
+    Status.missing: "yellow",
+    Status.needs_review: "cyan",
+    Status.met: "green",
+}
+COUNT_ORDER = (Status.not_met, Status.missing, Status.needs_review, Status.met)
+def label_cells() -> int:
+    """The width of the status column: the widest label (不適合, needs review)."""
+    return max(cell_len(s.label(lang())) for s in Status)
+
+
+def status_text(status: Status) -> Text:
+    label = status.label(lang())
+    pad = " " * (label_cells() - cell_len(label))
+    return Text().append(label + pad, style=STATUS_STYLE[status])
+
+
+def counts_text(counts: dict[str, int]) -> Text:
+    out = Text()
+    for status in COUNT_ORDER:
+        if out:
+            out.append(" ")
+        gap = " " if lang() == "en" else ""
+        out.append(f"{status.label(lang())}{gap}{counts[status.value]}", STATUS_STYLE[status])
+    return out
+
+
+def item_prompt(item: Item, width: int, console: Console) -> Text:
+    """The status in a fixed column and the title wrapped beside it (hanging indent)."""
+    out = status_text(item.status).append(" ")
+    indent = label_cells() + 1
+    lines = Text(item.title(lang())).wrap(console, max(8, width - indent), overflow="fold")
+    for number, line in enumerate(lines):
+        if number:
+            out.append("\n" + " " * indent)
+        out.append_text(line)
+    return out
+
+
+class Checklist(Vertical):
+    """Checklist items of a report, optionally limited to some steps."""
+
+    DEFAULT_CLASSES = "checklist"
+
+    class Jump(Message):
+        """The user picked an item: go to the field that fixes it."""
+
+        def __init__(self, item_id: str, field: str) -> None:
+            super().__init__()
+            self.item_id, self.field = item_id, field
+
+    def __init__(self, pack: RulePack, *, id: str, classes: str = "") -> None:
+        super().__init__(id=id, classes=f"checklist {classes}".strip())
+        self.pack = pack
+        self.items: dict[str, Item] = {}
+        self._signature: tuple = ()
+        self._shown: list[Item] = []
+        self.scope_label = ""
+
+    def compose(self) -> ComposeResult:
+        yield Live("", classes="counts")
+        yield OptionList(classes="items")
+        yield Live(t("checklist.pick"), classes="detail")
+
+    @property
+    def option_list(self) -> OptionList:
+        return self.query_one(".items", OptionList)
+
+    def show(self, report: Report, steps: set[str] | None = None, scope_label: str = "") -> None:
+        """Show the items whose field is answered in ``steps`` (all when None)."""
+        items = [i for i in report.items if steps is None or step_for(i.field) in steps]
+        scope = (f" ({scope_label})" if lang() == "en" else f"（{scope_label}）") if scope_label \
+            else ""
+        self.border_title = t("checklist.title") + scope
+        self.query_one(".counts", Live).update(
+            Text(t("checklist.total") + " ").append_text(counts_text(report.summary())))
+        signature = (lang(), scope_label, self._width(),
+                     tuple((i.id, i.status, i.reason(lang())) for i in items))
+        if signature == self._signature:
+            return
+        self._signature = signature
+        self.items = {i.id: i for i in items}
+        self._shown = items
+        self._rebuild(items)
+
+    def _width(self) -> int:
+        """Cells available for an option: the list's width, less a scrollbar."""
+        width = self.option_list.content_region.width
+        return width - 2 if width > 10 else 36
+
+    def on_resize(self) -> None:
+        if self._shown and self._signature and self._signature[2] != self._width():
+            self._signature = ()
+            self._rebuild(self._shown)
+
+    def _rebuild(self, items: list[Item]) -> None:
+        options = self.option_list
+        keep = options.highlighted_option.id if options.highlighted_option else None
+        by_topic: dict[str, list[Item]] = {}
+        for item in items:
+            by_topic.setdefault(item.topic, []).append(item)
+        entries: list[Option] = []
+        for topic, group in by_topic.items():
+            counts = {s: sum(1 for i in group if i.status is s) for s in COUNT_ORDER}
+            head = Text(topic_label(topic, lang()), style="bold")
+            for status in COUNT_ORDER[:3]:
+                if counts[status]:
+                    head.append(f"  {status.label(lang())}{counts[status]}", STATUS_STYLE[status])
+            entries.append(Option(head, id=f"topic:{topic}", disabled=True))
+            width, console = self._width(), self.app.console
+            for item in group:
+                entries.append(Option(item_prompt(item, width, console), id=item.id))
+        options.clear_options()
+        if not entries:
+            entries.append(Option(t("checklist.empty"), id="topic:none", disabled=True))
+        options.add_options(entries)
+        if keep and keep in self.items:
+            options.highlighted = options.get_option_index(keep)
+        self._show_detail(self.items.get(keep) if keep else None)
+
+    def _show_detail(self, item: Item | None) -> None:
+        detail = self.query_one(".detail", Live)
+        if item is None:
+            detail.update(t("checklist.pick"))
+            return
+        detail.update(item_detail(item, self.pack))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_detail(self.items.get(event.option.id or ""))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        item = self.items.get(event.option.id or "")
+        if item is not None:
+            self.post_message(self.Jump(item.id, item.field))
+
+
+def citation_text(citation: str, pack: RulePack) -> str:
+    """``seed:215`` with the title of the source it names."""
+    names = [key for key in pack.header.sources if key in citation]
+    titles = "、".join(pack.header.sources[key].title for key in names)
+    return f"{citation}（{titles}）" if titles else citation
+
+
+def item_detail(item: Item, pack: RulePack) -> Text:
+    """The reason, source and where to fix one item."""
+    out = status_text(item.status)
+    out.append(f"{item.id}  ", style="dim")
+    out.append(item.title(lang()), style="bold")
+    out.append("\n" + item.reason(lang()))
+    review = item.review
+    if review is not None and review.decision is not None:
+        out.append("\n" + labelled(t("checklist.decided"), review.decision.reason),
+                   style="italic")
+    out.append("\n" + labelled(t("checklist.citation"), citation_text(item.citation, pack)),
+               style="dim")
+    if item.basis == "public_fact":
+        out.append(f"（{t('checklist.public_fact')}）", style="dim")
+    step = t("step." + step_for(item.field))
+    where = f"{step} > {field_label(generic(item.field))}"
+    out.append("\n" + labelled(t("checklist.where"), where), style="dim")
+    return out

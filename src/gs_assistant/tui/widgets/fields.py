@@ -1,0 +1,480 @@
+"""Labelled controls bound to one field of the application (one box per field).
+
+A box shows its label in its border, holds one control whose id is the field's widget id
+(``navigation.widget_id``), and posts ``FieldEdited`` with the parsed value as the user
+types, or ``FieldInvalid`` with the typed text and a message when it cannot be read; the
+typed text always stays. Amount and date boxes show the normalised value. Free-text boxes
+count characters and show the rule pack's writing help on demand.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from rich.cells import cell_len
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
+
+from gs_assistant.tui.i18n import lang, t
+from gs_assistant.tui.navigation import widget_id
+from gs_assistant.tui.widgets.live import Live
+
+LONG_LABEL_CELLS = 36
+
+
+class FieldEdited(Message):
+    """A field has a new, readable value."""
+
+    def __init__(self, box: FieldBox, path: str, value: Any) -> None:
+        super().__init__()
+        self.box, self.path, self.value = box, path, value
+
+
+class FieldInvalid(Message):
+    """A field holds text that cannot be read; ``raw`` is what the user typed."""
+
+    def __init__(self, box: FieldBox, path: str, raw: str, message: str) -> None:
+        super().__init__()
+        self.box, self.path, self.raw, self.message = box, path, raw, message
+
+
+class FieldFocused(Message):
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+
+class Tick(Checkbox):
+    """A checkbox drawn with plain ASCII ``[X]`` (no ambiguous-width glyphs)."""
+
+    @property
+    def _button(self) -> Content:
+        style = self.get_visual_style("toggle--button")
+        return Content.assemble("[", ("X" if self.value else " ", style), "]")
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many lines as the label needs (Checkbox assumes one)."""
+        return Widget.get_content_height(self, container, viewport, width)
+
+
+class FieldBox(Vertical):
+    """Base: a bordered box with the label as title, one control, a note and a hint."""
+
+    DEFAULT_CLASSES = "field"
+
+    def __init__(self, path: str, label: str, value: Any = None, *, raw: str | None = None,
+                 error: str | None = None, hint: str | None = None,
+                 question: str | None = None) -> None:
+        super().__init__(id=widget_id(path) + "--box")
+        self.path = path
+        self.label = label
+        self.value = value
+        self.raw = raw
+        self.error = error
+        self.hint = hint
+        self.question = question
+        self.border_title = label
+        if question is None and cell_len(label) > LONG_LABEL_CELLS:
+            self.question, self.border_title = label, ""  # a long label wraps inside
+
+    def compose(self) -> ComposeResult:
+        if self.question:
+            yield Static(self.question, classes="question")
+        control = self.make_control()
+        control.id = widget_id(self.path)
+        yield control
+        yield Live("", classes="note")
+        if self.hint:
+            yield Static(self.hint, classes="hint")
+
+    def make_control(self) -> Any:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        if self.error:
+            self.show_error(self.error)
+        else:
+            self.show_ok(self.value)
+
+    # -- what the box shows under the control
+
+    def show_error(self, message: str) -> None:
+        self.add_class("-invalid")
+        self._note(message + t("wizard.invalid_not_saved"))
+
+    def show_ok(self, value: Any) -> None:
+        self.remove_class("-invalid")
+        self._note("")
+        self.border_subtitle = self.describe(value)
+
+    def describe(self, value: Any) -> str:
+        """A short rendering of the stored value for the bottom border."""
+        return ""
+
+    def _note(self, text: str) -> None:
+        note = self.query_one(".note", Live)
+        note.update(text)
+        note.display = bool(text)
+
+    def toggle_hint(self) -> bool:
+        """Show or hide the writing help; False when this field has none."""
+        if not self.hint:
+            return False
+        self.toggle_class("-show-hint")
+        return True
+
+    @property
+    def control(self) -> Any:
+        return self.query_one("#" + widget_id(self.path))
+
+    def on_descendant_focus(self) -> None:
+        self.post_message(FieldFocused(self.path))
+
+    def edited(self, value: Any) -> None:
+        self.value = value
+        self.post_message(FieldEdited(self, self.path, value))
+
+
+# ---------------------------------------------------------------- one-line text
+
+
+class TextBox(FieldBox):
+    """Short free text (names, titles), with a character count."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._last = self.value or ""
+
+    def make_control(self) -> Input:
+        return Input(self.value or "", compact=True)
+
+    def describe(self, value: str | None) -> str:
+        return t("wizard.chars", n=len(value)) if value else ""
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.value == self._last:
+            return
+        self._last = event.value
+        self.border_subtitle = self.describe(event.value)
+        self.edited(event.value)
+
+
+class ParsedBox(FieldBox):
+    """Typed text read by a parser; the stored value is the parsed one."""
+
+    placeholder = ""
+
+    def parse(self, text: str) -> Any:
+        raise NotImplementedError
+
+    def format(self, value: Any) -> str:
+        return str(value)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._last = self.raw if self.raw is not None else self._text(self.value)
+
+    def _text(self, value: Any) -> str:
+        return "" if value is None else self.format(value)
+
+    def make_control(self) -> Input:
+        return Input(self._last, placeholder=self.placeholder, compact=True)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.value == self._last:
+            return
+        self._last = event.value
+        self.read(event.value)
+
+    def read(self, text: str) -> None:
+        if not text.strip():
+            self.show_ok(None)
+            self.edited(None)
+            return
+        try:
+            value = self.parse(text)
+        except ValueError as exc:
+            message = getattr(exc, "en", str(exc)) if lang() == "en" else str(exc)
+            self.error = message
+            self.show_error(message)
+            self.post_message(FieldInvalid(self, self.path, text, message))
+            return
+        self.error = None
+        self.show_ok(value)
+        self.edited(value)
+
+
+class AmountBox(ParsedBox):
+    """Yen: 500000000, 500,000,000, ５億円, 1億2,000万円."""
+
+    placeholder = "例: 1億2,000万円"
+
+    def parse(self, text: str) -> int:
+        from gs_assistant.parsing import parse_amount
+
+        return parse_amount(text)
+
+    def format(self, value: int) -> str:
+        from gs_assistant.parsing import format_yen
+
+        return format_yen(value)
+
+    def describe(self, value: int | None) -> str:
+        if value is None:
+            return ""
+        from gs_assistant.parsing import format_yen, format_yen_kanji
+
+        return f"{format_yen(value)}（{format_yen_kanji(value)}）"
+
+
+class DateBox(ParsedBox):
+    """Dates in the Western calendar or 和暦: 2026-04-01, 令和8年4月1日, R8.4.1."""
+
+    placeholder = "例: 令和8年4月1日"
+
+    def parse(self, text: str) -> date:
+        from gs_assistant.parsing import parse_date
+
+        return parse_date(text)
+
+    def format(self, value: date) -> str:
+        return value.isoformat()
+
+    def describe(self, value: date | None) -> str:
+        if value is None:
+            return ""
+        from gs_assistant.parsing import format_date
+
+        return format_date(value)
+
+
+def decimal_text(value: Decimal | None) -> str:
+    """A Decimal as typed by a person: 150, 12.5 (no exponent, no trailing zeros)."""
+    if value is None:
+        return ""
+    return format(value.normalize(), "f")
+
+
+def _clean_number(text: str, suffixes: str) -> str:
+    text = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    return text.rstrip(suffixes).strip()
+
+
+class IntBox(ParsedBox):
+    """A whole number such as employees (5,400) or a year (2032)."""
+
+    def parse(self, text: str) -> int:
+        cleaned = _clean_number(text, "人年")
+        if not cleaned.isdigit() or not cleaned.isascii():
+            raise _error("error.int")
+        return int(cleaned)
+
+    def format(self, value: int) -> str:
+        return str(value)
+
+
+class DecimalBox(ParsedBox):
+    """A number that may have decimals (indicator values)."""
+
+    def parse(self, text: str) -> Decimal:
+        try:
+            value = Decimal(_clean_number(text, "%"))
+        except InvalidOperation:
+            raise _error("error.number") from None
+        if not value.is_finite():
+            raise _error("error.number")
+        return value
+
+    def format(self, value: Decimal) -> str:
+        return decimal_text(value)
+
+
+class PercentBox(DecimalBox):
+    """A stake in percent, 0 to 100."""
+
+    def parse(self, text: str) -> Decimal:
+        try:
+            value = super().parse(text)
+        except ValueError:
+            raise _error("error.percent") from None
+        if not 0 <= value <= 100:
+            raise _error("error.percent")
+        return value
+
+
+class _Error(ValueError):
+    def __init__(self, ja: str, en: str) -> None:
+        super().__init__(ja)
+        self.en = en
+
+
+def _error(key: str) -> _Error:
+    from gs_assistant.tui.i18n import UI
+
+    ja, en = UI[key]
+    return _Error(ja, en)
+
+
+# ---------------------------------------------------------------- long text
+
+
+class AreaBox(FieldBox):
+    """Free text over several lines, with a character count and writing help."""
+
+    def __init__(self, *args: Any, max_chars: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_chars = max_chars
+        self._last = self.value or ""
+
+    def make_control(self) -> TextArea:
+        return TextArea(self.value or "", soft_wrap=True, compact=True, tab_behavior="focus")
+
+    def describe(self, value: str | None) -> str:
+        n = len((value or "").replace("\n", ""))
+        if self.max_chars:
+            return t("wizard.chars_max", n=n, max=self.max_chars)
+        return t("wizard.chars", n=n)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        text = event.text_area.text
+        if text == self._last:
+            return
+        self._last = text
+        self.border_subtitle = self.describe(text)
+        self.edited(text)
+
+
+# ---------------------------------------------------------------- choices
+
+
+class ChoiceBox(FieldBox):
+    """One of several labelled values; blank means not answered."""
+
+    def __init__(self, path: str, label: str, value: Any,
+                 options: Iterable[tuple[str, Any]], *, prompt: str | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(path, label, value, **kwargs)
+        self.options = list(options)
+        self.prompt = prompt or t("choice.unselected")
+        self._last = value
+
+    def make_control(self) -> Select:
+        legal = {v for _, v in self.options}
+        value = self.value if self.value in legal else Select.NULL
+        return Select(self.options, prompt=self.prompt, value=value, compact=True)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        value = None if event.value is Select.NULL else event.value
+        if value == self._last:
+            return
+        self._last = value
+        self.edited(value)
+
+    def choose(self, value: Any) -> None:
+        """Select ``value`` as if the user had picked it."""
+        self.control.value = Select.NULL if value is None else value
+
+
+class YesNoBox(ChoiceBox):
+    """はい / いいえ / 未回答 (a question the user may not have answered yet)."""
+
+    def __init__(self, path: str, label: str, value: bool | None, **kwargs: Any) -> None:
+        options = [(t("choice.yes"), True), (t("choice.no"), False)]
+        super().__init__(path, label, value, options, prompt=t("choice.unanswered"), **kwargs)
+
+
+class TickBox(FieldBox):
+    """A single yes/no tick (e.g. a claimed benefit type)."""
+
+    DEFAULT_CLASSES = "field tick"
+
+    def __init__(self, path: str, label: str, value: bool, **kwargs: Any) -> None:
+        super().__init__(path, label, value, question="", **kwargs)
+        self.border_title = ""
+
+    def make_control(self) -> Tick:
+        return Tick(self.label, bool(self.value), compact=True)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        if event.value != self.value:
+            self.edited(event.value)
+
+
+class MultiTickBox(FieldBox):
+    """Several ticks that make up a list (field kinds, partner-benefit categories)."""
+
+    def __init__(self, path: str, label: str, value: list[Any],
+                 options: Iterable[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(path, label, list(value or []), **kwargs)
+        self.options = list(options)
+
+    def compose(self) -> ComposeResult:
+        chosen = {str(v) for v in self.value}
+        for text, key in self.options:
+            yield Tick(text, key in chosen, compact=True, id=widget_id(f"{self.path}.{key}"),
+                       name=key)
+        yield Live("", classes="note")
+
+    @property
+    def control(self) -> Any:
+        return self.query(Tick).first()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        ticks = {tick.name: tick.value for tick in self.query(Tick)}
+        value = [key for _, key in self.options if ticks.get(key)]
+        if value != [str(v) for v in self.value]:
+            self.edited(value)
+
+
+class ChoiceOrTextBox(FieldBox):
+    """One of the listed keys, or free text when "other" is picked (e.g. a DX area)."""
+
+    OTHER = "__other__"
+
+    def __init__(self, path: str, label: str, value: str, options: Iterable[tuple[str, str]],
+                 other_label: str, **kwargs: Any) -> None:
+        super().__init__(path, label, value or "", **kwargs)
+        self.options = [*options, (other_label, self.OTHER)]
+        self.keys = {key for _, key in self.options}
+
+    def compose(self) -> ComposeResult:
+        value = self.value
+        picked = value if value in self.keys else (self.OTHER if value else Select.NULL)
+        yield Select(self.options, prompt=t("choice.unselected"), value=picked, compact=True,
+                     id=widget_id(self.path))
+        other = Input("" if value in self.keys else value, compact=True,
+                      id=widget_id(self.path) + "-other")
+        other.display = picked == self.OTHER
+        yield other
+        yield Live("", classes="note")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        other = self.query_one(Input)
+        other.display = event.value == self.OTHER
+        if event.value == self.OTHER:
+            value = other.value
+        else:
+            value = "" if event.value is Select.NULL else str(event.value)
+        if value != self.value:
+            self.edited(value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.input.display and event.value != self.value:
+            self.edited(event.value)

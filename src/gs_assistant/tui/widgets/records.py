@@ -1,0 +1,217 @@
+"""Repeating groups (co-applicants, affiliates, indicators, milestones, similar projects):
+a table of rows with add / edit / remove, each row edited in a small form.
+
+The table's id is the list's widget id (``f-co_applicants``); the form's fields use the
+row's paths (``co_applicants[0].name``), so edits apply and save as the user types, and a
+checklist item that names a row opens that row's form at the right field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, DataTable, Static
+
+from gs_assistant.tui.bindings import CLOSE_KEYS, TABLE_KEYS, key_for, localize, make
+from gs_assistant.tui.i18n import field_label, t
+from gs_assistant.tui.navigation import widget_id
+from gs_assistant.tui.widgets.live import Live
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str  # generic field path, for the heading
+    cell: Callable[[Any, int], Any]  # (row, index) -> str or rich Text
+    width: int | None = None  # cells; longer text is cut (None: as wide as needed)
+
+
+class RowsChanged(Message):
+    """Rows were added or removed: the checklist and the tables need a refresh."""
+
+    def __init__(self, list_path: str) -> None:
+        super().__init__()
+        self.list_path = list_path
+
+
+class RowTable(DataTable):
+    """The table itself; keys act on the highlighted row."""
+
+    BINDINGS = make(TABLE_KEYS)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        localize(self, TABLE_KEYS)
+
+    @property
+    def records(self) -> RecordTable:
+        return self.query_ancestor(RecordTable)
+
+    def action_add_row(self) -> None:
+        self.records.add_row()
+
+    def action_edit_row(self) -> None:
+        self.records.edit_row(self.cursor_row)
+
+    def action_remove_row(self) -> None:
+        self.records.remove_row(self.cursor_row)
+
+
+class RecordTable(Vertical):
+    """A list field of the application shown as a table, editable row by row."""
+
+    DEFAULT_CLASSES = "records"
+
+    def __init__(self, list_path: str, columns: list[Column],
+                 form: Callable[[str, int], Iterable[Widget]]) -> None:
+        super().__init__(id=widget_id(list_path) + "--box")
+        self.list_path = list_path
+        self.columns = columns
+        self.form = form
+        self.border_title = field_label(list_path)
+        self._cells: list[tuple[str, ...]] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield RowTable(id=widget_id(self.list_path))
+        yield Live("", classes="empty")
+        with Horizontal(classes="buttons"):
+            yield Button(t("key.add"), id=widget_id(self.list_path) + "--add", compact=True)
+            yield Button(t("key.edit"), id=widget_id(self.list_path) + "--edit", compact=True)
+            yield Button(t("key.remove"), id=widget_id(self.list_path) + "--remove",
+                         compact=True)
+
+    def on_mount(self) -> None:
+        table = self.table
+        for column in self.columns:
+            table.add_column(field_label(column.label), width=column.width)
+        self.refresh_rows()
+
+    @property
+    def table(self) -> RowTable:
+        return self.query_one(RowTable)
+
+    @property
+    def rows(self) -> list[Any]:
+        return self.app.doc.rows(self.list_path)
+
+    def refresh_rows(self) -> None:
+        """Redraw the rows from the application, keeping the cursor."""
+        table = self.table
+        if not table.columns:  # not mounted yet: on_mount fills it
+            return
+        cells = [tuple(column.cell(row, index) for column in self.columns)
+                 for index, row in enumerate(self.rows)]
+        if cells == self._cells and table.row_count == len(cells):
+            return
+        self._cells = cells
+        keep = table.cursor_row
+        table.clear()
+        for row_cells in cells:
+            table.add_row(*row_cells)
+        empty = self.query_one(".empty", Live)
+        empty.update(t("table.empty", key=key_for("table.add")))
+        empty.display = not self.rows
+        if self.rows:
+            table.move_cursor(row=min(keep, len(self.rows) - 1))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        action = (event.button.id or "").rsplit("--", 1)[-1]
+        if action == "add":
+            self.add_row()
+        elif action == "edit":
+            self.edit_row(self.table.cursor_row)
+        elif action == "remove":
+            self.remove_row(self.table.cursor_row)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.edit_row(event.cursor_row)
+
+    # -- actions
+
+    def add_row(self) -> None:
+        index = self.app.doc.add_row(self.list_path)
+        self.post_message(RowsChanged(self.list_path))
+        self.refresh_rows()
+        self.table.move_cursor(row=index)
+        self.edit_row(index)
+
+    def edit_row(self, index: int, focus: str = "") -> None:
+        if not 0 <= index < len(self.rows):
+            return
+        title = t("table.editing", name=field_label(self.list_path), n=index + 1)
+        fields = list(self.form(self.list_path, index))
+        self.app.push_screen(RowEditor(title, fields, focus), lambda _: self._edited())
+
+    def remove_row(self, index: int) -> None:
+        if not 0 <= index < len(self.rows):
+            return
+        from gs_assistant.tui.dialogs import Confirm
+
+        question = t("table.confirm_remove", name=field_label(self.list_path), n=index + 1)
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.app.doc.remove_row(self.list_path, index)
+                self.post_message(RowsChanged(self.list_path))
+                self.refresh_rows()
+                self.table.focus()
+
+        self.app.push_screen(Confirm(question), done)
+
+    def _edited(self) -> None:
+        self.refresh_rows()
+        self.table.focus()
+
+    def focus_row(self, index: int, field: str = "", open_form: bool = False) -> None:
+        """Put the cursor on a row; open its form at ``field`` when asked."""
+        self.table.focus()
+        if 0 <= index < len(self.rows):
+            self.table.move_cursor(row=index)
+            if open_form:
+                self.edit_row(index, field)
+
+
+class RowEditor(ModalScreen[None]):
+    """The form for one row; changes apply at once, Escape closes it."""
+
+    BINDINGS = make(CLOSE_KEYS)
+
+    def __init__(self, title: str, fields: list[Widget], focus: str = "") -> None:
+        super().__init__(classes="row-editor")
+        localize(self, CLOSE_KEYS)
+        self.title_text = title
+        self.fields = fields
+        self.focus_path = focus
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            with VerticalScroll(classes="form"):
+                yield from self.fields
+            yield Button(t("key.close"), id="row-editor-close", compact=True)
+
+    def on_mount(self) -> None:
+        target = None
+        if self.focus_path:
+            found = self.query("#" + widget_id(self.focus_path))
+            target = found.first() if found else None
+        if target is None:
+            target = next((w for w in self.query("*") if w.focusable), None)
+        if target is not None:
+            target.focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "row-editor-close":
+            event.stop()
+            self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

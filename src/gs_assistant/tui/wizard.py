@@ -1,0 +1,240 @@
+"""The wizard screen: the step list, the current step, and the live checklist.
+
+Steps are mounted the first time they are shown and then kept, so moving between them
+never loses what was typed. After every change the checklist, the step list and the
+current step's computed values are refreshed (at most every ``REFRESH_SECONDS``), and the
+terminal cursor is put back on the focused field so that an IME window follows it.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, OptionList
+
+from gs_assistant.tui.bindings import WIZARD_KEYS, localize, make
+from gs_assistant.tui.i18n import t
+from gs_assistant.tui.navigation import STEPS, candidates, split_row, step_for, widget_id
+from gs_assistant.tui.steps import STEP_CLASSES, Step
+from gs_assistant.tui.widgets.checklist import Checklist
+from gs_assistant.tui.widgets.fields import FieldBox
+from gs_assistant.tui.widgets.footer import KeyFooter
+from gs_assistant.tui.widgets.live import Live
+from gs_assistant.tui.widgets.progress import StepList
+from gs_assistant.tui.widgets.records import RecordTable
+
+REFRESH_SECONDS = 0.08
+
+
+class WizardScreen(Screen):
+    """The seven steps with the checklist beside them."""
+
+    BINDINGS = make(WIZARD_KEYS)
+
+    def __init__(self, step: str = "", field: str = "") -> None:
+        super().__init__()
+        localize(self, WIZARD_KEYS)
+        self.step = step if step in STEPS else STEPS[0]
+        self.start_field = field
+        self.scope_all = False
+        self._refresh_pending = False
+
+    @property
+    def doc(self):
+        return self.app.doc
+
+    def compose(self) -> ComposeResult:
+        yield Live("", id="titlebar")
+        with Horizontal(id="body"):
+            yield StepList(self.step)
+            yield ContentSwitcher(id="content")
+            yield Checklist(self.doc.pack, id="checklist")
+        yield KeyFooter()
+
+    async def on_mount(self) -> None:
+        await self.show_step(self.step, self.start_field)
+
+    async def relabel(self) -> None:
+        """Redraw in the current language; the answers live in the document, so the
+        steps are simply built again."""
+        localize(self, WIZARD_KEYS)
+        field = self.app.focused_field() or ""
+        await self.recompose()
+        await self.show_step(self.step, field)
+
+    # ------------------------------------------------------------ steps
+
+    @property
+    def large(self) -> bool:
+        track = self.doc.app.track
+        return track is not None and track.is_large
+
+    @property
+    def pane(self) -> Step:
+        return self.query_one(f"#step-{self.step}", Step)
+
+    async def show_step(self, step: str, field: str = "", open_form: bool = False) -> None:
+        """Show ``step`` (mounting it the first time) and focus ``field`` or its first field."""
+        switcher = self.query_one(ContentSwitcher)
+        if not switcher.query(f"#step-{step}"):
+            await switcher.mount(STEP_CLASSES[step]())
+        switcher.current = f"step-{step}"
+        self.step = step
+        # the last step shows the whole checklist itself (a display flag, not a class on
+        # the screen: a screen class restyles every widget)
+        self.query_one("#checklist").display = step != "review_export"
+        self.doc.set_position(step=step)
+        self.refresh_report()
+        self.refresh_bindings()
+        # focus at once, before the first paint, so that keys typed as soon as the
+        # screen appears already reach the field
+        if not (field and self.focus_field(field, open_form)):
+            self.pane.scroll_home(animate=False)
+            first = next((w for w in self.pane.query("*") if w.focusable), None)
+            if first is not None:
+                self.set_focus(first)
+
+    def focus_field(self, path: str, open_form: bool = False) -> bool:
+        """Focus the widget that edits ``path`` in the current step; False if none."""
+        pane = self.pane
+        for candidate in candidates(path):
+            row = split_row(candidate)
+            if row is not None:
+                list_path, index, rest = row
+                tables = pane.query("#" + widget_id(list_path) + "--box")
+                if tables:
+                    table = tables.first(RecordTable)
+                    focus = f"{list_path}[{index}].{rest}" if rest else ""
+                    table.focus_row(index, focus, open_form)
+                    table.scroll_visible(animate=False)
+                    return True
+                continue
+            found = pane.query("#" + widget_id(candidate))
+            if not found:
+                continue
+            widget = found.first()
+            target = widget if widget.focusable else next(
+                (w for w in widget.query("*") if w.focusable), None)
+            if target is not None and target.display:
+                self.set_focus(target)
+                box = next((a for a in target.ancestors if isinstance(a, FieldBox)), target)
+                box.scroll_visible(animate=False)
+                return True
+        return False
+
+    def neighbour(self, direction: int) -> str | None:
+        index = STEPS.index(self.step) + direction
+        while 0 <= index < len(STEPS):
+            if STEPS[index] != "large_extras" or self.large:
+                return STEPS[index]
+            index += direction
+        return None
+
+    # ------------------------------------------------------------ refresh
+
+    def schedule_refresh(self) -> None:
+        """Refresh soon; many changes in a row cause one refresh."""
+        if not self._refresh_pending:
+            self._refresh_pending = True
+            self.set_timer(getattr(self.app, "refresh_seconds", REFRESH_SECONDS),
+                           self.refresh_report)
+
+    def refresh_report(self) -> None:
+        self._refresh_pending = False
+        report = self.doc.report()
+        self.pane.update_facts(report)
+        self.query_one(StepList).show(report, self.step, self.large)
+        scope = None if self.scope_all else {self.step}
+        label = t("checklist.scope_all") if self.scope_all else t("checklist.scope_step")
+        self.query_one("#checklist", Checklist).show(report, scope, label)
+        self.update_title()
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        """After every layout, put the terminal cursor back on the focused field: a
+        changed checklist or fact box moves fields, and an input method's candidate
+        window follows the cursor. (Textual has no public after-layout hook; its
+        version is pinned and a test checks this.)"""
+        super()._refresh_layout(size, scroll)
+        self.app.resync_ime()
+
+    def update_title(self, note: str = "") -> None:
+        doc = self.doc
+        state = t("wizard.unsaved") if doc.dirty else (note or "")
+        number = STEPS.index(self.step) + 1
+        parts = [t("app.title"), doc.path.name, f"{number}/{len(STEPS)} {t('step.' + self.step)}"]
+        if state:
+            parts.append(state)
+        self.query_one("#titlebar", Live).update("  |  ".join(parts))
+
+    # ------------------------------------------------------------ messages
+
+    async def on_step_list_go_to(self, message: StepList.GoTo) -> None:
+        await self.show_step(message.step)
+
+    async def on_checklist_jump(self, message: Checklist.Jump) -> None:
+        await self.show_step(step_for(message.field), message.field, open_form=True)
+
+    # ------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export":
+            return self.step == "review_export"
+        if action == "apply_track":
+            return self.step == "track_money_period"
+        if action == "toggle_scope":  # the last step shows every item anyway
+            return self.step != "review_export"
+        return True
+
+    async def action_next(self) -> None:
+        step = self.neighbour(+1)
+        if step is None:
+            self.notify(t("wizard.last_step"))
+        else:
+            await self.show_step(step)
+
+    async def action_back(self) -> None:
+        step = self.neighbour(-1)
+        if step is None:
+            self.notify(t("wizard.first_step"))
+        else:
+            await self.show_step(step)
+
+    async def action_go(self, step: str) -> None:
+        await self.show_step(step)
+
+    def action_focus_steps(self) -> None:
+        self.query_one(StepList).focus()
+
+    def action_focus_checklist(self) -> None:
+        checklist = "#review-checklist" if self.step == "review_export" else "#checklist"
+        self.query_one(checklist, Checklist).query_one(OptionList).focus()
+
+    def action_toggle_scope(self) -> None:
+        self.scope_all = not self.scope_all
+        self.refresh_report()
+
+    def action_hint(self) -> None:
+        box = _box_of(self.app.focused)
+        if box is None or not box.toggle_hint():
+            self.notify(t("wizard.no_hint"))
+        else:
+            box.scroll_visible(animate=False)
+
+    def action_apply_track(self) -> None:
+        pane = self.pane
+        if hasattr(pane, "apply_recommendation"):
+            pane.apply_recommendation()
+
+    def action_export(self) -> None:
+        self.app.export_docx()
+
+
+def _box_of(widget: Widget | None) -> FieldBox | None:
+    if widget is None:
+        return None
+    if isinstance(widget, FieldBox):
+        return widget
+    return next((a for a in widget.ancestors if isinstance(a, FieldBox)), None)

@@ -1,0 +1,117 @@
+"""Helpers for the wizard's pilot tests: an app factory with the cursor blink and
+animations off, the checklist counts as shown, and a keyboard-only driver."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+
+from textual import events
+from textual.keys import _character_to_key
+from textual.pilot import Pilot
+from textual.widgets import Select, Static
+
+from gs_assistant.paths import samples_dir
+from gs_assistant.rules import default_pack
+from gs_assistant.tui.app import WizardApp
+from gs_assistant.tui.config import Settings
+from gs_assistant.tui.navigation import widget_id
+from gs_assistant.tui.state import Document
+
+SIZE = (120, 40)
+LARGE = samples_dir() / "large_demo_india.yaml"
+SMALL = samples_dir() / "sme_fs_vietnam.yaml"
+
+
+def make_app(path: Path | None = None, *, lang: str = "ja", autosave: float = 600.0,
+             new: bool = False) -> WizardApp:
+    """The wizard on ``path`` (or the start screen), ready for a pilot."""
+    doc = None
+    if path is not None:
+        doc = (Document.create if new else Document.open)(path, default_pack())
+    app = WizardApp(doc=doc, lang=lang, settings=Settings(lang=lang, autosave_seconds=autosave))
+    app.cursor_blink = False
+    app.animation_level = "none"
+    app.refresh_seconds = 0.03  # keys typed together share one checklist refresh
+    return app
+
+
+def counts_on_screen(app: WizardApp, selector: str = "#checklist") -> dict[str, int]:
+    """The status counts the checklist panel shows, read back from its text."""
+    text = str(app.screen.query_one(f"{selector} .counts", Static).render())
+    labels = {"不適合": "not_met", "未入力": "missing", "要確認": "needs_review", "適合": "met",
+              "not met": "not_met", "missing": "missing", "needs review": "needs_review",
+              "met": "met"}
+    found = dict(re.findall(r"(不適合|未入力|要確認|適合|not met|missing|needs review|met)"
+                            r"\s?(\d+)", text))
+    return {labels[k]: int(v) for k, v in found.items()}
+
+
+class Driver:
+    """Drives the wizard by keyboard only: Tab to a field, then type or pick."""
+
+    def __init__(self, pilot: Pilot) -> None:
+        self.pilot = pilot
+        self.app: WizardApp = pilot.app
+
+    async def settle(self) -> None:
+        """Wait until the app is idle and the checklist refresh (if one is due) is done."""
+        for _ in range(100):
+            if not getattr(self.app.screen, "_refresh_pending", False):
+                break
+            await asyncio.sleep(0.01)
+        await self.pilot.pause()
+
+    def send(self, *keys: str) -> None:
+        """Queue key events as a terminal delivers fast typing (no wait between keys)."""
+        for key in keys:
+            char = key if len(key) == 1 else None
+            name = _character_to_key(key) if char and not key.isalnum() else key
+            event = events.Key(name, char)
+            event.set_sender(self.app)
+            self.app._driver.send_message(event)
+
+    async def focus(self, path: str, limit: int = 90) -> None:
+        """Press Tab until the widget editing ``path`` has the focus."""
+        target = widget_id(path) if not path.startswith("#") else path[1:]
+        chain = self.app.screen.focus_chain
+        ids = [w.id for w in chain]
+        if target in ids and self.app.focused in chain:
+            distance = (ids.index(target) - chain.index(self.app.focused)) % len(chain)
+            self.send(*["tab"] * distance)
+            await self.pilot.pause()
+        for _ in range(limit):
+            if self.app.focused is not None and self.app.focused.id == target:
+                return
+            await self.pilot.press("tab")
+        raise AssertionError(f"Tab never reached {target}; focused: {self.app.focused}")
+
+    async def type(self, path: str, text: str, *, replace: bool = False) -> None:
+        """Tab to the field and type ``text`` key by key, after what is there (Tab
+        selects a field's text) or instead of it."""
+        await self.focus(path)
+        await self.pilot.press("end", *(["ctrl+u"] if replace else []))
+        self.send(*text)
+        await self.settle()
+
+    async def choose(self, path: str, value: object) -> None:
+        """Open the select with Enter, move to ``value`` with the arrows, Enter."""
+        await self.focus(path)
+        select = self.app.focused
+        assert isinstance(select, Select), select
+        values = [v for _, v in select._options]
+        await self.pilot.press("enter")
+        current = values.index(select.value)
+        step = values.index(value) - current
+        self.send(*(["down"] * step if step > 0 else ["up"] * -step), "enter")
+        await self.pilot.pause()
+        assert select.value == value, (path, select.value, value)
+
+    async def tick(self, path: str) -> None:
+        await self.focus(path)
+        await self.pilot.press("space")
+
+    async def keys(self, *keys: str) -> None:
+        await self.pilot.press(*keys)
+        await self.settle()

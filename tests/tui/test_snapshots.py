@@ -1,0 +1,30 @@
+"""Snapshots (pytest-textual-snapshot) of every step with the large sample loaded.
+Regenerate with ``pytest tests/tui/test_snapshots.py --snapshot-update`` after a
+deliberate change, and look at the SVGs before committing them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gs_assistant.tui.navigation import STEPS
+
+from .pilot import SIZE, make_app
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_step_snapshot(step: str, large_copy: Path, snap_compare) -> None:
+    app = make_app(large_copy)
+
+    async def go(pilot) -> None:
+        await pilot.pause()
+        await pilot.app.screen.show_step(step)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=go)
+
+
+def test_start_screen_snapshot(snap_compare, home: Path, monkeypatch) -> None:
+    monkeypatch.chdir(home.parent)
+    assert snap_compare(make_app(), terminal_size=SIZE)

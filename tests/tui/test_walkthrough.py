@@ -1,0 +1,144 @@
+"""A whole application typed by keyboard, in Japanese, from the start screen to the
+last step; the saved file and the checklist counts are checked against the same
+answers built directly with the model."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from gs_assistant.model import Application, load_application
+from gs_assistant.rules import check, default_pack
+
+from .pilot import SIZE, Driver, counts_on_screen, make_app
+
+
+def expected_application() -> Application:
+    """What the keystrokes below must produce."""
+    return Application.model_validate({
+        "lead": {
+            "name": "みちのく試験", "industry": "manufacturing",
+            "capital_yen": 30_000_000, "employees": 45,
+            "deemed_large": dict.fromkeys(
+                ("one_large_holds_half", "large_hold_two_thirds", "large_officers_half",
+                 "wholly_owned_by_deemed", "officers_all_from_deemed"), False),
+        },
+        "local_partner": {"name": "メコン農場"},
+        "country": "VNM",
+        "field": {"kinds": ["dx"], "dx_area": "agriculture"},
+        "track": "fs",
+        "costs": {"total_yen": 90_000_000, "eligible_yen": 84_000_000},
+        "period": {"start": date(2026, 7, 1), "end": date(2027, 6, 30)},
+        "japan_benefit": {"type2": {
+            "claimed": True, "a": {"explanation": "実績あり"},
+            "b": {"branch": "not_applied", "explanation": "未適用"},
+            "c": {"explanation": "雇用増"}}},
+        "indicators": [{"benefit_type": "type2", "name": "雇用数", "unit": "人",
+                        "baseline": Decimal(0), "target": Decimal(20), "target_year": 2031}],
+        "partner_benefit": {"categories": ["social_issues"], "explanation": "収量増"},
+        "content": {
+            "title": "灌漑調査", "summary": "概要",
+            "partner_issue": "塩害", "activities": "計測",
+            "structure_japan": "統括", "structure_local": "圃場",
+            "milestones": [{"date": date(2026, 8, 1), "title": "開始"}],
+            "commercialisation": "販売", "single_project": True,
+        },
+    })
+
+
+def answers(app: Application) -> dict:
+    return app.model_dump(mode="json", exclude={"meta"})
+
+
+async def test_whole_application_by_keyboard(tmp_path: Path) -> None:
+    target = tmp_path / "新しい申請.yaml"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        ui = Driver(pilot)
+        await ui.settle()
+        # start screen: the file name, then Enter
+        assert app.focused.id == "new-path"
+        await pilot.press("ctrl+u")
+        ui.send(*str(target), "enter")
+        await ui.settle()
+        assert type(app.screen).__name__ == "WizardScreen"
+        assert app.screen.step == "applicant"
+        assert target.exists()
+
+        # 1 申請者
+        await ui.type("lead.name", "みちのく試験")
+        await ui.choose("lead.industry", "manufacturing")
+        await ui.type("lead.capital_yen", "3千万円")
+        await ui.type("lead.employees", "45")
+        for key in ("one_large_holds_half", "large_hold_two_thirds", "large_officers_half",
+                    "wholly_owned_by_deemed", "officers_all_from_deemed"):
+            await ui.choose(f"lead.deemed_large.{key}", False)
+        await ui.type("local_partner.name", "メコン農場")
+        await ui.choose("content.single_project", True)
+        await ui.keys("f4")
+
+        # 2 実施国・分野
+        assert app.screen.step == "country_field"
+        await ui.type("country", "ベトナム")
+        await ui.keys("enter")
+        await ui.tick("field.kinds.dx")
+        await ui.settle()
+        await ui.choose("field.dx_area", "agriculture")
+        await ui.keys("f4")
+
+        # 3 事業区分・経費・期間
+        await ui.choose("track", "fs")
+        await ui.type("costs.total_yen", "9千万円")
+        await ui.type("costs.eligible_yen", "８４００万円")
+        await ui.type("period.start", "令和8年7月1日")
+        await ui.type("period.end", "R9.6.30")
+        await ui.keys("f4")
+
+        # 4 日本裨益・相手国裨益
+        await ui.tick("japan_benefit.type2.claimed")
+        await ui.settle()
+        await ui.type("japan_benefit.type2.a.explanation", "実績あり")
+        await ui.choose("japan_benefit.type2.b.branch", "not_applied")
+        await ui.type("japan_benefit.type2.b.explanation", "未適用")
+        await ui.type("japan_benefit.type2.c.explanation", "雇用増")
+        await ui.focus("indicators")
+        await ui.keys("a")  # a new row opens in its form
+        await ui.choose("indicators[0].benefit_type", "type2")
+        await ui.type("indicators[0].name", "雇用数")
+        await ui.type("indicators[0].unit", "人")
+        await ui.type("indicators[0].baseline", "0")
+        await ui.type("indicators[0].target", "20")
+        await ui.type("indicators[0].target_year", "2031")
+        await ui.keys("escape")
+        await ui.tick("partner_benefit.categories.social_issues")
+        await ui.type("partner_benefit.explanation", "収量増")
+        await ui.keys("f4")
+
+        # 5 is skipped on the FS track; 6 事業内容
+        assert app.screen.step == "content"
+        await ui.type("content.title", "灌漑調査")
+        await ui.type("content.summary", "概要")
+        await ui.type("content.partner_issue", "塩害")
+        await ui.type("content.activities", "計測")
+        await ui.type("content.structure_japan", "統括")
+        await ui.type("content.structure_local", "圃場")
+        await ui.focus("content.milestones")
+        await ui.keys("a")
+        await ui.type("content.milestones[0].date", "R8.8.1")
+        await ui.type("content.milestones[0].title", "開始")
+        await ui.keys("escape")
+        await ui.type("content.commercialisation", "販売")
+        await ui.keys("f4")
+
+        # 7 確認・出力: save and compare
+        assert app.screen.step == "review_export"
+        await ui.keys("ctrl+s")
+        on_screen = counts_on_screen(app, "#review-checklist")
+
+    saved = load_application(target)
+    assert answers(saved) == answers(expected_application())
+    expected = check(expected_application(), default_pack()).summary()
+    assert on_screen == expected
+    assert expected["missing"] == 0 and expected["not_met"] == 0
+    assert saved.meta.ui.step == "review_export"
