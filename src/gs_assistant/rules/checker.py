@@ -16,6 +16,25 @@ _REVIEWED = {
 }
 
 
+_KEY_LABELS = (  # an item key's prefix → what the item is about, so titles tell items apart
+    ("lead", "幹事法人", "lead applicant"),
+    ("co", "共同申請者", "co-applicant "),
+    ("type", "類型", "type "),
+    ("i", "指標", "indicator "),
+    ("p", "類似プロジェクト", "similar project "),
+)
+
+
+def _titled(title: M, key: str) -> M:
+    if not key:
+        return title
+    for prefix, ja, en in _KEY_LABELS:
+        number = key.removeprefix(prefix)
+        if key.startswith(prefix) and (number == "" or number.isdigit()):
+            return M(f"{title.ja}［{ja}{number}］", f"{title.en} [{en}{number}]")
+    return M(f"{title.ja}［{key}］", f"{title.en} [{key}]")
+
+
 def check(app: Application, pack: RulePack) -> Report:
     """Run every rule of ``pack`` that applies to the application's track."""
     facts = compute_facts(app, pack)
@@ -34,7 +53,8 @@ def check(app: Application, pack: RulePack) -> Report:
                 status = _REVIEWED[review.decision.status]
             items.append(Item(
                 id=item_id, rule_id=rule.id, topic=rule.topic, status=status,
-                computed_status=finding.status, title=title, reason=finding.reason,
+                computed_status=finding.status, title=_titled(title, finding.key),
+                reason=finding.reason,
                 citation=rule.citation, field=finding.field or rule.field, basis=rule.basis,
                 review=review,
             ))
