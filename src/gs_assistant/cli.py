@@ -2,6 +2,7 @@
 
     gs-assistant                       start the wizard (start screen)
     gs-assistant open FILE | new FILE  open or create an application in the wizard
+    gs-assistant review FILE           the consultant's review screen (comment, decide)
     gs-assistant check FILE...         print the checklist (text / json / md)
     gs-assistant rules                 list the rule pack's rules with citations
     gs-assistant schema                print the JSON Schema of an application file
@@ -176,6 +177,13 @@ def cmd_tui(args: argparse.Namespace) -> int:
     return run(command=args.command or "start", file=getattr(args, "file", None), lang=lang)
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from gs_assistant.tui import run
+
+    lang = "" if getattr(args, "lang_default", False) else args.lang
+    return run(command="review", file=args.file, lang=lang, author=args.author)
+
+
 # ---------------------------------------------------------------- parser
 
 
@@ -223,6 +231,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("file", metavar="FILE")
         p.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS)
         p.set_defaults(func=cmd_tui)
+    p = sub.add_parser("review", help="支援者のレビュー画面 / the consultant's review screen")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--author", metavar="NAME", default="",
+                   help="記入者名（省略時は設定の名前） / reviewer's name (default: the setting)")
+    p.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_review)
     return parser
 
 

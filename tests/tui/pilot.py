@@ -25,12 +25,15 @@ SMALL = samples_dir() / "sme_fs_vietnam.yaml"
 
 
 def make_app(path: Path | None = None, *, lang: str = "ja", autosave: float = 600.0,
-             new: bool = False) -> WizardApp:
-    """The wizard on ``path`` (or the start screen), ready for a pilot."""
+             new: bool = False, review: bool = False, author: str = "",
+             reviewer: str = "") -> WizardApp:
+    """The wizard on ``path`` (or the start screen), ready for a pilot; ``review`` opens
+    the consultant's review screen (``author``: --author, ``reviewer``: the setting)."""
     doc = None
     if path is not None:
         doc = (Document.create if new else Document.open)(path, default_pack())
-    app = WizardApp(doc=doc, lang=lang, settings=Settings(lang=lang, autosave_seconds=autosave))
+    settings = Settings(lang=lang, autosave_seconds=autosave, reviewer=reviewer)
+    app = WizardApp(doc=doc, lang=lang, settings=settings, review=review, author=author)
     app.cursor_blink = False
     app.animation_level = "none"
     app.refresh_seconds = 0.03  # keys typed together share one checklist refresh

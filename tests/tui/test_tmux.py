@@ -67,3 +67,35 @@ def test_japanese_typed_in_a_real_terminal(tmp_path: Path, home: Path) -> None:
     finally:
         tmux("kill-server")
     assert load_application(target).lead.name == "東北テスト工業株式会社"
+
+
+def test_review_command_records_a_comment_in_a_real_terminal(tmp_path: Path,
+                                                             home: Path) -> None:
+    target = tmp_path / "review.yaml"
+    target.write_text(Path(__file__).parents[2].joinpath(
+        "src", "gs_assistant", "samples", "large_demo_india.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8")
+    tmux = Tmux(f"gs-assistant-review-{os.getpid()}")
+    command = (f"env GS_ASSISTANT_HOME={home} LANG=C.UTF-8 TERM=xterm-256color "
+               f"{sys.executable} -m gs_assistant review {target} --author 山田; sleep 30")
+    tmux("new-session", "-d", "-s", "wizard", "-x", "120", "-y", "40", command)
+    try:
+        shown = tmux.wait_for("担当: 山田")
+        assert "APP-001" in shown and "この項目の回答" in shown
+        assert not AMBIGUOUS.findall(shown)
+        tmux("send-keys", "-t", "wizard", "F4")
+        tmux.wait_for("コメントを追加: APP-001")
+        tmux("send-keys", "-t", "wizard", "-l", "名称の表記を登記簿と揃えてください")
+        tmux.wait_for("名称の表記を登記簿と揃えてください")
+        tmux("send-keys", "-t", "wizard", "Tab")
+        tmux("send-keys", "-t", "wizard", "Enter")
+        tmux.wait_for("記録して保存しました")
+        tmux("send-keys", "-t", "wizard", "C-q")
+        deadline = time.monotonic() + 20
+        while "担当: 山田" in tmux.screen() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert "担当: 山田" not in tmux.screen()
+    finally:
+        tmux("kill-server")
+    comment = load_application(target).review.items["APP-001"].comments[0]
+    assert (comment.author, comment.text) == ("山田", "名称の表記を登記簿と揃えてください")

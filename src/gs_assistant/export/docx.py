@@ -62,11 +62,11 @@ def build_document(
     _write_header(writer, section, header)
     _ensure_page_numbers(writer, section)
     styles.fix_used_styles(doc)
-    props = doc.core_properties
-    props.title = context["content"].title.text or "事業計画書（ドラフト）"
-    props.subject = context["pack"].title.text
+    props = doc.core_properties  # python-docx refuses properties over 255 characters
+    props.title = (context["content"].title.text or "事業計画書（ドラフト）")[:255]
+    props.subject = context["pack"].title.text[:255]
     props.language = styles.LANGUAGE
-    props.author = context["applicant"].name.text or "gs-assistant"
+    props.author = (context["applicant"].name.text or "gs-assistant")[:255]
     return doc
 
 
@@ -80,8 +80,13 @@ def docx_bytes(app: Application, pack: RulePack, template_dir: Path | str | None
 
 def export_docx(app: Application, pack: RulePack, out_path: Path | str,
                 template_dir: Path | str | None = None, **options) -> Path:
-    """Write the draft to ``out_path`` atomically (an existing file is replaced)."""
+    """Write the draft to ``out_path`` atomically (an existing file is replaced).
+
+    Only a ``.docx`` is written: whatever the caller, never over an application file.
+    """
     out_path = Path(out_path)
+    if out_path.suffix.lower() != ".docx":
+        raise ExportError(f"{out_path}: 出力ファイルの拡張子は .docx にしてください")
     write_bytes_atomic(out_path, docx_bytes(app, pack, template_dir, **options))
     return out_path
 

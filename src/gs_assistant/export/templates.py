@@ -37,13 +37,24 @@ def _finalize(context: Context, value: Any) -> Any:
     return vault.protect(value)
 
 
+class _FolderLoader(FileSystemLoader):
+    """Templates from one folder only: a symbolic link out of it (to ``~/.ssh/…`` in a
+    folder someone sent) is refused instead of copied into the draft."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(Path(self.searchpath[0]).resolve()):
+            raise ExportError(f"{filename}: テンプレートのフォルダの外のファイルは使えません")
+        return source, filename, uptodate
+
+
 class TemplateSet:
     """The templates, labels and reference document of one folder."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.env = SandboxedEnvironment(
-            loader=FileSystemLoader(folder),
+            loader=_FolderLoader(folder),
             undefined=StrictUndefined,
             autoescape=True,  # macro output is Markup; everything else printed is data
             finalize=_finalize,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -43,8 +44,16 @@ class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
     so ``2026-02-30`` is refused with the field's name like ``令和8年2月30日`` is."""
 
 
+# Numbers are decimal only: YAML 1.1 would read 050 as octal 40, 1:30 as 90, 0x1F as 31.
+_PLAIN_NUMBERS = {
+    "tag:yaml.org,2002:int": re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"),
+    "tag:yaml.org,2002:float": re.compile(
+        r"^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+}
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, _PLAIN_NUMBERS.get(tag, regexp)) for tag, regexp in resolvers
+            if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -54,7 +63,9 @@ class ApplicationFileError(Exception):
 
     def __init__(self, path: Path | str, message: str, field: str = "") -> None:
         self.path = str(path)
-        self.field = field
+        # a field path may hold a user's mapping key: unprintable characters are escaped
+        self.field = field = "".join(c if c.isprintable() else f"\\u{ord(c):04x}"
+                                     for c in field)
         self.message = message = " ".join(message.split())  # always one line
         where = f"{self.path}: {field}: " if field else f"{self.path}: "
         super().__init__(where + message)
@@ -71,8 +82,9 @@ def _check_plain(node: yaml.Node, seen: set[int], path: Path) -> None:
     if isinstance(node, yaml.MappingNode):
         keys: set[Any] = set()
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise ApplicationFileError(path, "キーは文字列でなければなりません")
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                line = key_node.start_mark.line + 1  # not [a, b], 1, true or ~
+                raise ApplicationFileError(path, f"キーは文字列でなければなりません（{line}行目）")
             if key_node.value in keys:
                 line = key_node.start_mark.line + 1
                 raise ApplicationFileError(
@@ -87,7 +99,7 @@ def _check_plain(node: yaml.Node, seen: set[int], path: Path) -> None:
     if node.tag.startswith("!") or (
         node.tag.startswith("tag:yaml.org,2002:")
         and node.tag.rsplit(":", 1)[1]
-        not in {"str", "int", "float", "bool", "null", "map", "seq", "timestamp"}
+        not in {"str", "int", "float", "bool", "null", "map", "seq"}  # dates stay text
     ):
         line = node.start_mark.line + 1
         raise ApplicationFileError(path, f"YAMLタグ {node.tag} は使えません（{line}行目）")
@@ -116,7 +128,7 @@ def parse_yaml(text: str, path: Path | str = "<text>") -> Any:
     _check_plain(node, set(), path)
     try:  # build Python values from the nodes already checked (parsing once)
         return loader.construct_document(node)
-    except (yaml.YAMLError, ValueError, TypeError) as exc:
+    except Exception as exc:  # PyYAML's constructors: KeyError for "!!bool maybe" and more
         raise ApplicationFileError(path, f"YAMLの値が読めません: {exc}") from None
 
 
@@ -177,6 +189,9 @@ def _loc(loc: tuple[Any, ...]) -> str:
 _EXPECT = {
     "int_parsing": "整数",
     "int_type": "整数",
+    "int_from_float": "整数",
+    "int_parsing_size": "範囲内の整数",
+    "date_from_datetime_inexact": "日付（例: 2026-04-01）",
     "bool_parsing": "true / false",
     "bool_type": "true / false",
     "string_type": "文字列",
@@ -229,6 +244,8 @@ def describe_validation_error(exc: ValidationError) -> tuple[str, str]:
         return field, "必須の項目がありません"
     if kind == "string_too_short":
         return field, "空にはできません"
+    if kind == "decimal_max_digits":
+        return field, f"{ctx.get('max_digits')}桁以内の数値が必要です（入力: {shown}）"
     msg = err["msg"].removeprefix("Value error, ")
     if kind in _EXPECT:
         msg = f"{_EXPECT[kind]}が必要です（入力: {shown}）"

@@ -8,6 +8,7 @@ YAML file (``5億円``, ``令和8年4月1日``) as well as the canonical form.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from decimal import Decimal
@@ -39,7 +40,7 @@ def _amount(value: Any) -> Any:
         except AmountError as exc:
             raise ValueError(str(exc)) from None
     if isinstance(value, float):
-        if value != int(value):
+        if not math.isfinite(value) or value != int(value):  # int(inf) would raise
             raise ValueError("金額は円単位の整数で入力してください")
         return int(value)
     return value
@@ -51,6 +52,8 @@ def _date(value: Any) -> Any:
             return parse_date(value)
         except DateError as exc:
             raise ValueError(str(exc)) from None
+    if isinstance(value, int | float):  # pydantic would read 0 as 1970-01-01
+        raise ValueError(f"{value!r} は日付として読めません（例：2026-04-01、令和8年4月1日）")
     return value
 
 

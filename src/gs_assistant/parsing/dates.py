@@ -30,7 +30,7 @@ _YMD = (
     r"|(?P<sep>[-/.])(?P<m2>[0-9]{1,2})(?P=sep)(?P<d2>[0-9]{1,2}))"
 )
 _WESTERN = re.compile(rf"(?P<year>[0-9]{{4}}){_YMD}")
-_WAREKI = re.compile(rf"(?P<era>令和|平成|昭和|[RHSrhs])\s*(?P<year>[0-9]{{1,3}}|元){_YMD}")
+_WAREKI = re.compile(rf"(?P<era>令和|平成|昭和|[RHSrhs])\s*(?P<year>[0-9]{{1,4}}|元){_YMD}")
 
 _EXAMPLE_JA = "（例：2026-04-01、2026年4月1日、令和8年4月1日、R8.4.1）"
 _EXAMPLE_EN = " (e.g. 2026-04-01, 2026年4月1日, 令和8年4月1日, R8.4.1)"

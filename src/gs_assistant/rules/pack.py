@@ -17,9 +17,15 @@ from pathlib import Path
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from gs_assistant.model.application import Track
+from gs_assistant.model.application import (
+    BenefitType,
+    ConditionBBranch,
+    MouStatus,
+    PartnerBenefitCategory,
+    Track,
+)
 from gs_assistant.paths import rules_dir
 
 T = TypeVar("T")
@@ -38,6 +44,7 @@ DEFAULT_PACK = "gs_r7_supplementary"
 
 class RulePackError(Exception):
     def __init__(self, file: Path | str, key: str, message: str) -> None:
+        message = " ".join(message.split())  # one line (YAML errors span several)
         self.file, self.key, self.message = str(file), key, message
         super().__init__(f"{file}: {key}: {message}" if key else f"{file}: {message}")
 
@@ -112,9 +119,29 @@ class AffiliateParams(_Strict):
     sub_subsidiary_over_percent: Cited[int]
 
 
+def _every(keys: type) -> AfterValidator:
+    """Refuse a label table that leaves out one of the model's choices."""
+
+    def check(value: dict) -> dict:
+        missing = [k.value for k in keys if k not in value]
+        if missing:
+            raise ValueError(f"a label is missing for: {', '.join(missing)}")
+        return value
+
+    return AfterValidator(check)
+
+
 class MouParams(_Strict):
     deadline_months_after_start: Cited[int]
     counterparts: Cited[dict[str, Localized]]
+    statuses: Cited[Annotated[dict[MouStatus, Localized], _every(MouStatus)]]
+
+
+class BenefitTypeParams(_Strict):
+    """One type of 日本裨益: its name and its three conditions, as the brochure words them."""
+
+    name: Cited[Localized]
+    conditions: Annotated[dict[Literal["a", "b", "c"], Cited[Localized]], Field(min_length=3)]
 
 
 class CountryLists(_Strict):
@@ -137,6 +164,11 @@ class Parameters(_Strict):
     dx_areas: Cited[dict[str, Localized]]
     critical_materials: Cited[dict[str, LabelledItem]]
     countries: CountryLists
+    benefit_types: Annotated[dict[BenefitType, BenefitTypeParams], _every(BenefitType)]
+    condition_b_branches: Cited[Annotated[dict[ConditionBBranch, Localized],
+                                          _every(ConditionBBranch)]]
+    partner_benefit_categories: Cited[Annotated[dict[PartnerBenefitCategory, Localized],
+                                                _every(PartnerBenefitCategory)]]
 
 
 class Country(_Strict):

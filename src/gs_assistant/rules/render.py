@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gs_assistant.model.application import Track
 from gs_assistant.parsing import format_yen
 from gs_assistant.rules.pack import TOPICS, RulePack
 from gs_assistant.rules.report import STATUS_ORDER, Item, Report, Status
@@ -80,7 +81,8 @@ def summary_line(report: Report, lang: str = "ja") -> str:
     return "  ".join(f"{Status(k).label(lang)} {v}" for k, v in counts.items())
 
 
-def facts_lines(report: Report, lang: str = "ja") -> list[str]:
+def facts_lines(report: Report, lang: str = "ja", pack: RulePack | None = None) -> list[str]:
+    """The facts in short; tracks by the pack's name for them (the key without a pack)."""
     f = report.facts
     en = lang == "en"
     na = "-" if en else "（未確定）"
@@ -95,16 +97,20 @@ def facts_lines(report: Report, lang: str = "ja") -> list[str]:
                  + ((" (cap " if en else "（上限 ") + format_yen(f.cap_yen) + (")" if en else "）")
                     if f.cap_yen is not None else ""))
     lines.append(("Recommended track: " if en else "推奨区分: ")
-                 + (f.recommended_track.value if f.recommended_track else na))
+                 + (_track_name(f.recommended_track, pack, lang) if f.recommended_track else na))
     if f.period_months is not None:
         lines.append(("Period: " if en else "事業期間: ")
                      + (f"{f.period_months} months" if en else f"{f.period_months}か月"))
     return lines
 
 
+def _track_name(track: Track, pack: RulePack | None, lang: str) -> str:
+    return pack.track(track).name(lang) if pack is not None else track.value
+
+
 def report_text(report: Report, file: str, pack: RulePack, lang: str = "ja") -> str:
     out = [f"== {file}", f"{pack.header.title(lang)} [{report.pack_id} {report.pack_version}]"]
-    out += ["  " + line for line in facts_lines(report, lang)]
+    out += ["  " + line for line in facts_lines(report, lang, pack)]
     for topic, items in report.by_topic().items():
         out.append(f"[{topic_label(topic, lang)}]")
         for item in items:
@@ -128,7 +134,7 @@ def report_markdown(report: Report, file: str, pack: RulePack, lang: str = "ja")
            f"- {'Rule pack' if en else 'ルールパック'}: {report.pack_id} {report.pack_version} "
            f"({'as of' if en else '基準日'} {report.pack_as_of.isoformat()})",
            f"- {summary_line(report, lang)}", ""]
-    out += [f"- {line}" for line in facts_lines(report, lang)]
+    out += [f"- {line}" for line in facts_lines(report, lang, pack)]
     out += ["", f"> {pack.header.caveat(lang)}", ""]
     for topic, items in report.by_topic().items():
         out += [f"## {topic_label(topic, lang)}", "",

@@ -17,8 +17,11 @@ EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 2, 130
 SAMPLE_PREFIX = "sample:"
 
 
-def run(command: str = "start", file: str | None = None, lang: str = "") -> int:
-    """Start the wizard: ``start`` (start screen), ``open`` FILE or ``new`` FILE.
+def run(command: str = "start", file: str | None = None, lang: str = "",
+        author: str = "") -> int:
+    """Start the wizard: ``start`` (start screen), ``open`` FILE or ``new`` FILE, or the
+    consultant's review screen: ``review`` FILE (``author``: the reviewer's name for this
+    session; empty means the saved setting, asked for once).
 
     ``lang`` is "ja" or "en"; empty means the saved setting (Japanese by default).
     Returns the exit status: 0, 2 when the file cannot be used, 130 when interrupted.
@@ -28,13 +31,14 @@ def run(command: str = "start", file: str | None = None, lang: str = "") -> int:
     settings = config.load_settings()
     lang = lang or settings.lang
     doc = None
-    if command in ("open", "new"):
-        doc = _document(command, file or "")
+    if command in ("open", "new", "review"):
+        doc = _document("new" if command == "new" else "open", file or "")
         if doc is None:
             return EXIT_BAD_INPUT
     from gs_assistant.tui.app import WizardApp
 
-    app = WizardApp(doc=doc, lang=lang, settings=settings)
+    app = WizardApp(doc=doc, lang=lang, settings=settings, review=command == "review",
+                    author=author)
     try:
         app.run()
     except KeyboardInterrupt:

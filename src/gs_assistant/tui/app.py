@@ -4,11 +4,13 @@ Field boxes post ``FieldEdited`` / ``FieldInvalid``; the app stores the value in
 document, asks the wizard screen to refresh its checklist, and saves a short time after
 the last change (atomically, like every save). Quitting with unsaved changes, or with
 text that cannot be read yet, asks first. Heavy parts (the model, the rule pack, the
-steps) are imported only when a document is opened.
+steps) are imported only when a document is opened. In review mode (``gs-assistant
+review``) the first screen is the consultant's review table instead of the wizard.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
@@ -59,7 +61,8 @@ class WizardApp(App[int]):
     COMMANDS = App.COMMANDS | {wizard_commands}
 
     def __init__(self, doc: Document | None = None, lang: str = "ja",
-                 settings: config.Settings | None = None) -> None:
+                 settings: config.Settings | None = None, review: bool = False,
+                 author: str = "") -> None:
         ScrollBar.renderer = PlainScrollBarRender
         set_lang(lang)
         super().__init__()
@@ -68,6 +71,8 @@ class WizardApp(App[int]):
         self.settings = settings or config.Settings(lang=lang)
         self._autosave: Timer | None = None
         self._unsaved_since: float | None = None  # monotonic time of the first unsaved edit
+        self.review_mode = review and doc is not None
+        self.author = " ".join(author.split())  # --author: this session only
         self.title = t("app.title")
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
@@ -80,6 +85,10 @@ class WizardApp(App[int]):
             from gs_assistant.tui.start import StartScreen
 
             return StartScreen()
+        if self.review_mode:
+            from gs_assistant.tui.review import ReviewScreen
+
+            return ReviewScreen()
         return self._wizard()
 
     def _wizard(self, step: str = "", field: str = "") -> Screen:
@@ -215,11 +224,45 @@ class WizardApp(App[int]):
         config.add_recent(self.doc.path)
         return True
 
+    # ------------------------------------------------------------ the reviewer
+
+    @property
+    def reviewer(self) -> str:
+        """The name review actions are recorded under: --author, else the setting."""
+        return self.author or self.settings.reviewer
+
+    def ask_reviewer(self, then: Callable[[], object] | None = None) -> None:
+        """Ask for the reviewer's name, keep it in the settings, then run ``then``."""
+        from gs_assistant.tui.review_dialogs import AuthorDialog
+
+        def named(name: str | None) -> None:
+            if not name:
+                return
+            self.settings.reviewer = name
+            try:
+                config.save_settings(self.settings)
+            except OSError:
+                pass  # the name still applies to this session
+            refresh = getattr(self.screen, "refresh_items", None)
+            if refresh is not None:
+                refresh()
+            if then is not None:
+                then()
+
+        self.push_screen(AuthorDialog(), named)
+
+    def with_reviewer(self, action: Callable[[], object]) -> None:
+        """Run ``action`` once the reviewer's name is known (asking for it if need be)."""
+        if self.reviewer:
+            action()
+        else:
+            self.ask_reviewer(action)
+
     # ------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "save":
-            return self.doc is not None
+        if action == "save":  # the review screen saves every action at once
+            return self.doc is not None and type(self.screen).__name__ != "ReviewScreen"
         return True
 
     def action_save(self) -> None:
@@ -255,6 +298,15 @@ class WizardApp(App[int]):
                 self.exit(0)
 
         self.push_screen(QuitConfirm(detail), answered)
+
+    def action_command_palette(self) -> None:
+        """The command palette, with a placeholder in the interface language (Textual's
+        own ends in an ellipsis glyph, drawn two cells wide by Japanese terminals)."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=t("palette.placeholder")))
 
     def action_help(self) -> None:
         from gs_assistant.tui.dialogs import HelpScreen

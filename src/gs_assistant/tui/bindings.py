@@ -42,6 +42,18 @@ WIZARD_KEYS = (
     Key("wizard.scope", "f8", "toggle_scope", "key.scope"),
     Key("wizard.export", "f9", "export", "key.export"),
     Key("wizard.apply_track", "ctrl+t", "apply_track", "key.apply_track"),
+    Key("wizard.review", "ctrl+r", "back_to_review", "key.to_review"),  # review mode only
+)
+
+# The consultant's review screen: function keys work with the input method on; the
+# letters are shortcuts for when it is off.
+REVIEW_KEYS = (
+    Key("review.status", "f2,s", "filter_status", "key.filter_status"),
+    Key("review.topic", "f3,t", "filter_topic", "key.filter_topic"),
+    Key("review.comment", "f4,c", "comment", "key.comment"),
+    Key("review.decide", "f5,d", "decide", "key.decide"),
+    Key("review.withdraw", "f6,w", "withdraw", "key.withdraw"),
+    Key("review.jump", "f8,j", "jump", "key.jump"),
 )
 
 TABLE_KEYS = (
@@ -52,7 +64,7 @@ TABLE_KEYS = (
 
 CLOSE_KEYS = (Key("dialog.close", "escape", "close", "key.close"),)
 
-ALL_KEYS = APP_KEYS + WIZARD_KEYS + TABLE_KEYS + CLOSE_KEYS
+ALL_KEYS = APP_KEYS + WIZARD_KEYS + REVIEW_KEYS + TABLE_KEYS + CLOSE_KEYS
 
 
 def make(keys: tuple[Key, ...]) -> list[Binding]:

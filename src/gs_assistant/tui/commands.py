@@ -1,4 +1,5 @@
-"""Command-palette entries (ctrl+p) for what fits the current screen and step."""
+"""Command-palette entries (ctrl+p) for what fits the current screen and step: the
+wizard's steps and actions, or the review screen's filters and review actions."""
 
 from __future__ import annotations
 
@@ -14,8 +15,31 @@ from gs_assistant.tui.navigation import STEPS
 Command = tuple[str, Callable[[], object], str]
 
 
+def review_commands(screen) -> list[Command]:
+    """Comment / decide / withdraw / jump, then each status and topic filter by name."""
+    from gs_assistant.rules.render import topic_label
+    from gs_assistant.rules.report import Status
+    from gs_assistant.tui.i18n import lang
+
+    app = screen.app
+    out: list[Command] = []
+    for name in ("comment", "decide", "withdraw", "jump"):
+        out.append((f"{t('key.' + name)} ({key_for('review.' + name)})",
+                    partial(app.run_action, f"screen.{name}"), t(f"cmd.{name}_help")))
+    statuses = [("", t("review.all"))] + [(s.value, s.label(lang())) for s in (
+        Status.not_met, Status.missing, Status.needs_review, Status.met)]
+    topics = [("", t("review.all"))] + [(k, topic_label(k, lang())) for k in screen.topics()]
+    for kind, choices in (("status", statuses), ("topic", topics)):
+        for value, name in choices:
+            out.append((t(f"cmd.filter_{kind}_to", name=name),
+                        partial(app.run_action, f"screen.set_filter('{kind}', '{value}')"),
+                        t("cmd.filter_to_help")))
+    return out
+
+
 class WizardCommands(Provider):
-    """Steps, save, help, language, and the step's own actions (export, advisor)."""
+    """Steps, save, help, language, the step's own actions (export, advisor), and on the
+    review screen its filters and actions."""
 
     def commands(self) -> list[Command]:
         app = self.app
@@ -49,7 +73,12 @@ class WizardCommands(Provider):
             if screen.step == "track_money_period":
                 entry("wizard.apply_track", "key.apply_track",
                       partial(app.run_action, "screen.apply_track"), "cmd.apply_track_help")
+            if getattr(app, "review_mode", False):
+                entry("wizard.review", "key.to_review",
+                      partial(app.run_action, "screen.back_to_review"), "cmd.to_review_help")
             entry("app.save", "key.save", partial(app.run_action, "save"), "cmd.save_help")
+        if type(screen).__name__ == "ReviewScreen":
+            out += review_commands(screen)
         entry("app.help", "key.help", partial(app.run_action, "help"), "cmd.help_help")
         entry("app.lang", "key.lang", partial(app.run_action, "toggle_lang"), "cmd.lang_help")
         entry("app.quit", "key.quit", partial(app.run_action, "quit_app"), "cmd.quit_help")

@@ -17,6 +17,7 @@ HOME_ENV = "GS_ASSISTANT_HOME"
 SETTINGS_FILE = "settings.json"
 RECENT_FILE = "recent.json"
 MAX_RECENT = 10
+MAX_NAME = 100  # a reviewer's name, in characters
 
 
 def home() -> Path:
@@ -31,11 +32,13 @@ def home() -> Path:
 
 @dataclass
 class Settings:
-    """User preferences. ``keymap`` maps binding ids to keys (see ``bindings.py``)."""
+    """User preferences. ``keymap`` maps binding ids to keys (see ``bindings.py``);
+    ``reviewer`` is the name a consultant's comments and decisions are recorded under."""
 
     lang: str = "ja"
     autosave_seconds: float = 2.0
     keymap: dict[str, str] = field(default_factory=dict)
+    reviewer: str = ""
 
 
 def _read_json(path: Path) -> object:
@@ -65,6 +68,9 @@ def load_settings() -> Settings:
     keymap = data.get("keymap")
     if isinstance(keymap, dict):
         settings.keymap = {str(k): str(v) for k, v in keymap.items()}
+    reviewer = data.get("reviewer")
+    if isinstance(reviewer, str) and reviewer.strip().isprintable():
+        settings.reviewer = reviewer.strip()[:MAX_NAME]
     return settings
 
 

@@ -139,6 +139,10 @@ HELP_TEXTS = {
     "wizard.back": "cmd.back_help", "wizard.next": "cmd.next_help",
     "wizard.checklist": "cmd.checklist_help", "wizard.scope": "cmd.scope_help",
     "wizard.export": "cmd.export_help", "wizard.apply_track": "cmd.apply_track_help",
+    "wizard.review": "cmd.to_review_help", "review.status": "cmd.filter_status_help",
+    "review.topic": "cmd.filter_topic_help", "review.comment": "cmd.comment_help",
+    "review.decide": "cmd.decide_help", "review.withdraw": "cmd.withdraw_help",
+    "review.jump": "cmd.jump_help",
 }
 
 

@@ -1,9 +1,11 @@
 """Every string the wizard shows, in Japanese and English, in one table.
 
 Labels that the rule pack carries (industries, tracks, fields, DX areas, critical
-materials, MOU counterparts, deemed-large questions, rule titles, hints) come from the
-pack; this table holds the wizard's own words and the labels of the model's other
-choices. ``t(key)`` looks a key up in the current language; ``set_lang`` switches it.
+materials, MOU counterparts and statuses, benefit types with their conditions, the
+condition-b branches, partner-benefit kinds, deemed-large questions, rule titles, hints)
+come from the pack; this table holds the wizard's own words and the labels of the model's
+other choices (affiliate kinds, a co-applicant's location). ``t(key)`` looks a key up in
+the current language; ``set_lang`` switches it.
 """
 
 from __future__ import annotations
@@ -81,7 +83,15 @@ UI: dict[str, tuple[str, str]] = {
     "key.close": ("閉じる", "Close"),
     "key.apply_track": ("推奨区分に", "Use advice"),
     "key.suggest": ("指標の候補", "Suggestions"),
+    "key.to_review": ("レビューへ", "Review"),
+    "key.filter_status": ("判定絞込", "By status"),
+    "key.filter_topic": ("分類絞込", "By topic"),
+    "key.comment": ("コメント", "Comment"),
+    "key.decide": ("判断", "Decide"),
+    "key.withdraw": ("判断取消", "Withdraw"),
+    "key.jump": ("記入欄へ", "Go to field"),
     # palette help texts
+    "palette.placeholder": ("コマンドを検索", "Search for commands"),
     "cmd.goto": ("ステップへ移動: {name}", "Go to step: {name}"),
     "cmd.goto_help": ("このステップを開きます", "Open this step"),
     "cmd.save_help": ("申請ファイルを保存します（自動保存もされます）",
@@ -103,6 +113,24 @@ UI: dict[str, tuple[str, str]] = {
                       "Quit (asks first if something is unsaved)"),
     "cmd.apply_track_help": ("アドバイザーの推奨する事業区分を選びます",
                              "Choose the track the advisor recommends"),
+    "cmd.to_review_help": ("レビュー画面（チェックリストの表）に戻ります",
+                           "Back to the review table"),
+    "cmd.filter_status_help": ("表示する項目を判定で絞り込みます（押すたびに切り替わります）",
+                               "Show the items of one status (each press moves on)"),
+    "cmd.filter_topic_help": ("表示する項目を分類で絞り込みます（押すたびに切り替わります）",
+                              "Show the items of one topic (each press moves on)"),
+    "cmd.filter_status_to": ("判定で絞込: {name}", "Filter by status: {name}"),
+    "cmd.filter_topic_to": ("分類で絞込: {name}", "Filter by topic: {name}"),
+    "cmd.filter_to_help": ("この条件に合う項目だけを表に表示します",
+                           "Show only the items that match in the table"),
+    "cmd.comment_help": ("選択中の項目にコメントを追加し、ファイルに記録します",
+                         "Add a comment to the highlighted item (saved in the file)"),
+    "cmd.decide_help": ("選択中の項目の判定を、理由を付けて記録します",
+                        "Record a decision on the highlighted item, with its reason"),
+    "cmd.withdraw_help": ("記録した判断を取り消し、チェックの判定に戻します",
+                          "Withdraw the decision: the checker's status applies again"),
+    "cmd.jump_help": ("選択中の項目の記入欄をウィザードで開きます",
+                      "Open the wizard at the highlighted item's field"),
     # wizard
     "wizard.saved": ("保存しました: {path}", "Saved: {path}"),
     "wizard.autosaved": ("自動保存済み", "autosaved"),
@@ -117,6 +145,7 @@ UI: dict[str, tuple[str, str]] = {
     "wizard.last_step": ("最後のステップです", "This is the last step"),
     "wizard.no_hint": ("この欄には記入のヒントがありません", "No writing help for this field"),
     "wizard.lang_switched": ("表示言語: 日本語", "Language: English"),
+    "wizard.in_review": ("レビュー中（{key}で一覧へ）", "reviewing ({key}: back to the table)"),
     "wizard.chars": ("{n}字", "{n} chars"),
     "wizard.chars_max": ("{n}字／目安{max}字", "{n} / about {max} chars"),
     "wizard.hint_looks_for": ("審査で見られる点", "What reviewers look for"),
@@ -134,6 +163,7 @@ UI: dict[str, tuple[str, str]] = {
     "progress.todo": ("未入力{n}", "{n} to answer"),
     "progress.bad": ("不適合{n}", "{n} not met"),
     "progress.na": ("対象外", "n/a"),
+    "progress.reviewed": ("レビュー{n}", "{n} reviewed"),
     # checklist
     "checklist.title": ("チェックリスト", "Checklist"),
     "checklist.scope_step": ("このステップ", "this step"),
@@ -144,8 +174,61 @@ UI: dict[str, tuple[str, str]] = {
     "checklist.empty": ("このステップの項目はありません", "No items for this step"),
     "checklist.pick": ("項目を選ぶと理由と出典を表示します。Enterで修正箇所へ移動します。",
                        "Highlight an item to see its reason and source; Enter jumps to it."),
-    "checklist.decided": ("支援者の判断", "Reviewer's decision"),
+    "checklist.decided_by": ("支援者の判断（{author}、{at}）",
+                             "Reviewer's decision ({author}, {at})"),
+    "checklist.comment_by": ("支援者のコメント（{author}、{at}）",
+                             "Reviewer's comment ({author}, {at})"),
+    "checklist.mark_comments": ("コメント{n}", "{n} comments"),
+    "checklist.mark_decided": ("判断", "decided"),
     "checklist.public_fact": ("公開情報に基づく項目", "Rests on a public fact"),
+    # the consultant's review screen
+    "review.title": ("レビュー", "Review"),
+    "review.reviewer": ("担当: {name}", "Reviewer: {name}"),
+    "review.no_reviewer": ("担当者名が未設定", "no reviewer name yet"),
+    "review.filters": ("判定: {status}　分類: {topic}　表示 {shown}/{total}件",
+                       "Status: {status}  Topic: {topic}  showing {shown} of {total}"),
+    "review.all": ("すべて", "all"),
+    "review.col_status": ("判定", "Status"),
+    "review.col_computed": ("チェック", "Checker"),
+    "review.col_id": ("ID", "ID"),
+    "review.col_topic": ("分類", "Topic"),
+    "review.col_title": ("項目", "Requirement"),
+    "review.col_decided": ("判断", "Decided"),
+    "review.col_comments": ("コメント", "Comments"),
+    "review.decided_mark": ("済", "yes"),
+    "review.empty": ("絞り込みの条件に合う項目はありません", "No items match the filters"),
+    "review.pick": ("項目を選ぶと詳細を表示します", "Highlight an item to see its detail"),
+    "review.computed": ("チェックの判定", "The checker's status"),
+    "review.reason": ("理由", "Reason"),
+    "review.field": ("記入欄", "Field"),
+    "review.answers": ("この項目の回答", "The answers it rests on"),
+    "review.record": ("支援者の記録", "Reviewer's record"),
+    "review.none_yet": ("（まだありません）", "(none yet)"),
+    "review.author_title": ("レビュー担当者の名前", "Your name as the reviewer"),
+    "review.author_help": ("コメントと判断はこの名前で記録されます。設定に保存し、次回からは"
+                           "聞きません。Enterで決定",
+                           "Comments and decisions are recorded under this name. It is kept "
+                           "in the settings. Press Enter"),
+    "review.author_empty": ("名前を入力してください", "Type a name"),
+    "review.comment_title": ("コメントを追加: {item}", "Add a comment: {item}"),
+    "review.comment_empty": ("コメントを入力してください（空のコメントは記録できません）",
+                             "Type a comment (an empty one cannot be recorded)"),
+    "review.decide_title": ("判断を記録: {item}", "Record a decision: {item}"),
+    "review.decide_help": ("判定を選び、理由を入力してください。理由は必須です。",
+                           "Choose a status and give the reason: the reason is required."),
+    "review.status_prompt": ("判定を選択", "Choose a status"),
+    "review.status_empty": ("判定を選んでください", "Choose a status"),
+    "review.reason_empty": ("理由を入力してください（理由のない判断は記録できません）",
+                            "Give the reason (a decision without one cannot be recorded)"),
+    "review.withdraw_title": ("判断を取り消す: {item}", "Withdraw the decision: {item}"),
+    "review.withdraw_help": ("取り消す理由を入力してください。チェックの判定に戻ります。",
+                             "Give the reason: the checker's status applies again."),
+    "review.no_decision": ("この項目には取り消す判断がありません",
+                           "This item has no decision to withdraw"),
+    "review.ok": ("記録", "Record"),
+    "review.cancel": ("やめる", "Cancel"),
+    "review.recorded": ("記録して保存しました: {item}", "Recorded and saved: {item}"),
+    "review.failed": ("記録できませんでした: {error}", "Could not record: {error}"),
     # sections and facts
     "sec.lead": ("幹事法人（申請者）", "Lead applicant"),
     "sec.deemed": ("みなし大企業の確認", "Deemed large enterprise"),
@@ -339,36 +422,14 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "content.commercialisation": ("事業終了後の事業化計画", "Commercialisation plan"),
 }
 
-# Labels of the model's choices that the rule pack does not carry.
+# Labels of the model's choices that are not rule content (the pack carries the rest).
 CHOICES: dict[str, dict[str, tuple[str, str]]] = {
-    "benefit_type": {
-        "type1": ("類型1 我が国のイノベーション創出につながる共創型",
-                  "Type 1: co-creation leading to innovation in Japan"),
-        "type2": ("類型2 日本の高度技術海外展開型",
-                  "Type 2: overseas deployment of Japan's advanced technology"),
-        "type3": ("類型3 サプライチェーン強靱化型", "Type 3: supply-chain resilience"),
-    },
     "benefit_type_short": {
         "type1": ("類型1", "Type 1"), "type2": ("類型2", "Type 2"), "type3": ("類型3", "Type 3"),
-    },
-    "branch": {
-        "not_applied": ("該当国において事業に未適用", "Not yet applied in that country"),
-        "challenges_clear": ("スケール化を含む事業化の課題が明確",
-                             "Commercialisation challenges (scale-up included) are clear"),
-    },
-    "partner_category": {
-        "industrial_base": ("産業基盤構築", "Industrial base"),
-        "technology_skills": ("技術育成", "Technology and skills"),
-        "social_issues": ("社会課題解決", "Social issues"),
     },
     "affiliate_kind": {
         "subsidiary": ("海外子会社", "Overseas subsidiary"),
         "sub_subsidiary": ("海外孫会社", "Overseas sub-subsidiary"),
-    },
-    "mou_status": {
-        "obtained": ("取得済み", "Obtained"),
-        "with_application": ("応募時に提出予定", "To be submitted with the application"),
-        "planned": ("事業開始後1年以内に提出予定", "Planned within a year of the start"),
     },
     "location": {
         "japan": ("日本", "Japan"),

@@ -10,6 +10,7 @@ again and warn before quitting; the file keeps the field empty until it is reada
 from __future__ import annotations
 
 import typing
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -132,6 +133,16 @@ class Document:
             if row and generic(row[0]) == prefix:
                 del self.invalid[path]
         self._changed()
+
+    # ------------------------------------------------------------ a consultant's review
+
+    def record(self, action: Callable[[Application], Application]) -> None:
+        """Apply a review action (``model.review``: it returns a new application with one
+        log entry more) and save at once. ``ReviewError`` leaves everything as it was;
+        ``OSError`` from the save leaves the change in memory, unsaved."""
+        self.app = action(self.app)
+        self._changed()
+        self.save()
 
     # ------------------------------------------------------------ checklist and position
 

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList
 
-from gs_assistant.tui.bindings import WIZARD_KEYS, localize, make
+from gs_assistant.tui.bindings import WIZARD_KEYS, key_for, localize, make
 from gs_assistant.tui.i18n import t
 from gs_assistant.tui.navigation import STEPS, candidates, split_row, step_for, widget_id
 from gs_assistant.tui.steps import STEP_CLASSES, Step
@@ -167,6 +167,8 @@ class WizardScreen(Screen):
         parts = [t("app.title"), doc.path.name, f"{number}/{len(STEPS)} {t('step.' + self.step)}"]
         if state:
             parts.append(state)
+        if getattr(self.app, "review_mode", False):
+            parts.append(t("wizard.in_review", key=key_for("wizard.review")))
         self.query_one("#titlebar", Live).update("  |  ".join(parts))
 
     # ------------------------------------------------------------ messages
@@ -186,6 +188,8 @@ class WizardScreen(Screen):
             return self.step == "track_money_period"
         if action == "toggle_scope":  # the last step shows every item anyway
             return self.step != "review_export"
+        if action == "back_to_review":  # only when opened from the review screen
+            return getattr(self.app, "review_mode", False)
         return True
 
     async def action_next(self) -> None:
@@ -230,6 +234,11 @@ class WizardScreen(Screen):
 
     def action_export(self) -> None:
         self.app.export_docx()
+
+    def action_back_to_review(self) -> None:
+        """Back to the consultant's review table (it refreshes on the way)."""
+        if getattr(self.app, "review_mode", False) and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
 
 
 def _box_of(widget: Widget | None) -> FieldBox | None:

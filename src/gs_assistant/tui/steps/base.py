@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from gs_assistant.rules import Report, RulePack
-from gs_assistant.tui.i18n import field_label, lang, pick, t
+from gs_assistant.tui.i18n import choice, field_label, lang, pick, t
 from gs_assistant.tui.navigation import generic
 from gs_assistant.tui.state import Document
 from gs_assistant.tui.widgets import fields as w
@@ -72,10 +72,11 @@ class Step(VerticalScroll):
         return w.TextBox(path, self._label(path, label), self.doc.get(path),
                          **self._common(path, label))
 
-    def area(self, path: str, label: str | None = None) -> w.AreaBox:
+    def area(self, path: str, label: str | None = None,
+             question: str | None = None) -> w.AreaBox:
         hint = self.pack.hints.fields.get(generic(path))
         return w.AreaBox(path, self._label(path, label), self.doc.get(path),
-                         max_chars=hint.max_chars if hint else None,
+                         max_chars=hint.max_chars if hint else None, question=question,
                          **self._common(path, label))
 
     def amount(self, path: str, label: str | None = None) -> w.AmountBox:
@@ -124,6 +125,17 @@ class Step(VerticalScroll):
         return [(label(lang()), key) for key, label in self.pack.params.industries.items()]
 
     def enum_options(self, group: str) -> list[tuple[str, str]]:
+        """Choices whose labels are the wizard's own words (``i18n.CHOICES``)."""
         from gs_assistant.tui.i18n import CHOICES
 
         return [(pick(pair), key) for key, pair in CHOICES[group].items()]
+
+    def pack_options(self, labels: dict[Any, Any]) -> list[tuple[str, str]]:
+        """Choices labelled by the rule pack (``{key: Localized}``), in the pack's order."""
+        return [(label(lang()), str(key)) for key, label in labels.items()]
+
+    def benefit_type_name(self, kind: str) -> str:
+        """「類型1 我が国の...共創型」: the UI's short word and the pack's name of the type."""
+        name = self.pack.params.benefit_types[kind].name.value(lang())
+        short = choice("benefit_type_short", kind)
+        return f"{short}: {name}" if lang() == "en" else f"{short} {name}"

@@ -56,22 +56,31 @@ class BenefitsStep(Step):
         for n, kind in enumerate(BenefitType, start=1):
             with Vertical(id=f"claim-{kind.value}", classes="claim"):
                 yield self.tick(f"japan_benefit.{kind.value}.claimed",
-                                choice("benefit_type", kind.value))
+                                self.benefit_type_name(kind.value))
                 with Vertical(id=f"conditions-{kind.value}", classes="conditions"):
                     yield from self.conditions(n, kind)
         yield section("sec.indicators")
         yield RecordTable("indicators", self.indicator_columns(), self.indicator_form)
         yield section("sec.partner_benefit")
-        yield self.multi("partner_benefit.categories", self.enum_options("partner_category"))
+        yield self.multi("partner_benefit.categories",
+                         self.pack_options(self.pack.params.partner_benefit_categories.value))
         yield self.area("partner_benefit.explanation")
 
     def conditions(self, n: int, kind: BenefitType) -> Iterator[Widget]:
+        """The three conditions, worded by the rule pack as in the brochure."""
         base = f"japan_benefit.{kind.value}"
-        title = {x: self.pack.rule(f"TYP-{n}{x.upper()}").title(lang()) for x in "abc"}
-        yield self.area(f"{base}.a.explanation", title["a"])
-        yield self.choice(f"{base}.b.branch", self.enum_options("branch"))
-        yield self.area(f"{base}.b.explanation", title["b"])
-        yield self.area(f"{base}.c.explanation", title["c"])
+        texts = self.pack.params.benefit_types[kind].conditions
+        short = choice("benefit_type_short", kind.value)
+        branches = self.pack.params.condition_b_branches.value
+
+        def condition(x: str) -> Widget:
+            return self.area(f"{base}.{x}.explanation", f"{short} {x}.",
+                             question=texts[x].value(lang()))
+
+        yield condition("a")
+        yield self.choice(f"{base}.b.branch", self.pack_options(branches))
+        yield condition("b")
+        yield condition("c")
 
     def indicator_columns(self) -> list[Column]:
         return [
@@ -94,7 +103,8 @@ class BenefitsStep(Step):
              (kind.value, s.name(lang()), s.unit))
             for kind in claimed for s in self.pack.hints.indicators.get(kind.value, [])
         ]
-        yield self.choice(f"{row}.benefit_type", self.enum_options("benefit_type"))
+        yield self.choice(f"{row}.benefit_type",
+                          [(self.benefit_type_name(k.value), k.value) for k in BenefitType])
         if suggestions:
             yield Suggestions(row, suggestions)
         yield self.text(f"{row}.name")

@@ -38,11 +38,11 @@ class LargeExtrasStep(Step):
                               self.similar_form)
             yield section("sec.mou")
             yield Live("", id="mou-facts", classes="fact")
-            counterparts = self.pack.params.mou.counterparts.value
+            mou = self.pack.params.mou
             yield self.choice("large.mou.counterpart_kind",
-                              [(label(lang()), key) for key, label in counterparts.items()])
+                              self.pack_options(mou.counterparts.value))
             yield self.text("large.mou.counterpart_name")
-            yield self.choice("large.mou.status", self.enum_options("mou_status"))
+            yield self.choice("large.mou.status", self.pack_options(mou.statuses.value))
             yield self.date("large.mou.date")
             yield section("sec.press")
             yield self.yesno("large.press_release.committed")

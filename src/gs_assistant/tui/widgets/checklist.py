@@ -1,5 +1,7 @@
 """The live checklist: counts per status, items grouped by topic, and the highlighted
 item's reason, source and where to fix it. Enter on an item asks to jump to its field.
+Items a consultant has commented on or decided carry a mark (``[コメント1]``), and their
+detail shows the comments and the decision.
 
 Rebuilding keeps the highlighted item and never takes the focus, so it can run while the
 user types; it is skipped when nothing visible changed.
@@ -16,6 +18,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from gs_assistant.model.application import ItemReview
 from gs_assistant.rules import Item, Report, RulePack, Status
 from gs_assistant.rules.render import topic_label
 from gs_assistant.tui.i18n import field_label, labelled, lang, t
@@ -29,6 +32,9 @@ STATUS_STYLE = {
     Status.met: "green",
 }
 COUNT_ORDER = (Status.not_met, Status.missing, Status.needs_review, Status.met)
+REVIEW_STYLE = "bold magenta"
+
+
 def label_cells() -> int:
     """The width of the status column: the widest label (不適合, needs review)."""
     return max(cell_len(s.label(lang())) for s in Status)
@@ -50,11 +56,57 @@ def counts_text(counts: dict[str, int]) -> Text:
     return out
 
 
+def review_mark(review: ItemReview | None) -> str:
+    """``[コメント2・判断]`` for an item a consultant has commented on or decided, else ""."""
+    if review is None:
+        return ""
+    parts = []
+    if review.comments:
+        parts.append(t("checklist.mark_comments", n=len(review.comments)))
+    if review.decision is not None:
+        parts.append(t("checklist.mark_decided"))
+    if not parts:
+        return ""
+    return "[" + (", " if lang() == "en" else "・").join(parts) + "]"
+
+
+def when(moment) -> str:
+    """A log time as people read it: 2026-04-01 10:00."""
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def review_text(review: ItemReview | None) -> Text:
+    """The consultant's decision and comments, one per line (empty when there are none)."""
+    out = Text()
+    if review is None:
+        return out
+    decision = review.decision
+    if decision is not None:
+        status = Status(decision.status.value)
+        head = t("checklist.decided_by", author=decision.author, at=when(decision.at))
+        out.append(head + (": " if lang() == "en" else "："), style=REVIEW_STYLE)
+        out.append(status.label(lang()), style=STATUS_STYLE[status])
+        out.append(" " + decision.reason)
+    for comment in review.comments:
+        if out:
+            out.append("\n")
+        head = t("checklist.comment_by", author=comment.author, at=when(comment.at))
+        out.append(head + (": " if lang() == "en" else "："), style=REVIEW_STYLE)
+        out.append(comment.text)
+    return out
+
+
 def item_prompt(item: Item, width: int, console: Console) -> Text:
-    """The status in a fixed column and the title wrapped beside it (hanging indent)."""
+    """The status in a fixed column and the title wrapped beside it (hanging indent),
+    after the consultant's mark if there is one."""
     out = status_text(item.status).append(" ")
     indent = label_cells() + 1
-    lines = Text(item.title(lang())).wrap(console, max(8, width - indent), overflow="fold")
+    mark = review_mark(item.review)
+    title = Text()
+    if mark:
+        title.append(mark + " ", style=REVIEW_STYLE)
+    title.append(item.title(lang()))
+    lines = title.wrap(console, max(8, width - indent), overflow="fold")
     for number, line in enumerate(lines):
         if number:
             out.append("\n" + " " * indent)
@@ -100,7 +152,8 @@ class Checklist(Vertical):
         self.query_one(".counts", Live).update(
             Text(t("checklist.total") + " ").append_text(counts_text(report.summary())))
         signature = (lang(), scope_label, self._width(),
-                     tuple((i.id, i.status, i.reason(lang())) for i in items))
+                     tuple((i.id, i.status, i.reason(lang()), review_mark(i.review),
+                            str(review_text(i.review))) for i in items))
         if signature == self._signature:
             return
         self._signature = signature
@@ -170,14 +223,13 @@ def citation_text(citation: str, pack: RulePack) -> str:
 
 def item_detail(item: Item, pack: RulePack) -> Text:
     """The reason, source and where to fix one item."""
-    out = status_text(item.status)
+    out = status_text(item.status).append(" ")
     out.append(f"{item.id}  ", style="dim")
     out.append(item.title(lang()), style="bold")
     out.append("\n" + item.reason(lang()))
-    review = item.review
-    if review is not None and review.decision is not None:
-        out.append("\n" + labelled(t("checklist.decided"), review.decision.reason),
-                   style="italic")
+    reviewed = review_text(item.review)
+    if reviewed:
+        out.append("\n").append_text(reviewed)
     out.append("\n" + labelled(t("checklist.citation"), citation_text(item.citation, pack)),
                style="dim")
     if item.basis == "public_fact":

@@ -1,4 +1,5 @@
-"""The step list: every step with whether it is complete; picking one goes there."""
+"""The step list: every step with whether it is complete, and how many of its items a
+consultant has commented on or decided; picking one goes there."""
 
 from __future__ import annotations
 
@@ -28,6 +29,16 @@ def step_progress(report: Report, large: bool) -> dict[str, tuple[int, int]]:
     out["review_export"] = (total_missing, total_bad)
     if not large:
         out["large_extras"] = (0, 0)
+    return out
+
+
+def step_reviewed(report: Report) -> dict[str, int]:
+    """Per step, the items with a consultant's comment or decision."""
+    out = dict.fromkeys(STEPS, 0)
+    for item in report.items:
+        review = item.review
+        if review is not None and (review.comments or review.decision is not None):
+            out[step_for(item.field)] += 1
     return out
 
 
@@ -63,7 +74,9 @@ class StepList(OptionList):
         self.current = current
         self.large = large
         self.progress = step_progress(report, large)
-        signature = (lang(), current, large, tuple(sorted(self.progress.items())))
+        reviewed = step_reviewed(report)
+        signature = (lang(), current, large, tuple(sorted(self.progress.items())),
+                     tuple(sorted(reviewed.items())))
         if signature == self._signature:
             return
         self._signature = signature
@@ -74,6 +87,8 @@ class StepList(OptionList):
             missing, bad = self.progress[step]
             applies = large or step != "large_extras"
             name.append("\n  ").append_text(status_words(missing, bad, applies))
+            if reviewed[step] and step != "review_export":
+                name.append(" " + t("progress.reviewed", n=reviewed[step]), style="bold magenta")
             options.append(Option(name, id=step))
         self.clear_options()
         self.add_options(options)
