@@ -3,7 +3,8 @@
 Japanese is typed into the first field and autosaved (the default delay, 2 s after the
 last change); more is typed and the process is killed with SIGKILL before the next
 autosave. The file then holds exactly what was autosaved, so only the last seconds of
-typing are missing, and reopening the file shows the recovered text. CI installs tmux.
+typing are missing, and reopening the file shows the recovered text and says that the
+last session did not end normally. CI installs tmux.
 """
 
 from __future__ import annotations
@@ -115,7 +116,12 @@ def test_autosave_survives_sigkill_and_reopens(tmp_path: Path,
         tmux.start("second", f"{wizard} open {target}")
         shown = tmux.wait_for("second", SAVED)
         assert LOST not in shown
+        tmux.wait_for("second", "前回は正常に終了")  # the user is told what was recovered
         tmux("send-keys", "-t", "second", "C-q")
+        deadline = time.monotonic() + 20
+        while target.with_name(f".{target.name}.editing").exists():  # a clean exit
+            assert time.monotonic() < deadline, "the editing marker outlived a clean exit"
+            time.sleep(0.1)
     finally:
         tmux("kill-server")
     with capsys.disabled():

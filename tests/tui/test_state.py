@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -98,3 +101,31 @@ def test_create_refuses_an_existing_file_and_writes_a_new_one(tmp_path: Path,
     new = Document.create(tmp_path / "新規.yaml", default_pack())
     assert load_application(new.path).meta.created is not None
     assert not new.dirty
+
+
+def test_an_editing_session_left_by_a_dead_process_is_a_recovery(tmp_path, pack) -> None:
+    doc = Document.create(tmp_path / "a.yaml", pack)
+    assert doc.begin_session() is None  # nobody had it open
+    assert doc.marker.read_text(encoding="utf-8").strip() == str(os.getpid())
+    doc.end_session()
+    assert not doc.marker.exists()  # a clean exit leaves nothing behind
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    doc.marker.write_text(f"{dead}\n", encoding="utf-8")  # a wizard that was killed
+    again = Document.open(doc.path, pack)
+    found = again.begin_session()
+    assert found is not None and found.other_pid is None
+    assert found.saved_at.timestamp() == pytest.approx(doc.path.stat().st_mtime, abs=1)
+    assert again.begin_session() is None  # now it is ours
+
+
+def test_a_file_open_in_a_live_wizard_is_reported(tmp_path, pack) -> None:
+    doc = Document.create(tmp_path / "b.yaml", pack)
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"]) as other:
+        try:
+            doc.marker.write_text(f"{other.pid}\n", encoding="utf-8")
+            found = doc.begin_session()
+            assert found is not None and found.other_pid == other.pid
+        finally:
+            other.kill()

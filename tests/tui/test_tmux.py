@@ -88,6 +88,7 @@ def test_review_command_records_a_comment_in_a_real_terminal(tmp_path: Path,
         tmux("send-keys", "-t", "wizard", "-l", "名称の表記を登記簿と揃えてください")
         tmux.wait_for("名称の表記を登記簿と揃えてください")
         tmux("send-keys", "-t", "wizard", "Tab")
+        time.sleep(0.5)  # let the focus reach the button before pressing it (slow CI)
         tmux("send-keys", "-t", "wizard", "Enter")
         tmux.wait_for("記録して保存しました")
         tmux("send-keys", "-t", "wizard", "C-q")

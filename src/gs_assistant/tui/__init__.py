@@ -43,6 +43,9 @@ def run(command: str = "start", file: str | None = None, lang: str = "",
         app.run()
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    finally:
+        if app.doc is not None:
+            app.doc.end_session()  # a clean exit: the next open is not a recovery
     return app.return_code or EXIT_OK
 
 

@@ -68,6 +68,7 @@ class WizardApp(App[int]):
         super().__init__()
         localize(self, APP_KEYS)
         self.doc = doc
+        self._recovery = doc.begin_session() if doc is not None else None
         self.settings = settings or config.Settings(lang=lang)
         self._autosave: Timer | None = None
         self._unsaved_since: float | None = None  # monotonic time of the first unsaved edit
@@ -120,9 +121,29 @@ class WizardApp(App[int]):
         except (ApplicationFileError, RulePackError) as exc:
             self.notify(t("error.open", error=exc), severity="error", timeout=10)
             return
+        if self.doc is not None:
+            self.doc.end_session()
         self.doc = doc
         config.add_recent(doc.path)
         self.push_screen(self._wizard())
+        self.tell_recovery(doc.begin_session())
+
+    def on_mount(self) -> None:
+        self.tell_recovery(self._recovery)
+
+    def tell_recovery(self, recovery) -> None:
+        """Say what was reopened after a session that did not end cleanly."""
+        if recovery is None:
+            return
+        if recovery.other_pid is not None:
+            self.notify(t("session.in_use"), severity="warning", timeout=15)
+        else:
+            when = recovery.saved_at.strftime("%Y-%m-%d %H:%M:%S")
+            self.notify(t("session.recovered", time=when), severity="warning", timeout=20)
+
+    def on_unmount(self) -> None:
+        if self.doc is not None:
+            self.doc.end_session()
 
     def open_document(self, path: Path) -> None:
         from gs_assistant.tui.state import Document

@@ -329,6 +329,15 @@ UI: dict[str, tuple[str, str]] = {
     "error.percent": ("0〜100の数値で入力してください（例: 51）",
                       "Enter a number from 0 to 100 (e.g. 51)"),
     "error.open": ("開けません: {error}", "Cannot open: {error}"),
+    "session.recovered": (
+        "前回は正常に終了しませんでした。最後の自動保存（{time}）の内容を開きました。"
+        "それ以降に入力した内容は失われています",
+        "The last session did not end normally. Opened the last autosave ({time}); "
+        "anything typed after it is lost"),
+    "session.in_use": (
+        "このファイルは別の gs-assistant でも開かれています。"
+        "同時に編集すると一方の変更が失われます",
+        "This file is open in another gs-assistant too; editing in both loses changes"),
     # help
     "help.title": ("ヘルプ", "Help"),
 }

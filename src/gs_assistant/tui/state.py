@@ -9,8 +9,11 @@ again and warn before quitting; the file keeps the field empty until it is reada
 
 from __future__ import annotations
 
+import contextlib
+import os
 import typing
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -58,6 +61,35 @@ class Document:
         doc.app.meta.created = _now()
         doc.save()
         return doc
+
+    # ------------------------------------------------------------ editing sessions
+
+    @property
+    def marker(self) -> Path:
+        """``.NAME.editing`` beside the file while a wizard has it open; it is removed on a
+        clean exit, so finding one from a process that is gone means a crash."""
+        return self.path.with_name(f".{self.path.name}.editing")
+
+    def begin_session(self) -> Recovery | None:
+        """Mark the file as being edited. Returns what to tell the user when the previous
+        session did not end cleanly (the file holds its last autosave) or another
+        wizard still has the file open."""
+        found = None
+        try:
+            pid = int(self.marker.read_text(encoding="utf-8").split()[0])
+        except (OSError, ValueError, IndexError):
+            pid = None if not self.marker.exists() else 0
+        if pid is not None and pid != os.getpid():
+            saved = datetime.fromtimestamp(self.path.stat().st_mtime).astimezone()
+            found = Recovery(saved_at=saved, other_pid=pid if _alive(pid) else None)
+        with contextlib.suppress(OSError):
+            self.marker.write_text(f"{os.getpid()}\n", encoding="utf-8")
+        return found
+
+    def end_session(self) -> None:
+        with contextlib.suppress(OSError):
+            if self.marker.read_text(encoding="utf-8").split()[0] == str(os.getpid()):
+                self.marker.unlink()
 
     def save(self) -> None:
         """Write the file atomically (the previous version is kept as ``.bak``)."""
@@ -166,6 +198,26 @@ class Document:
     def _changed(self) -> None:
         self.dirty = True
         self.revision += 1
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """The previous editing session of a file ended without closing it."""
+
+    saved_at: datetime  # the last save (autosave) that the file holds
+    other_pid: int | None  # a wizard that is still running with the file open
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _now() -> datetime:
