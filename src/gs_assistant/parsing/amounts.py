@@ -13,6 +13,8 @@ import unicodedata
 from decimal import Context, Decimal, localcontext
 from typing import NoReturn
 
+from gs_assistant.parsing.errors import InputError
+
 MAX_YEN = 10**15
 MAX_LENGTH = 100
 
@@ -35,15 +37,8 @@ _EXAMPLE_JA = "（例：5億円、1億2,000万円、500,000,000）"
 _EXAMPLE_EN = " (e.g. 5億円, 1億2,000万円, 500,000,000)"
 
 
-class AmountError(ValueError):
+class AmountError(InputError):
     """An amount that cannot be read. ``str()`` is Japanese; ``.en`` is English."""
-
-    def __init__(self, message: str, en: str = "") -> None:
-        super().__init__(message)
-        self.en = en or message
-
-    def __reduce__(self):  # keep .en when pickled (e.g. across processes)
-        return type(self), (str(self), self.en)
 
 
 def fold_width(text: str) -> str:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import NoReturn
 
 from gs_assistant.parsing.amounts import fold_width, quote_input
+from gs_assistant.parsing.errors import InputError
 
 MAX_LENGTH = 50
 
@@ -36,15 +37,8 @@ _EXAMPLE_JA = "（例：2026-04-01、2026年4月1日、令和8年4月1日、R8.4
 _EXAMPLE_EN = " (e.g. 2026-04-01, 2026年4月1日, 令和8年4月1日, R8.4.1)"
 
 
-class DateError(ValueError):
+class DateError(InputError):
     """A date that cannot be read. ``str()`` is Japanese; ``.en`` is English."""
-
-    def __init__(self, message: str, en: str = "") -> None:
-        super().__init__(message)
-        self.en = en or message
-
-    def __reduce__(self):  # keep .en when pickled (e.g. across processes)
-        return type(self), (str(self), self.en)
 
 
 def _fail(shown: str, ja: str, en: str) -> NoReturn:
