@@ -26,7 +26,7 @@ def _clean_text(value: str) -> str:
     match = _BAD_CHARS.search(value)
     if match:
         raise ValueError(
-            f"制御文字 U+{ord(match.group()):04X} は使えません (position {match.start()})"
+            f"制御文字 U+{ord(match.group()):04X} は使えません（{match.start() + 1}文字目）"
         )
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
