@@ -226,3 +226,22 @@ async def test_help_lists_every_binding(large_copy: Path, lang: str) -> None:
         assert len({k.id for k in ALL_KEYS}) == len(ALL_KEYS)  # ids are unique
         await ui.keys("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_type3_condition_b_offers_no_clear_challenges_branch(large_copy: Path) -> None:
+    """seed:325: type 3 b is 'not yet applied' only; types 1 and 2 have the alternative."""
+    from gs_assistant.tui.widgets.fields import ChoiceBox
+
+    app = make_app(large_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        ui = Driver(pilot)
+        await ui.settle()
+        await app.screen.show_step("benefits")
+        await ui.settle()
+
+        def offered(path: str) -> set[str]:
+            box = next(b for b in app.screen.query(ChoiceBox) if b.path == path)
+            return {value for _, value in box.options}
+
+        assert offered("japan_benefit.type3.b.branch") == {"not_applied"}
+        assert offered("japan_benefit.type1.b.branch") == {"not_applied", "challenges_clear"}

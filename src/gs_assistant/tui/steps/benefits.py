@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
-from gs_assistant.model.application import BenefitType
+from gs_assistant.model.application import BenefitType, ConditionBBranch
 from gs_assistant.rules import Report
 from gs_assistant.tui.i18n import choice, lang, t
 from gs_assistant.tui.navigation import widget_id
@@ -78,6 +78,10 @@ class BenefitsStep(Step):
                              question=texts[x].value(lang()))
 
         yield condition("a")
+        if kind is BenefitType.type3:  # type 3 b has no "clear challenges" alternative
+            held = self.doc.app.japan_benefit.type3.b.branch  # shown if a file holds it
+            branches = {k: v for k, v in branches.items()
+                        if k in (ConditionBBranch.not_applied, held)}
         yield self.choice(f"{base}.b.branch", self.pack_options(branches))
         yield condition("b")
         yield condition("c")
