@@ -89,7 +89,7 @@ def test_japan_benefit_types_conditions_and_indicators(large_doc) -> None:
     b_heading = next(h for h in headings(large_doc, 3) if h.startswith("要件b　該当国において")
                      and "スケール化" in h)
     assert section_paragraphs(large_doc, b_heading) == [
-        "該当する状況：スケール化を含む事業化にあたっての課題が明確",
+        "該当する状況：スケール化を含む事業化の課題が明確",  # the rule pack's wording
         app.japan_benefit.type2.b.explanation,
     ]
     rows = table_rows(find_table(large_doc, "類型", "指標", "単位"))

@@ -126,3 +126,23 @@ def test_a_template_print_is_data_but_its_own_text_is_markup(template_copy: Path
     texts = [(p.style.name, p.text) for p in doc.paragraphs]
     assert texts == [("Normal", "# 見出しではない"), ("Heading 2", "マクロの見出し"),
                      ("Normal", "前**題**後")]
+
+
+def test_rule_wording_comes_from_the_pack_and_labels_yaml_may_override_it(
+        template_copy: Path, large_app) -> None:
+    """The MOU statuses and the types' conditions are cited rule content in the pack;
+    a consultant's labels.yaml can still reword a group."""
+    from export_helpers import all_text
+
+    pack = default_pack()
+    planned = pack.params.mou.statuses.value["planned"].ja
+    condition = pack.params.benefit_types["type3"].conditions["c"].value.ja
+    text = all_text(build_document(large_app, pack, templates_dir()))
+    assert planned in text and condition in text
+
+    labels = template_copy / "labels.yaml"
+    labels.write_text(labels.read_text(encoding="utf-8")
+                      + "\nmou_status:\n  planned: 署名待ち（12か月以内）\n", encoding="utf-8")
+    text = all_text(build_document(large_app, pack, template_copy))
+    assert "署名待ち（12か月以内）" in text and planned not in text
+    assert condition in text  # groups not overridden still come from the pack

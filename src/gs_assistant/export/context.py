@@ -24,6 +24,22 @@ from gs_assistant.rules.report import Report, Status
 Labels = dict[str, dict[str, Any]]
 
 
+def pack_labels(pack: RulePack) -> Labels:
+    """The wording that is rule content, from the rule pack (cited there): the three
+    conditions of each type, the condition-b branches, the partner-benefit kinds and the
+    MOU statuses. A template folder's labels.yaml may still override any group."""
+    p = pack.params
+    return {
+        "conditions": {kind.value: {letter: cited.value.ja
+                                    for letter, cited in params.conditions.items()}
+                       for kind, params in p.benefit_types.items()},
+        "branches": {k.value: v.ja for k, v in p.condition_b_branches.value.items()},
+        "partner_categories": {k.value: v.ja
+                               for k, v in p.partner_benefit_categories.value.items()},
+        "mou_status": {k.value: v.ja for k, v in p.mou.statuses.value.items()},
+    }
+
+
 class _Builder:
     def __init__(self, app: Application, pack: RulePack, report: Report, vault: Vault,
                  labels: Labels) -> None:

@@ -21,7 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from gs_assistant.export import styles
-from gs_assistant.export.context import build_context
+from gs_assistant.export.context import build_context, pack_labels
 from gs_assistant.export.errors import ExportError
 from gs_assistant.export.output import write_bytes_atomic
 from gs_assistant.export.templates import TemplateSet, open_templates
@@ -49,7 +49,8 @@ def build_document(
     templates = open_templates(template_dir)
     report = report if report is not None else check(app, pack)
     vault = Vault()
-    context = build_context(app, pack, report, vault, templates.labels, today or date.today())
+    labels = {**pack_labels(pack), **templates.labels}
+    context = build_context(app, pack, report, vault, labels, today or date.today())
     body = templates.render(template, context, vault)
     header = templates.render(HEADER, context, vault)
 
