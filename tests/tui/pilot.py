@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual import events
@@ -38,6 +40,17 @@ def make_app(path: Path | None = None, *, lang: str = "ja", autosave: float = 60
     app.animation_level = "none"
     app.refresh_seconds = 0.03  # keys typed together share one checklist refresh
     return app
+
+
+@asynccontextmanager
+async def driven(path: Path | None = None, **options) -> AsyncIterator[tuple[WizardApp, Driver]]:
+    """The wizard on ``path`` (``make_app`` options) running at SIZE, settled, with a
+    keyboard driver: ``async with driven(path) as (app, ui):``."""
+    app = make_app(path, **options)
+    async with app.run_test(size=SIZE) as pilot:
+        ui = Driver(pilot)
+        await ui.settle()
+        yield app, ui
 
 
 def counts_on_screen(app: WizardApp, selector: str = "#checklist") -> dict[str, int]:

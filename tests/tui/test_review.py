@@ -21,7 +21,7 @@ from gs_assistant.tui.review_dialogs import AuthorDialog, NoteDialog
 from gs_assistant.tui.state import Document
 from gs_assistant.tui.wizard import WizardScreen
 
-from .pilot import SIZE, Driver, make_app
+from .pilot import SIZE, Driver, driven, make_app
 from .test_screens import AMBIGUOUS, screen_text
 
 NOW = datetime(2026, 4, 1, 10, 0, tzinfo=timezone(timedelta(hours=9)))
@@ -77,10 +77,7 @@ async def write_note(ui: Driver, text: str) -> None:
 
 
 async def test_filter_by_status_and_by_topic(large_copy: Path) -> None:
-    app = make_app(large_copy, review=True, reviewer="山田")
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(large_copy, review=True, reviewer="山田") as (app, ui):
         assert isinstance(app.screen, ReviewScreen)
         report = app.doc.report()
         assert rows(app) == [i.id for i in report.items]  # every item at first
@@ -130,10 +127,7 @@ def test_visible_items_and_clipped_cells(pack) -> None:
 
 async def test_comment_is_saved_and_an_empty_one_refused(large_copy: Path) -> None:
     before = load_application(large_copy)
-    app = make_app(large_copy, review=True, reviewer="山田")
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(large_copy, review=True, reviewer="山田") as (app, ui):
         await go_to(ui, "TYP-2A")
         await ui.keys("f4")
         assert isinstance(app.screen, NoteDialog)
@@ -159,10 +153,7 @@ async def test_comment_is_saved_and_an_empty_one_refused(large_copy: Path) -> No
 
 
 async def test_decide_needs_a_reason_then_is_recorded(large_copy: Path) -> None:
-    app = make_app(large_copy, review=True, reviewer="山田")
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(large_copy, review=True, reviewer="山田") as (app, ui):
         await go_to(ui, "TYP-2B")
         await ui.keys("f5")
         assert isinstance(app.screen, NoteDialog)
@@ -188,10 +179,7 @@ async def test_decide_needs_a_reason_then_is_recorded(large_copy: Path) -> None:
 
 
 async def test_a_decision_without_a_status_is_refused(large_copy: Path) -> None:
-    app = make_app(large_copy, review=True, reviewer="山田")
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(large_copy, review=True, reviewer="山田") as (app, ui):
         await go_to(ui, "CNT-002")
         await ui.keys("d")
         assert app.screen.query_one("#note-status", Select).value is Select.NULL
@@ -205,10 +193,7 @@ async def test_a_decision_without_a_status_is_refused(large_copy: Path) -> None:
 
 async def test_withdraw_a_decision(large_copy: Path) -> None:
     reviewed(large_copy)
-    app = make_app(large_copy, review=True, reviewer="佐藤")
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(large_copy, review=True, reviewer="佐藤") as (app, ui):
         await go_to(ui, "TYP-2B")  # no decision: nothing to withdraw
         await ui.keys("f6")
         assert isinstance(app.screen, ReviewScreen)
@@ -231,10 +216,7 @@ async def test_withdraw_a_decision(large_copy: Path) -> None:
 
 
 async def test_jump_to_the_field_and_back(large_copy: Path) -> None:
-    app = make_app(large_copy, review=True, reviewer="山田")
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(large_copy, review=True, reviewer="山田") as (app, ui):
         await go_to(ui, "AMT-002")
         await ui.keys("f8")
         assert isinstance(app.screen, WizardScreen)
@@ -257,20 +239,14 @@ async def test_jump_to_the_field_and_back(large_copy: Path) -> None:
 
 
 async def test_back_to_review_only_in_review_mode(large_copy: Path) -> None:
-    app = make_app(large_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(large_copy) as (app, ui):
         assert "ctrl+r" not in app.screen.active_bindings  # nor in the footer
         await ui.keys("ctrl+r")
         assert isinstance(app.screen, WizardScreen) and len(app.screen_stack) == 1
 
 
 async def test_language_switch_and_help_keep_the_review_screen(large_copy: Path) -> None:
-    app = make_app(reviewed(large_copy), review=True, reviewer="山田")
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(reviewed(large_copy), review=True, reviewer="山田") as (app, ui):
         await ui.keys("f2", "f2", "f2")  # needs review
         await go_to(ui, "TYP-2B")
         await ui.keys("f7")
@@ -300,10 +276,7 @@ async def test_language_switch_and_help_keep_the_review_screen(large_copy: Path)
 
 
 async def test_the_name_is_asked_once_and_kept(large_copy: Path, home: Path) -> None:
-    app = make_app(large_copy, review=True)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(large_copy, review=True) as (app, ui):
         assert isinstance(app.screen, AuthorDialog)
         await ui.keys("enter")  # empty: refused
         assert isinstance(app.screen, AuthorDialog)
@@ -313,10 +286,8 @@ async def test_the_name_is_asked_once_and_kept(large_copy: Path, home: Path) -> 
         assert "担当: 佐藤" in str(app.screen.query_one("#titlebar").render())
     assert json.loads((home / config.SETTINGS_FILE).read_text(encoding="utf-8"))[
         "reviewer"] == "佐藤"
-    app = make_app(large_copy, review=True, reviewer=config.load_settings().reviewer)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    saved = config.load_settings().reviewer
+    async with driven(large_copy, review=True, reviewer=saved) as (app, ui):
         assert isinstance(app.screen, ReviewScreen)  # not asked again
         await go_to(ui, "PBN-001")
         await ui.keys("c")
@@ -325,10 +296,7 @@ async def test_the_name_is_asked_once_and_kept(large_copy: Path, home: Path) -> 
 
 
 async def test_author_option_is_for_this_session_only(large_copy: Path, home: Path) -> None:
-    app = make_app(large_copy, review=True, reviewer="山田", author="鈴木")
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(large_copy, review=True, reviewer="山田", author="鈴木") as (_, ui):
         await go_to(ui, "PBN-001")
         await ui.keys("f4")
         await write_note(ui, "確認しました")
@@ -341,10 +309,7 @@ async def test_author_option_is_for_this_session_only(large_copy: Path, home: Pa
 
 async def test_the_applicant_sees_marks_comments_and_decisions(large_copy: Path) -> None:
     reviewed(large_copy)
-    app = make_app(large_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(large_copy) as (app, ui):
         steps = app.screen.query_one("#steps", OptionList)
         benefits = str(steps.get_option("benefits").prompt)
         assert "レビュー2" in benefits

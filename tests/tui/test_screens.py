@@ -16,7 +16,7 @@ from gs_assistant.tui.dialogs import ExportDialog, HelpScreen
 from gs_assistant.tui.navigation import STEPS
 from gs_assistant.tui.widgets.records import RowEditor
 
-from .pilot import SIZE, Driver, make_app
+from .pilot import driven
 
 # Drawn two cells wide by many Japanese terminals but measured as one: never in our UI
 # (symbols, circled digits, and the block elements of Textual's tall borders and scroll
@@ -40,10 +40,7 @@ def test_no_ambiguous_width_glyphs_in_the_step_snapshots() -> None:
 
 
 async def test_no_ambiguous_width_glyphs_in_dialogs_lists_and_toasts(large_copy: Path) -> None:
-    app = make_app(large_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(large_copy) as (app, ui):
         await ui.focus("co_applicants")
         await ui.keys("enter")
         assert isinstance(app.screen, RowEditor)
@@ -77,11 +74,8 @@ async def test_start_screen_new_recent_and_sample(tmp_path: Path, home: Path) ->
     existing.write_text(Path(config.__file__).parents[1].joinpath(
         "samples", "sme_fs_vietnam.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     config.add_recent(existing)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
-        await pilot.press("ctrl+u")
+    async with driven() as (app, ui):
+        await ui.pilot.press("ctrl+u")
         ui.send(*str(existing), "enter")  # a name that exists: refused
         await ui.settle()
         assert type(app.screen).__name__ == "StartScreen"
@@ -90,10 +84,7 @@ async def test_start_screen_new_recent_and_sample(tmp_path: Path, home: Path) ->
         assert app.doc.path == existing.resolve()
         assert app.screen.step == "applicant"
 
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven() as (app, ui):
         await ui.focus("#samples")
         await ui.keys("enter")
         assert app.doc.path.parent == home / "samples"
@@ -107,10 +98,7 @@ async def test_export_says_when_the_exporter_is_not_available(large_copy: Path,
         raise ImportError("No module named 'gs_assistant.export.docx'")
 
     monkeypatch.setattr(app_module, "find_exporter", missing)
-    app = make_app(large_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(large_copy) as (app, ui):
         await ui.keys("f9")  # only on the last step
         assert not isinstance(app.screen, ExportDialog)
         await app.screen.show_step("review_export")
@@ -132,10 +120,7 @@ async def test_export_calls_the_exporter_with_the_application(large_copy: Path,
         Path(out_path).write_bytes(b"docx")
 
     monkeypatch.setattr(app_module, "find_exporter", lambda: fake_export)
-    app = make_app(large_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(large_copy) as (app, ui):
         await app.screen.show_step("review_export")
         await ui.settle()
         await ui.keys("f9", "enter")
@@ -148,10 +133,7 @@ async def test_export_calls_the_exporter_with_the_application(large_copy: Path,
 
 async def test_export_writes_a_word_file_with_the_real_exporter(large_copy: Path) -> None:
     """The exporter is imported only when asked for, then writes a real .docx."""
-    app = make_app(large_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(large_copy) as (app, ui):
         await app.screen.show_step("review_export")
         await ui.settle()
         await ui.keys("f9", "enter")
@@ -215,10 +197,7 @@ def test_start_screen_is_light_and_kitty_keys_are_off(home: Path) -> None:
 async def test_help_lists_every_binding(large_copy: Path, lang: str) -> None:
     from gs_assistant.tui.bindings import ALL_KEYS
 
-    app = make_app(large_copy, lang=lang)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(large_copy, lang=lang) as (app, ui):
         await ui.keys("f1")
         text = screen_text(app)
         for key in ("f2", "f4", "ctrl+s", "ctrl+q"):
@@ -232,10 +211,7 @@ async def test_type3_condition_b_offers_no_clear_challenges_branch(large_copy: P
     """seed:325: type 3 b is 'not yet applied' only; types 1 and 2 have the alternative."""
     from gs_assistant.tui.widgets.fields import ChoiceBox
 
-    app = make_app(large_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(large_copy) as (app, ui):
         await app.screen.show_step("benefits")
         await ui.settle()
 

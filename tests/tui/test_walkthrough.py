@@ -11,7 +11,7 @@ from pathlib import Path
 from gs_assistant.model import Application, load_application
 from gs_assistant.rules import check, default_pack
 
-from .pilot import SIZE, Driver, counts_on_screen, make_app
+from .pilot import counts_on_screen, driven
 
 
 def expected_application() -> Application:
@@ -53,13 +53,10 @@ def answers(app: Application) -> dict:
 
 async def test_whole_application_by_keyboard(tmp_path: Path) -> None:
     target = tmp_path / "新しい申請.yaml"
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven() as (app, ui):
         # start screen: the file name, then Enter
         assert app.focused.id == "new-path"
-        await pilot.press("ctrl+u")
+        await ui.pilot.press("ctrl+u")
         ui.send(*str(target), "enter")
         await ui.settle()
         assert type(app.screen).__name__ == "WizardScreen"

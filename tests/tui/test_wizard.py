@@ -15,7 +15,7 @@ from gs_assistant.tui.navigation import STEPS, step_for, widget_id
 from gs_assistant.tui.widgets.fields import FieldBox
 from gs_assistant.tui.widgets.records import RowEditor
 
-from .pilot import SIZE, Driver, counts_on_screen, make_app
+from .pilot import SIZE, Driver, counts_on_screen, driven, make_app
 
 
 def box(app, path: str) -> FieldBox:
@@ -27,10 +27,7 @@ def control(app, path: str):
 
 
 async def test_back_and_next_keep_answers(small_copy: Path) -> None:
-    app = make_app(small_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(small_copy) as (app, ui):
         await ui.type("lead.name", "・改")
         await ui.keys("f4", "f4")
         await ui.type("costs.eligible_yen", "円円")  # unreadable: stays typed
@@ -59,10 +56,7 @@ async def test_fs_track_skips_the_large_step_and_large_tracks_show_it(small_copy
 
 
 async def test_checklist_item_jumps_to_its_field(small_copy: Path) -> None:
-    app = make_app(small_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(small_copy) as (app, ui):
         await ui.keys("f8", "f5")  # all items, then into the checklist
         options = app.screen.query_one("#checklist OptionList", OptionList)
         assert app.focused is options
@@ -113,10 +107,7 @@ async def test_item_of_a_row_opens_its_form(large_copy: Path) -> None:
 
 
 async def test_repeating_group_add_edit_remove(large_copy: Path) -> None:
-    app = make_app(large_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(large_copy) as (app, ui):
         await ui.keys("f4", "f4", "f4")
         await ui.focus("indicators")
         await ui.keys("a")
@@ -148,10 +139,7 @@ async def test_repeating_group_add_edit_remove(large_copy: Path) -> None:
 
 
 async def test_unreadable_amount_and_date_are_marked_and_kept(small_copy: Path) -> None:
-    app = make_app(small_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(small_copy) as (app, ui):
         await ui.keys("f4", "f4")
         await ui.type("costs.eligible_yen", "約5億円", replace=True)
         await ui.settle()
@@ -178,10 +166,7 @@ async def test_unreadable_amount_and_date_are_marked_and_kept(small_copy: Path) 
 
 
 async def test_live_checklist_counts_follow_the_answers(small_copy: Path) -> None:
-    app = make_app(small_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(small_copy) as (app, ui):
         before = counts_on_screen(app)
         assert before == app.doc.report().summary()
         await ui.keys("f4", "f4")
@@ -195,13 +180,10 @@ async def test_live_checklist_counts_follow_the_answers(small_copy: Path) -> Non
 
 
 async def test_autosave_writes_atomically_after_a_pause(small_copy: Path) -> None:
-    app = make_app(small_copy, autosave=0.2)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(small_copy, autosave=0.2) as (app, ui):
         await ui.type("lead.role", "・検証")
         assert app.doc.dirty
-        await pilot.pause(0.5)
+        await ui.pilot.pause(0.5)
         assert not app.doc.dirty
         assert "自動保存" in str(app.screen.query_one("#titlebar").render())
     assert load_application(small_copy).lead.role.endswith("・検証")
@@ -210,15 +192,12 @@ async def test_autosave_writes_atomically_after_a_pause(small_copy: Path) -> Non
 
 async def test_steady_typing_is_autosaved_without_a_pause(small_copy: Path) -> None:
     """The autosave waits for a pause, but not longer than 1.5 x its delay."""
-    app = make_app(small_copy, autosave=0.4)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(small_copy, autosave=0.4) as (app, ui):
         await ui.focus("lead.role")
-        await pilot.press("end")
+        await ui.pilot.press("end")
         for _ in range(8):  # a key every 0.15 s: never a 0.4 s pause
             ui.send("あ")
-            await pilot.pause(0.15)
+            await ui.pilot.pause(0.15)
         saved = load_application(small_copy).lead.role
         assert app.doc.app.lead.role.endswith("あ" * 8)
         assert saved.count("あ") >= 3  # saved while typing went on
@@ -226,10 +205,7 @@ async def test_steady_typing_is_autosaved_without_a_pause(small_copy: Path) -> N
 
 async def test_quit_asks_when_unsaved_and_can_discard_or_save(small_copy: Path) -> None:
     original = small_copy.read_text(encoding="utf-8")
-    app = make_app(small_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(small_copy) as (app, ui):
         await ui.type("lead.name", "X")
         await ui.keys("ctrl+q")
         assert isinstance(app.screen, QuitConfirm)
@@ -240,10 +216,7 @@ async def test_quit_asks_when_unsaved_and_can_discard_or_save(small_copy: Path) 
     assert app.return_code == 0
     assert small_copy.read_text(encoding="utf-8") == original
 
-    app = make_app(small_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(small_copy) as (app, ui):
         await ui.type("lead.name", "Y")
         await ui.keys("f4", "f4")
         await ui.type("costs.total_yen", "億")  # unreadable text is mentioned
@@ -255,10 +228,7 @@ async def test_quit_asks_when_unsaved_and_can_discard_or_save(small_copy: Path) 
 
 
 async def test_reopening_returns_to_the_step_and_field(small_copy: Path) -> None:
-    app = make_app(small_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(small_copy) as (app, ui):
         await ui.keys("f4", "f4", "f4")
         await ui.focus("partner_benefit.explanation")
         await ui.keys("ctrl+q")  # nothing typed: quits at once, keeping the position
@@ -274,10 +244,7 @@ async def test_reopening_returns_to_the_step_and_field(small_copy: Path) -> None
 
 
 async def test_track_advisor_is_live_and_its_advice_can_be_applied(small_copy: Path) -> None:
-    app = make_app(small_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(small_copy) as (app, ui):
         await ui.keys("f4", "f4")
         advisor = app.screen.query_one("#advisor")
         assert "FS" in str(advisor.render())
@@ -295,10 +262,7 @@ async def test_track_advisor_is_live_and_its_advice_can_be_applied(small_copy: P
 
 
 async def test_ime_cursor_follows_the_field_when_the_layout_moves(small_copy: Path) -> None:
-    app = make_app(small_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(small_copy) as (app, ui):
         await ui.keys("f4", "f4")
         await ui.focus("costs.eligible_yen")
         field = app.focused
@@ -311,10 +275,7 @@ async def test_ime_cursor_follows_the_field_when_the_layout_moves(small_copy: Pa
 
 
 async def test_writing_help_and_character_count(small_copy: Path) -> None:
-    app = make_app(small_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(small_copy) as (app, ui):
         await ui.keys("f6")
         await ui.keys("down", "down", "down", "down", "down", "enter")  # 事業内容
         await ui.focus("content.partner_issue")
@@ -332,10 +293,7 @@ async def test_writing_help_and_character_count(small_copy: Path) -> None:
 
 
 async def test_english_interface_and_switching_back(small_copy: Path, home: Path) -> None:
-    app = make_app(small_copy, lang="en")
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(small_copy, lang="en") as (app, ui):
         steps = str(app.screen.query_one("#steps", OptionList).get_option("applicant").prompt)
         assert "Applicant" in steps
         assert "needs review" in str(app.screen.query_one("#checklist .counts").render())
@@ -347,10 +305,7 @@ async def test_english_interface_and_switching_back(small_copy: Path, home: Path
 
 
 async def test_command_palette_offers_the_steps_and_runs_them(small_copy: Path) -> None:
-    app = make_app(small_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(small_copy) as (app, ui):
         await ui.keys("ctrl+p")
         ui.send(*"事業内容")
         await ui.settle()
@@ -360,10 +315,7 @@ async def test_command_palette_offers_the_steps_and_runs_them(small_copy: Path) 
 
 
 async def test_step_list_marks_complete_steps(small_copy: Path) -> None:
-    app = make_app(small_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        ui = Driver(pilot)
-        await ui.settle()
+    async with driven(small_copy) as (app, ui):
         steps = app.screen.query_one("#steps")
         assert all(steps.is_complete(s) for s in STEPS)
         await ui.type("lead.name", "", replace=True)
