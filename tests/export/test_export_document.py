@@ -151,7 +151,7 @@ def test_large_track_section(large_doc) -> None:
     assert mou["提出の要否"] == "提出が必要（申請者が大企業等）"
     assert mou["状況"] == "事業開始後1年以内に提出予定"
     assert mou["相手方"] == app.large.mou.counterpart_name
-    assert mou["提出期限（事業開始後1年以内）"] == "2027-09-30（令和9年9月30日）"
+    assert mou["提出期限（事業開始後12か月以内）"] == "2027-09-30（令和9年9月30日）"
     press = key_values(large_doc, "政府支援の必要性")
     assert press["概要"] == app.large.press_release.outline
     assert press["政府支援の必要性"] == app.large.press_release.government_support_reason

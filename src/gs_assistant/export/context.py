@@ -110,8 +110,15 @@ class _Builder:
 
     def pack_info(self) -> dict[str, Any]:
         h = self.pack.header
+        aff, mou = self.pack.params.affiliates, self.pack.params.mou
         return {"id": self.v(h.id), "version": self.v(h.version), "as_of": self.day(h.as_of),
-                "title": self.v(h.title.ja), "caveat": self.v(h.caveat.ja)}
+                "title": self.v(h.title.ja), "caveat": self.v(h.caveat.ja),
+                # the numbers the templates' explanations quote, from parameters.yaml
+                "subsidiary_min_percent": self.v(str(aff.subsidiary_min_percent.value)),
+                "sub_subsidiary_parent_over_percent":
+                    self.v(str(aff.sub_subsidiary_parent_over_percent.value)),
+                "sub_subsidiary_over_percent": self.v(str(aff.sub_subsidiary_over_percent.value)),
+                "mou_deadline_months": self.v(str(mou.deadline_months_after_start.value))}
 
     def company(self, company: Company, index: int) -> dict[str, Any]:
         decision = self.facts.sme[index] if index < len(self.facts.sme) else None
