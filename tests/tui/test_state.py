@@ -46,12 +46,26 @@ def test_a_refused_value_is_not_stored_and_the_message_names_the_problem(
     assert not doc.dirty
 
 
-def test_unreadable_text_empties_the_field_and_is_remembered(doc: Document) -> None:
+def test_unreadable_text_keeps_the_last_value_and_is_remembered(doc: Document) -> None:
+    before = doc.app.costs.eligible_yen
+    assert before is not None
     doc.mark_invalid("costs.eligible_yen", "約30億円", "読めません")
-    assert doc.app.costs.eligible_yen is None
+    assert doc.app.costs.eligible_yen == before
     assert doc.invalid == {"costs.eligible_yen": ("約30億円", "読めません")}
     assert doc.set("costs.eligible_yen", 2_000_000_000) is None
     assert doc.invalid == {}
+
+
+def test_a_row_is_blank_until_something_is_answered(doc: Document) -> None:
+    index = doc.add_row("indicators")
+    assert doc.row_is_blank("indicators", index)
+    doc.mark_invalid(f"indicators[{index}].target", "たくさん", "数値で入力してください")
+    assert not doc.row_is_blank("indicators", index)
+    doc.set(f"indicators[{index}].target", None)
+    assert doc.row_is_blank("indicators", index)
+    doc.set(f"indicators[{index}].name", "輸出額")
+    assert not doc.row_is_blank("indicators", index)
+    assert not doc.row_is_blank("indicators", 0)
 
 
 def test_rows_are_added_and_removed(doc: Document) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.events import DescendantFocus
 from textual.screen import Screen
@@ -24,6 +25,7 @@ from textual.timer import Timer
 from gs_assistant.tui import config
 from gs_assistant.tui.bindings import ALL_KEYS, APP_KEYS, localize, make
 from gs_assistant.tui.i18n import lang, set_lang, t
+from gs_assistant.tui.keys import KeyOrder
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -72,6 +74,7 @@ class WizardApp(App[int]):
         self.settings = settings or config.Settings(lang=lang)
         self._autosave: Timer | None = None
         self._unsaved_since: float | None = None  # monotonic time of the first unsaved edit
+        self._keys = KeyOrder(self)
         self.review_mode = review and doc is not None
         self.author = " ".join(author.split())  # --author: this session only
         self.title = t("app.title")
@@ -165,13 +168,34 @@ class WizardApp(App[int]):
 
         self._use(make)
 
+    # ------------------------------------------------------------ keys in order
+
+    def hold_keys(self) -> None:
+        """Keep the keys read from now on until ``release_keys``: a form that is opening
+        has no focused field yet, and keys sent to it would be lost."""
+        self._keys.hold()
+
+    def release_keys(self) -> None:
+        """Deliver the held keys, in order, to what now has the focus."""
+        self._keys.release()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys one at a time, in order (see ``keys.KeyOrder``)."""
+        await self._keys.handle(event, super().on_event)
+
     # ------------------------------------------------------------ edits
 
     def on_field_edited(self, message: FieldEdited) -> None:
         error = self.doc.set(message.path, message.value, lang())
+        # keys typed in one burst (an input method's commit) arrive as several edits;
+        # only the one that matches what the field now holds says what to show
+        current = message.box.value == message.value and message.box.error is None
         if error:
-            message.box.show_error(error)
             self.doc.invalid[message.path] = (str(message.value), error)
+            if current:
+                message.box.show_error(error)
+        elif current:
+            message.box.show_ok(message.value)
         self.changed()
 
     def on_field_invalid(self, message: FieldInvalid) -> None:

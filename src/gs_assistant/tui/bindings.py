@@ -35,8 +35,8 @@ APP_KEYS = (
 
 WIZARD_KEYS = (
     Key("wizard.hint", "f2", "hint", "key.hint"),
-    Key("wizard.back", "f3", "back", "key.back"),
-    Key("wizard.next", "f4", "next", "key.next"),
+    Key("wizard.back", "f3", "back", "key.back", priority=True),
+    Key("wizard.next", "f4", "next", "key.next", priority=True),
     Key("wizard.checklist", "f5", "focus_checklist", "key.checklist"),
     Key("wizard.steps", "f6", "focus_steps", "key.steps", priority=True),  # and f6
     Key("wizard.scope", "f8", "toggle_scope", "key.scope"),
@@ -56,15 +56,25 @@ REVIEW_KEYS = (
     Key("review.jump", "f8,j", "jump", "key.jump"),
 )
 
+# Keys that move the focus or open a form are priority bindings: they act as soon as the
+# app reads them, so keys typed right after them (a fast typist, a busy app) go to the
+# field they lead to. A non-priority binding acts only after the key has travelled
+# through the focused widget, and keys read meanwhile would land in the old field.
 TABLE_KEYS = (
-    Key("table.add", "a,insert", "add_row", "key.add"),
-    Key("table.edit", "enter", "edit_row", "key.edit"),
-    Key("table.remove", "delete,d", "remove_row", "key.remove"),
+    Key("table.add", "a,insert", "add_row", "key.add", priority=True),
+    Key("table.edit", "enter", "edit_row", "key.edit", priority=True),
+    Key("table.remove", "delete,d", "remove_row", "key.remove", priority=True),
+)
+
+FOCUS_KEYS = (
+    Key("focus.next", "tab", "app.focus_next", "key.focus_next", show=False, priority=True),
+    Key("focus.previous", "shift+tab", "app.focus_previous", "key.focus_previous",
+        show=False, priority=True),
 )
 
 CLOSE_KEYS = (Key("dialog.close", "escape", "close", "key.close"),)
 
-ALL_KEYS = APP_KEYS + WIZARD_KEYS + REVIEW_KEYS + TABLE_KEYS + CLOSE_KEYS
+ALL_KEYS = APP_KEYS + WIZARD_KEYS + REVIEW_KEYS + TABLE_KEYS + FOCUS_KEYS + CLOSE_KEYS
 
 
 def make(keys: tuple[Key, ...]) -> list[Binding]:

@@ -81,6 +81,8 @@ UI: dict[str, tuple[str, str]] = {
     "key.edit": ("編集", "Edit"),
     "key.remove": ("削除", "Remove"),
     "key.close": ("閉じる", "Close"),
+    "key.focus_next": ("次の欄", "Next field"),
+    "key.focus_previous": ("前の欄", "Previous field"),
     "key.apply_track": ("推奨区分に", "Use advice"),
     "key.suggest": ("指標の候補", "Suggestions"),
     "key.to_review": ("レビューへ", "Review"),

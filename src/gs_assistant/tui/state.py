@@ -4,7 +4,7 @@ Pure Python (no Textual) so that it can be tested on its own. Fields are read an
 written by path (``co_applicants[0].capital_yen``); every write is validated by the
 model, and a value the model refuses is reported back, never stored. Text the user typed
 that cannot be read yet (``5憶円``) is kept in ``invalid`` so that the wizard can show it
-again and warn before quitting; the file keeps the field empty until it is readable.
+again and warn before quitting; the file keeps the last readable value until then.
 """
 
 from __future__ import annotations
@@ -133,8 +133,8 @@ class Document:
         return None
 
     def mark_invalid(self, path: str, raw: str, message: str) -> None:
-        """Remember text that cannot be read yet; the field itself is left empty."""
-        self.set(path, None)
+        """Remember text that cannot be read yet; the field keeps its last readable
+        value (an unreadable edit never erases what the file holds)."""
         self.invalid[path] = (raw, message)
 
     # ------------------------------------------------------------ repeating groups
@@ -155,6 +155,13 @@ class Document:
         rows.append(self.row_type(list_path)(**values))
         self._changed()
         return len(rows) - 1
+
+    def row_is_blank(self, list_path: str, index: int) -> bool:
+        """True when the row holds nothing but defaults and no unreadable text."""
+        row = self.rows(list_path)[index]
+        prefix = f"{list_path}[{index}]."
+        return (row == self.row_type(list_path)()
+                and not any(path.startswith(prefix) for path in self.invalid))
 
     def remove_row(self, list_path: str, index: int) -> None:
         rows = self.rows(list_path)

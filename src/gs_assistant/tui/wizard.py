@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList
 
-from gs_assistant.tui.bindings import WIZARD_KEYS, key_for, localize, make
+from gs_assistant.tui.bindings import FOCUS_KEYS, WIZARD_KEYS, key_for, localize, make
 from gs_assistant.tui.i18n import t
 from gs_assistant.tui.navigation import STEPS, candidates, split_row, step_for, widget_id
 from gs_assistant.tui.steps import STEP_CLASSES, Step
@@ -32,11 +32,11 @@ REFRESH_SECONDS = 0.08
 class WizardScreen(Screen):
     """The seven steps with the checklist beside them."""
 
-    BINDINGS = make(WIZARD_KEYS)
+    BINDINGS = make(WIZARD_KEYS + FOCUS_KEYS)
 
     def __init__(self, step: str = "", field: str = "") -> None:
         super().__init__()
-        localize(self, WIZARD_KEYS)
+        localize(self, WIZARD_KEYS + FOCUS_KEYS)
         self.step = step if step in STEPS else STEPS[0]
         self.start_field = field
         self.scope_all = False
@@ -60,7 +60,7 @@ class WizardScreen(Screen):
     async def relabel(self) -> None:
         """Redraw in the current language; the answers live in the document, so the
         steps are simply built again."""
-        localize(self, WIZARD_KEYS)
+        localize(self, WIZARD_KEYS + FOCUS_KEYS)
         field = self.app.focused_field() or ""
         await self.recompose()
         await self.show_step(self.step, field)

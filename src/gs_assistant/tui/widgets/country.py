@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from gs_assistant.rules.pack import Country, RulePack
 from gs_assistant.tui.i18n import lang, t
 from gs_assistant.tui.navigation import widget_id
+from gs_assistant.tui.widgets.editing import FieldInput
 from gs_assistant.tui.widgets.fields import FieldBox
 from gs_assistant.tui.widgets.live import Live
 
@@ -54,7 +55,7 @@ class CountryBox(FieldBox):
         self.by_code = pack.countries
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=t("country.search"), compact=True, id=widget_id(self.path))
+        yield FieldInput(placeholder=t("country.search"), compact=True, id=widget_id(self.path))
         yield OptionList(id=widget_id(self.path) + "-list")
         yield Live(country_facts(self.by_code.get(self.value or "")), classes="chosen")
         yield Live("", classes="note")

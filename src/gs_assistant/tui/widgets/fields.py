@@ -25,6 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from gs_assistant.tui.i18n import lang, t
+from gs_assistant.tui.widgets.editing import FieldArea, FieldInput
 from gs_assistant.tui.navigation import widget_id
 from gs_assistant.tui.widgets.live import Live
 
@@ -141,6 +142,7 @@ class FieldBox(Vertical):
 
     def edited(self, value: Any) -> None:
         self.value = value
+        self.error = None
         self.post_message(FieldEdited(self, self.path, value))
 
 
@@ -155,7 +157,7 @@ class TextBox(FieldBox):
         self._last = self.value or ""
 
     def make_control(self) -> Input:
-        return Input(self.value or "", compact=True)
+        return FieldInput(self.value or "", compact=True)
 
     def describe(self, value: str | None) -> str:
         return t("wizard.chars", n=len(value)) if value else ""
@@ -188,7 +190,7 @@ class ParsedBox(FieldBox):
         return "" if value is None else self.format(value)
 
     def make_control(self) -> Input:
-        return Input(self._last, placeholder=self.placeholder, compact=True)
+        return FieldInput(self._last, placeholder=self.placeholder, compact=True)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -338,7 +340,7 @@ class AreaBox(FieldBox):
         self._last = self.value or ""
 
     def make_control(self) -> TextArea:
-        return TextArea(self.value or "", soft_wrap=True, compact=True, tab_behavior="focus")
+        return FieldArea(self.value or "", soft_wrap=True, compact=True, tab_behavior="focus")
 
     def describe(self, value: str | None) -> str:
         n = len((value or "").replace("\n", ""))
@@ -457,7 +459,7 @@ class ChoiceOrTextBox(FieldBox):
         picked = value if value in self.keys else (self.OTHER if value else Select.NULL)
         yield Select(self.options, prompt=t("choice.unselected"), value=picked, compact=True,
                      id=widget_id(self.path))
-        other = Input("" if value in self.keys else value, compact=True,
+        other = FieldInput("" if value in self.keys else value, compact=True,
                       id=widget_id(self.path) + "-other")
         other.display = picked == self.OTHER
         yield other

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Static
 
-from gs_assistant.tui.bindings import CLOSE_KEYS, TABLE_KEYS, key_for, localize, make
+from gs_assistant.tui.bindings import CLOSE_KEYS, FOCUS_KEYS, TABLE_KEYS, key_for, localize, make
 from gs_assistant.tui.i18n import field_label, t
 from gs_assistant.tui.navigation import widget_id
 from gs_assistant.tui.widgets.live import Live
@@ -76,6 +76,7 @@ class RecordTable(Vertical):
         self.form = form
         self.border_title = field_label(list_path)
         self._cells: list[tuple[str, ...]] | None = None
+        self._added: int | None = None  # the row just added, while its form is open
 
     def compose(self) -> ComposeResult:
         yield RowTable(id=widget_id(self.list_path))
@@ -141,6 +142,7 @@ class RecordTable(Vertical):
         self.post_message(RowsChanged(self.list_path))
         self.refresh_rows()
         self.table.move_cursor(row=index)
+        self._added = index
         self.edit_row(index)
 
     def edit_row(self, index: int, focus: str = "") -> None:
@@ -148,7 +150,8 @@ class RecordTable(Vertical):
             return
         title = t("table.editing", name=field_label(self.list_path), n=index + 1)
         fields = list(self.form(self.list_path, index))
-        self.app.push_screen(RowEditor(title, fields, focus), lambda _: self._edited())
+        self.app.hold_keys()  # until the form has focused its field
+        self.app.push_screen(RowEditor(title, fields, focus), lambda _: self._edited(index))
 
     def remove_row(self, index: int) -> None:
         if not 0 <= index < len(self.rows):
@@ -166,7 +169,12 @@ class RecordTable(Vertical):
 
         self.app.push_screen(Confirm(question), done)
 
-    def _edited(self) -> None:
+    def _edited(self, index: int) -> None:
+        """The form closed: a row added and left blank is taken away again."""
+        if self._added == index and self.app.doc.row_is_blank(self.list_path, index):
+            self.app.doc.remove_row(self.list_path, index)
+            self.post_message(RowsChanged(self.list_path))
+        self._added = None
         self.refresh_rows()
         self.table.focus()
 
@@ -182,11 +190,11 @@ class RecordTable(Vertical):
 class RowEditor(ModalScreen[None]):
     """The form for one row; changes apply at once, Escape closes it."""
 
-    BINDINGS = make(CLOSE_KEYS)
+    BINDINGS = make(CLOSE_KEYS + FOCUS_KEYS)
 
     def __init__(self, title: str, fields: list[Widget], focus: str = "") -> None:
         super().__init__(classes="row-editor")
-        localize(self, CLOSE_KEYS)
+        localize(self, CLOSE_KEYS + FOCUS_KEYS)
         self.title_text = title
         self.fields = fields
         self.focus_path = focus
@@ -203,10 +211,12 @@ class RowEditor(ModalScreen[None]):
         if self.focus_path:
             found = self.query("#" + widget_id(self.focus_path))
             target = found.first() if found else None
-        if target is None:
-            target = next((w for w in self.query("*") if w.focusable), None)
+        if target is None:  # the first field (not the scrolling form around the fields)
+            target = next((w for w in self.query("*")
+                           if w.focusable and not isinstance(w, VerticalScroll)), None)
         if target is not None:
-            target.focus()
+            self.set_focus(target)
+        self.app.release_keys()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "row-editor-close":

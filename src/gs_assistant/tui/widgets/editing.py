@@ -1,0 +1,92 @@
+"""Text controls that never lose what was typed by accident.
+
+Focusing a field selects nothing and puts the cursor at the end of its text (the next
+key adds to the text instead of replacing it). One-line fields get an undo history
+(ctrl+z / ctrl+y), which Textual's ``Input`` lacks; ``TextArea`` has its own.
+"""
+
+from __future__ import annotations
+
+from time import monotonic
+from typing import Any
+
+from textual import events
+from textual.binding import Binding
+from textual.widgets import Input, TextArea
+
+MERGE_SECONDS = 1.0  # typing with pauses shorter than this is undone as one step
+HISTORY = 200  # undo steps kept per field
+
+
+class FieldInput(Input):
+    """An ``Input`` with undo/redo that selects nothing on focus."""
+
+    BINDINGS = [
+        Binding("ctrl+z", "undo", "Undo", show=False),
+        Binding("ctrl+y", "redo", "Redo", show=False),
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        self._undo: list[tuple[str, int]] = []
+        self._redo: list[tuple[str, int]] = []
+        self._shown = ("", 0)  # the value and cursor before a change
+        self._last_edit = 0.0
+        self._typing = False  # the last change added one character
+        self._restoring = True  # setting the first value is no edit
+        super().__init__(*args, **kwargs)
+        self._restoring = False
+
+    def _on_focus(self, event: events.Focus) -> None:
+        super()._on_focus(event)
+        if not event.from_app_focus:
+            self.cursor_position = len(self.value)
+            self.app.cursor_position = self.cursor_screen_offset
+
+    def _watch_value(self, value: str) -> None:
+        super()._watch_value(value)
+        previous_value, previous_cursor = self._shown
+        self._shown = (value, self.cursor_position)
+        if self._restoring or value == previous_value:
+            return
+        now = monotonic()
+        typed = len(value) == len(previous_value) + 1
+        typing_on = typed and self._typing and now - self._last_edit < MERGE_SECONDS
+        self._typing = typed
+        self._last_edit = now
+        self._redo.clear()
+        if not typing_on:
+            self._undo.append((previous_value, previous_cursor))
+            del self._undo[:-HISTORY]
+
+    def _watch_cursor_position(self, position: int) -> None:
+        self._shown = (self._shown[0], position)
+
+    def _restore(self, source: list[tuple[str, int]], target: list[tuple[str, int]]) -> None:
+        if not source:
+            return
+        value, cursor = source.pop()
+        target.append((self.value, self.cursor_position))
+        self._restoring = True
+        try:
+            self.value = value
+        finally:
+            self._restoring = False
+        self.cursor_position = min(cursor, len(value))
+        self._typing = False  # the next key starts a new step
+
+    def action_undo(self) -> None:
+        self._restore(self._undo, self._redo)
+
+    def action_redo(self) -> None:
+        self._restore(self._redo, self._undo)
+
+
+class FieldArea(TextArea):
+    """A ``TextArea`` whose cursor goes to the end of the text on focus (its own undo
+    history, ctrl+z / ctrl+y, is kept)."""
+
+    def _on_focus(self, event: events.Focus) -> None:
+        super()._on_focus(event)
+        if not event.from_app_focus and self.selection.is_empty:
+            self.move_cursor(self.document.end)
