@@ -7,6 +7,7 @@
     gs-assistant rules                 list the rule pack's rules with citations
     gs-assistant schema                print the JSON Schema of an application file
     gs-assistant sample NAME -o FILE   copy a bundled sample application
+    gs-assistant serve [--folder DIR]  the wizard in a web browser (token-guarded)
 
 Exit status: 0 success and nothing 不適合; 1 something is 不適合; 2 a file or argument
 could not be used (the message names the file and field); 130 interrupted.
@@ -29,7 +30,8 @@ SAMPLE_PREFIX = "sample:"
 
 # Each module has ``register(subparsers, common)`` and must be cheap to import: heavy
 # libraries (python-docx, multiprocessing pools) are imported inside the command.
-COMMAND_MODULES = ("gs_assistant.export.command", "gs_assistant.audit.command")
+COMMAND_MODULES = ("gs_assistant.export.command", "gs_assistant.audit.command",
+                   "gs_assistant.serve.command")
 
 
 class UsageError(Exception):

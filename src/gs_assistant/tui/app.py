@@ -399,6 +399,10 @@ class WizardApp(App[int]):
                                   severity="error", timeout=10)
             return
         self.call_from_thread(self.notify, t("export.done", path=path))
+        self.call_from_thread(self.exported, path)
+
+    def exported(self, path: Path) -> None:
+        """Called once the draft is written (``gs-assistant serve`` sends it to the browser)."""
 
     # ------------------------------------------------------------ terminal
 

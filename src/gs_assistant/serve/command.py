@@ -1,0 +1,94 @@
+"""``gs-assistant serve``: the wizard for a web browser (registration only; cheap to import).
+
+The server and textual-serve are imported inside the command, so ``gs-assistant check``
+and the other non-interactive commands never load them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
+
+MESSAGES = {
+    "no_folder": ("フォルダがありません", "the folder does not exist"),
+    "port": ("ポート {port} が使えません（使用中か、権限がありません）: {error}",
+             "port {port} cannot be used (in use, or not permitted): {error}"),
+    "host": ("{host} では待ち受けできません: {error}", "cannot listen on {host}: {error}"),
+    "open": ("ブラウザで次のアドレスを開いてください（トークン付き。知っている人だけが使えます）:",
+             "open this address in a browser (it includes the token; only people who have it "
+             "can use the tool):"),
+    "folder": ("申請ファイルのフォルダ: {folder}", "application files folder: {folder}"),
+    "refused": ("アクセスできません: アドレスにトークンがないか、違います。起動時に表示された"
+                "アドレス（?token=… 付き）を開いてください。",
+                "access refused: the address has no token or a wrong one. Open the address "
+                "printed at start (with ?token=...)."),
+    "stop": ("終了するには Ctrl+C を押してください。", "press Ctrl+C to stop."),
+    "public": ("警告: {host} で待ち受けています。このポートに届く人は誰でも、トークンがあれば"
+               "このツールとフォルダ内の申請ファイルを使えます。信頼できるネットワークだけで"
+               "使ってください（通信は暗号化されません）。",
+               "warning: listening on {host}. Anyone who can reach this port and has the "
+               "token can use the tool and the application files in the folder. Use it only "
+               "on a network you trust (the connection is not encrypted)."),
+}
+
+
+def message(key: str, lang: str, **values: object) -> str:
+    ja, en = MESSAGES[key]
+    return (en if lang == "en" else ja).format(**values)
+
+
+def is_loopback(host: str) -> bool:
+    """True for localhost and the loopback addresses (127.0.0.0/8, ::1)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def register(
+    sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]
+) -> None:
+    """Add the ``serve`` subcommand."""
+    p = sub.add_parser("serve", help="ブラウザで使えるようにする / serve the wizard to a browser")
+    p.add_argument("--host", default=DEFAULT_HOST,
+                   help="待ち受けるアドレス（既定: 127.0.0.1、このPCのみ） / "
+                        "address to listen on (default: 127.0.0.1, this computer only)")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default: 8000)")
+    p.add_argument("--folder", metavar="DIR", default=".",
+                   help="申請ファイルを置くフォルダ（この外のファイルは開けません） / "
+                        "the folder of application files (nothing outside it can be used)")
+    p.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_serve)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from gs_assistant.cli import EXIT_BAD_INPUT, EXIT_OK, UsageError
+
+    lang = args.lang
+    folder = Path(args.folder).expanduser()
+    if not folder.is_dir():
+        raise UsageError(f"{args.folder}: {message('no_folder', lang)}")
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port {args.port}: 1〜65535 / 1 to 65535")
+    from gs_assistant.serve.server import make_server
+
+    explicit_lang = "" if getattr(args, "lang_default", False) else lang
+    server = make_server(folder.resolve(), args.host, args.port, lang=lang,
+                         session_lang=explicit_lang)
+    if not is_loopback(args.host):
+        print(message("public", lang, host=args.host), file=sys.stderr, flush=True)
+    try:
+        server.serve()
+    except OSError as exc:
+        key = "port" if exc.errno in (13, 98, 48, 10013, 10048) else "host"
+        text = message(key, lang, port=args.port, host=args.host, error=exc.strerror or exc)
+        print(f"gs-assistant: {text}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK

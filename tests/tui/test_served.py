@@ -1,0 +1,111 @@
+"""The wizard as ``gs-assistant serve`` runs it: whatever a browser user types, no file
+outside the served folder is opened, created or exported to, and samples are copied
+into the folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from gs_assistant.serve.session import _app_class
+from gs_assistant.tui.config import Settings
+
+from .pilot import LARGE, SIZE
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    inside = (tmp_path / "files")
+    inside.mkdir()
+    (tmp_path / "outside").mkdir()
+    monkeypatch.chdir(inside)  # as the served session does
+    return inside.resolve()
+
+
+def served(folder: Path):
+    app = _app_class()(folder, lang="ja", settings=Settings(lang="ja", autosave_seconds=600))
+    app.cursor_blink = False
+    app.animation_level = "none"
+    return app
+
+
+def messages(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def type_new_name(app, pilot, name: str) -> None:
+    box = app.screen.query_one("#new-path", Input)
+    box.value = name
+    box.focus()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("name", ["../escape.yaml", "sub/../../escape.yaml", "~/escape.yaml"])
+async def test_new_files_outside_the_folder_are_refused(folder: Path, name: str) -> None:
+    app = served(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_new_name(app, pilot, name)
+        assert app.doc is None
+        assert any("使えません" in m for m in messages(app))
+    assert not (folder.parent / "escape.yaml").exists()
+    assert not list(Path.home().glob("escape.yaml"))
+
+
+async def test_an_absolute_path_and_a_link_are_refused(folder: Path) -> None:
+    outside = folder.parent / "outside"
+    (outside / "theirs.yaml").write_text(LARGE.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "link.yaml").symlink_to(outside / "theirs.yaml")
+    (folder / "linkdir").symlink_to(outside)
+    app = served(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_new_name(app, pilot, str(outside / "new.yaml"))
+        await type_new_name(app, pilot, "linkdir/new.yaml")
+        app.open_document(outside / "theirs.yaml")  # e.g. a recent file, now outside
+        app.open_document(folder / "link.yaml")
+        await pilot.pause()
+        assert app.doc is None
+        shown = messages(app)
+        assert sum("フォルダ files の外" in m for m in shown) == 2
+        assert sum("シンボリックリンク" in m for m in shown) == 2
+    assert sorted(p.name for p in outside.iterdir()) == ["theirs.yaml"]
+
+
+async def test_a_new_file_and_a_sample_copy_land_in_the_folder(folder: Path) -> None:
+    app = served(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_sample("large_demo_india")
+        await pilot.pause()
+        assert app.doc.path == folder / "large_demo_india.yaml"
+        app.open_sample("large_demo_india")  # a second copy never overwrites the first
+        await pilot.pause()
+        assert app.doc.path == folder / "large_demo_india-2.yaml"
+        app.create_document(Path("新規.yaml"))
+        await pilot.pause()
+        assert app.doc.path == folder / "新規.yaml"
+    assert (folder / "large_demo_india.yaml").read_text(encoding="utf-8") == LARGE.read_text(
+        encoding="utf-8")
+
+
+async def test_export_outside_the_folder_is_refused(folder: Path) -> None:
+    app = served(folder)
+    delivered: list[Path] = []
+    app.exported = delivered.append  # the browser delivery itself is tested in Chromium
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_sample("sme_fs_vietnam")
+        await pilot.pause()
+        for name in ("../draft.docx", str(folder.parent / "outside" / "draft.docx")):
+            worker = app.run_worker(lambda n=name: app._export(Path(n)), thread=True)
+            await worker.wait()
+            await pilot.pause()
+        assert not delivered
+        assert sum("使えません" in m for m in messages(app)) == 2
+        worker = app.run_worker(lambda: app._export(Path("draft.docx")), thread=True)
+        await worker.wait()
+        await pilot.pause()
+        assert delivered == [folder / "draft.docx"]
+    assert not list((folder.parent / "outside").iterdir())
+    assert not (folder.parent / "draft.docx").exists()
+    assert (folder / "draft.docx").read_bytes()[:2] == b"PK"
