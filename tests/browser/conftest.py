@@ -118,8 +118,9 @@ def downloads(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def browser(tmp_path: Path, downloads: Path):
+def chromium(profile: Path, downloads: Path | None = None, size: str = "1400,950"):
+    """Headless Chromium through chromedriver, with a fresh profile folder and no
+    network of its own; downloads go to ``downloads``. The caller quits it."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -127,18 +128,26 @@ def browser(tmp_path: Path, downloads: Path):
     options.binary_location = CHROMIUM
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--window-size=1400,950",
-                 "--lang=ja", f"--user-data-dir={tmp_path / 'chromium-profile'}"):
+                 "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                 f"--window-size={size}", "--lang=ja", f"--user-data-dir={profile}"):
         options.add_argument(flag)
-    options.add_experimental_option("prefs", {
-        "download.default_directory": str(downloads),
-        "download.prompt_for_download": False,
-    })
+    if downloads is not None:
+        options.add_experimental_option("prefs", {
+            "download.default_directory": str(downloads),
+            "download.prompt_for_download": False,
+        })
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(WAIT)
     driver.set_script_timeout(WAIT)
-    driver.execute_cdp_cmd("Browser.setDownloadBehavior",
-                           {"behavior": "allow", "downloadPath": str(downloads)})
+    if downloads is not None:
+        driver.execute_cdp_cmd("Browser.setDownloadBehavior",
+                               {"behavior": "allow", "downloadPath": str(downloads)})
+    return driver
+
+
+@pytest.fixture
+def browser(tmp_path: Path, downloads: Path):
+    driver = chromium(tmp_path / "chromium-profile", downloads)
     yield driver
     driver.quit()
 

@@ -24,8 +24,9 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return inside.resolve()
 
 
-def served(folder: Path):
-    app = _app_class()(folder, lang="ja", settings=Settings(lang="ja", autosave_seconds=600))
+def served(folder: Path, reviewing: bool = False):
+    app = _app_class()(folder, reviewing=reviewing, lang="ja",
+                       settings=Settings(lang="ja", autosave_seconds=600, reviewer="山田"))
     app.cursor_blink = False
     app.animation_level = "none"
     return app
@@ -109,3 +110,23 @@ async def test_export_outside_the_folder_is_refused(folder: Path) -> None:
     assert not list((folder.parent / "outside").iterdir())
     assert not (folder.parent / "draft.docx").exists()
     assert (folder / "draft.docx").read_bytes()[:2] == b"PK"
+
+
+async def test_serve_review_opens_files_on_the_review_screen(folder: Path) -> None:
+    app = served(folder, reviewing=True)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_sample("large_demo_india")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReviewScreen" and app.review_mode
+        assert app.doc.path == folder / "large_demo_india.yaml"
+        await pilot.press("enter")  # the item's field in the wizard, and back
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WizardScreen"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReviewScreen"
+    plain = served(folder)
+    async with plain.run_test(size=SIZE) as pilot:
+        plain.open_sample("large_demo_india")
+        await pilot.pause()
+        assert type(plain.screen).__name__ == "WizardScreen"

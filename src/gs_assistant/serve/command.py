@@ -64,6 +64,9 @@ def register(
     p.add_argument("--folder", metavar="DIR", default=".",
                    help="申請ファイルを置くフォルダ（この外のファイルは開けません） / "
                         "the folder of application files (nothing outside it can be used)")
+    p.add_argument("--review", action="store_true",
+                   help="ファイルを支援者のレビュー画面で開く / open files on the consultant's "
+                        "review screen")
     p.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS)
     p.set_defaults(func=cmd_serve)
 
@@ -81,7 +84,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     explicit_lang = "" if getattr(args, "lang_default", False) else lang
     server = make_server(folder.resolve(), args.host, args.port, lang=lang,
-                         session_lang=explicit_lang)
+                         session_lang=explicit_lang, review=args.review)
     if not is_loopback(args.host):
         print(message("public", lang, host=args.host), file=sys.stderr, flush=True)
     try:

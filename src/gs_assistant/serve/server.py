@@ -71,11 +71,13 @@ def patched_script(original: str) -> str:
     return original
 
 
-def session_command(folder: Path, lang: str) -> str:
+def session_command(folder: Path, lang: str, review: bool = False) -> str:
     """The shell command textual-serve runs for each browser connection."""
     argv = [sys.executable, "-m", "gs_assistant.serve.session", "--folder", str(folder)]
     if lang:
         argv += ["--lang", lang]
+    if review:
+        argv.append("--review")
     return subprocess.list2cmdline(argv) if sys.platform == "win32" else shlex.join(argv)
 
 
@@ -190,7 +192,8 @@ class GsServer(Server):
 
 
 def make_server(folder: Path, host: str, port: int, lang: str = "ja",
-                session_lang: str = "") -> GsServer:
+                session_lang: str = "", review: bool = False) -> GsServer:
     """A server for ``folder`` with a fresh random token."""
     token = secrets.token_urlsafe(24)
-    return GsServer(session_command(folder, session_lang), host, port, token, folder, lang)
+    return GsServer(session_command(folder, session_lang, review), host, port, token, folder,
+                    lang)

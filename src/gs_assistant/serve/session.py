@@ -4,7 +4,8 @@ textual-serve starts this for each connection. It is the ordinary wizard with ev
 a user names -- opened, created, exported, or a sample copied -- kept inside the served
 folder (``folder.confine``), the page title set to the application file's name, and each
 Word draft also sent to the browser as a download. Settings and recent files live in
-``FOLDER/.gs-assistant/``, so the start screen lists only files of this folder.
+``FOLDER/.gs-assistant/``, so the start screen lists only files of this folder. With
+``--review`` each file opens on the consultant's review screen instead of the wizard.
 """
 
 from __future__ import annotations
@@ -33,9 +34,18 @@ def _app_class():
         CSS_PATH = str(Path(sys.modules[WizardApp.__module__].__file__).parent
                        / WizardApp.CSS_PATH)  # relative paths resolve beside the subclass
 
-        def __init__(self, folder: Path, **kwargs) -> None:
+        def __init__(self, folder: Path, reviewing: bool = False, **kwargs) -> None:
             super().__init__(**kwargs)
             self.folder = folder
+            self.reviewing = reviewing  # serve --review: files open on the review screen
+
+        def _wizard(self, step: str = "", field: str = ""):
+            if not self.reviewing:
+                return super()._wizard(step, field)
+            from gs_assistant.tui.review import ReviewScreen
+
+            self.review_mode = True
+            return ReviewScreen()
 
         def _inside(self, path: Path | str) -> Path | None:
             try:
@@ -107,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gs_assistant.serve.session")
     parser.add_argument("--folder", required=True)
     parser.add_argument("--lang", choices=["ja", "en"], default="")
+    parser.add_argument("--review", action="store_true")
     args = parser.parse_args(argv)
     folder = Path(args.folder).resolve()
     os.chdir(folder)  # names typed in the start screen are relative to the folder
@@ -115,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     from gs_assistant.tui import config
 
     settings = config.load_settings()
-    app = _app_class()(folder, lang=args.lang or settings.lang, settings=settings)
+    app = _app_class()(folder, reviewing=args.review, lang=args.lang or settings.lang,
+                       settings=settings)
     try:
         app.run()
     except KeyboardInterrupt:
