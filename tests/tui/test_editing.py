@@ -174,3 +174,37 @@ async def test_unreadable_amount_keeps_the_last_good_value_in_the_file(
         await ui.keys("f4")  # the typed text is still shown, with its message
         assert control(app, "costs.eligible_yen").value == "約84,000,000円"
         assert box(app, "costs.eligible_yen").has_class("-invalid")
+
+
+async def test_an_earlier_version_is_restored_from_the_palette(small_copy: Path) -> None:
+    from textual.widgets import OptionList
+
+    from gs_assistant.tui.dialogs import Confirm, VersionsDialog
+
+    async with driven(small_copy) as (app, ui):
+        before = app.doc.app.content.summary
+        await app.screen.show_step("content", "content.summary")
+        await ui.settle()
+        app.focused.select_all()
+        ui.send("x")  # a paragraph replaced by one key, then saved
+        await ui.settle()
+        await ui.keys("ctrl+s")
+        assert load_application(small_copy).content.summary == "x"
+        await ui.keys("ctrl+p")
+        ui.send(*"以前の版")
+        await ui.settle()
+        await ui.keys("enter")
+        assert isinstance(app.screen, VersionsDialog)
+        options = app.screen.query_one(OptionList)
+        lines = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
+        assert "今の内容と同じ" in lines[0]  # the save just made
+        opened = next(n for n, line in enumerate(lines) if "開いた時" in line)
+        assert "1項目が変わります: 事業概要" in lines[opened]
+        options.highlighted = opened
+        await ui.keys("enter")
+        assert isinstance(app.screen, Confirm)
+        await ui.keys("tab", "enter")  # はい
+        await ui.settle()
+        assert app.doc.app.content.summary == before
+        assert load_application(small_copy).content.summary == before
+        assert app.screen.query_one("#" + widget_id("content.summary")).text == before

@@ -353,6 +353,44 @@ class WizardApp(App[int]):
             self.push_screen(CommandPalette(id="--command-palette",
                                             placeholder=t("palette.placeholder")))
 
+    def action_restore_version(self) -> None:
+        """Pick one of the file's earlier versions, see what it changes, restore it."""
+        from gs_assistant.model import versions
+        from gs_assistant.tui.dialogs import Confirm, VersionsDialog, version_lines
+
+        if self.doc is None:
+            return
+        if self.doc.needs_save:
+            self._save("", quiet=True)  # what is on screen becomes a version too
+        found = versions.versions(self.doc.path)
+        lines = version_lines(found, self.doc.app)
+
+        def chosen(version: versions.Version | None) -> None:
+            if version is None:
+                return
+            when = f"{version.when:%Y-%m-%d %H:%M:%S}"
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.call_later(self._restore, version, when)
+
+            self.push_screen(Confirm(t("versions.confirm", time=when)), confirmed)
+
+        self.push_screen(VersionsDialog(found, lines), chosen)
+
+    async def _restore(self, version, when: str) -> None:
+        from gs_assistant.model.files import ApplicationFileError
+
+        try:
+            self.doc.restore(version)
+        except (ApplicationFileError, OSError) as exc:  # unreadable version, failed save
+            self.notify(t("error.open", error=exc), severity="error", timeout=10)
+            return
+        wizard = self._wizard_screen()
+        if wizard is not None:
+            await wizard.relabel()
+        self.notify(t("versions.restored", time=when))
+
     def action_help(self) -> None:
         from gs_assistant.tui.dialogs import HelpScreen
 

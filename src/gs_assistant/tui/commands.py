@@ -77,6 +77,8 @@ class WizardCommands(Provider):
                 entry("wizard.review", "key.to_review",
                       partial(app.run_action, "screen.back_to_review"), "cmd.to_review_help")
             entry("app.save", "key.save", partial(app.run_action, "save"), "cmd.save_help")
+            out.append((t("cmd.versions"), partial(app.run_action, "restore_version"),
+                        t("cmd.versions_help")))
         if type(screen).__name__ == "ReviewScreen":
             out += review_commands(screen)
         entry("app.help", "key.help", partial(app.run_action, "help"), "cmd.help_help")

@@ -9,7 +9,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from gs_assistant.tui.bindings import ALL_KEYS, CLOSE_KEYS, localize, make
 from gs_assistant.tui.i18n import lang, t
@@ -184,3 +185,55 @@ def help_text(keys: dict[str, str]) -> Text:
                        "入力は変更の少し後に自動保存されます（ctrl+s ですぐ保存）。"
                        "前のステップに戻っても入力は消えません。"))
     return out
+
+
+class VersionsDialog(ModalScreen[object]):
+    """The kept versions of the file, newest first, each with what restoring it changes."""
+
+    BINDINGS = make(CLOSE_KEYS)
+
+    def __init__(self, found: list, lines: list[str]) -> None:
+        super().__init__()
+        localize(self, CLOSE_KEYS)
+        self.found = found
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(t("versions.title"), classes="dialog-title")
+            if self.found:
+                yield OptionList(*(Option(line, id=str(n))
+                                   for n, line in enumerate(self.lines)), id="versions")
+            else:
+                yield Static(t("versions.none"))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.found[int(event.option.id or 0)])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def version_lines(found: list, current) -> list[str]:
+    """One line per version: when, why it was kept, and which answers it would change."""
+    from gs_assistant.model import versions
+    from gs_assistant.model.files import ApplicationFileError
+    from gs_assistant.tui.i18n import field_label
+    from gs_assistant.tui.navigation import generic
+
+    lines = []
+    for version in found:
+        head = f"{version.when:%Y-%m-%d %H:%M:%S}  {t('versions.' + version.kind)}  "
+        try:
+            changed = versions.changes(current, version.load())
+        except (ApplicationFileError, OSError) as exc:
+            lines.append(head + str(exc))
+            continue
+        if not changed:
+            lines.append(head + t("versions.same"))
+            continue
+        names = list(dict.fromkeys(field_label(generic(p)) for p in changed))
+        shown = "、".join(names[:4]) + (t("versions.more") if len(names) > 4 else "")
+        lines.append(head + t("versions.changes", n=len(changed), fields=shown))
+    return lines

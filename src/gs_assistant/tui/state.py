@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from gs_assistant.model import Application, load_application, save_application
+from gs_assistant.model import Application, load_application, save_application, versions
 from gs_assistant.model.application import RulePackRef
 from gs_assistant.model.files import ApplicationFileError, describe_validation_error
 from gs_assistant.rules import Report, RulePack, check
@@ -84,6 +84,7 @@ class Document:
             found = Recovery(saved_at=saved, other_pid=pid if _alive(pid) else None)
         with contextlib.suppress(OSError):
             self.marker.write_text(f"{os.getpid()}\n", encoding="utf-8")
+        versions.keep(self.path, "session")
         return found
 
     def end_session(self) -> None:
@@ -100,6 +101,17 @@ class Document:
             meta.created = meta.updated
         save_application(self.app, self.path)
         self.dirty = self.ui_dirty = False
+        versions.keep(self.path, "save")
+
+    def restore(self, version: versions.Version) -> None:
+        """Replace the answers by an earlier version's and save (the current answers
+        stay among the versions, so a restore can itself be undone)."""
+        ui = self.app.meta.ui
+        self.app = version.load()
+        self.app.meta.ui = ui
+        self.invalid.clear()
+        self._changed()
+        self.save()
 
     @property
     def needs_save(self) -> bool:
