@@ -117,3 +117,24 @@ def test_the_word_draft_downloads_to_the_browser(served: Served, browser,
     assert written.read_bytes() == delivered[0].read_bytes()
     with zipfile.ZipFile(delivered[0]) as docx:
         assert "東北テスト工業株式会社" in docx.read("word/document.xml").decode("utf-8")
+
+
+def test_closing_the_tab_keeps_what_was_typed(served: Served, browser) -> None:
+    """The browser tab closed before the next autosave: the session saves on its way out."""
+    settings = served.folder / ".gs-assistant" / "settings.json"
+    settings.parent.mkdir()
+    settings.write_text('{"autosave_seconds": 600}', encoding="utf-8")  # no autosave
+    browser.get(served.url)
+    page = Page(browser)
+    page.wait_for("新しい申請")
+    page.keys("\n")
+    page.wait_for("1 申請者")
+    target = served.folder / "申請ドラフト.yaml"
+    page.ime("とうほく", "東北精機株式会社")
+    page.wait_for("東北精機株式会社")
+    assert load_application(target).lead.name in (None, "")  # not saved yet
+    browser.get("about:blank")  # the tab goes away
+    name = wait_until(lambda: load_application(target).lead.name, "the save on close")
+    assert name == "東北精機株式会社"
+    marker = served.folder / ".申請ドラフト.yaml.editing"
+    assert wait_until(lambda: not marker.exists(), "a clean end of the session")

@@ -130,3 +130,29 @@ async def test_serve_review_opens_files_on_the_review_screen(folder: Path) -> No
         plain.open_sample("large_demo_india")
         await pilot.pause()
         assert type(plain.screen).__name__ == "WizardScreen"
+
+
+async def test_names_are_checked_before_anything_is_said_about_the_file(folder: Path) -> None:
+    """Whether a file outside the folder exists is never told (the name is refused
+    first), in the start screen and in the export dialog."""
+    outside = folder.parent / "outside"
+    (outside / "theirs.yaml").write_text("x", encoding="utf-8")
+    (outside / "theirs.docx").write_text("x", encoding="utf-8")
+    app = served(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_new_name(app, pilot, "../outside/theirs.yaml")
+        assert not any("既にあります" in m or "すでに" in m for m in messages(app))
+        assert any("「..」を含む名前は使えません" in m for m in messages(app))
+        app.open_sample("sme_fs_vietnam")
+        await pilot.pause()
+        app.export_docx()
+        await pilot.pause()
+        box = app.screen.query_one("#export-path", Input)
+        for name in ("../outside/theirs.docx", str(outside / "theirs.docx")):
+            box.value = name
+            box.focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "ExportDialog"  # still asking
+            assert "上書き" not in str(app.screen.query_one("#export-note").render())
+    assert (outside / "theirs.docx").read_text(encoding="utf-8") == "x"

@@ -3,7 +3,8 @@
 textual-serve starts this for each connection. It is the ordinary wizard with every file
 a user names -- opened, created, exported, or a sample copied -- kept inside the served
 folder (``folder.confine``), the page title set to the application file's name, and each
-Word draft also sent to the browser as a download. Settings and recent files live in
+Word draft also sent to the browser as a download. Closing the browser tab saves what
+was typed since the last autosave. Settings and recent files live in
 ``FOLDER/.gs-assistant/``, so the start screen lists only files of this folder. With
 ``--review`` each file opens on the consultant's review screen instead of the wizard.
 """
@@ -11,6 +12,7 @@ Word draft also sent to the browser as a download. Settings and recent files liv
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import unicodedata
@@ -46,6 +48,9 @@ def _app_class():
 
             self.review_mode = True
             return ReviewScreen()
+
+        def allowed_path(self, path: Path) -> Path | None:
+            return self._inside(path)
 
         def _inside(self, path: Path | str) -> Path | None:
             try:
@@ -134,8 +139,17 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     finally:
         if app.doc is not None:
+            save_on_close(app.doc)
             app.doc.end_session()
     return app.return_code or 0
+
+
+def save_on_close(doc) -> None:
+    """Save what was typed since the last autosave: a browser tab that closes ends the
+    session without the wizard's "save before quitting?" question."""
+    if doc.needs_save:
+        with contextlib.suppress(OSError):
+            doc.save()
 
 
 if __name__ == "__main__":

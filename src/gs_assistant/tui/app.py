@@ -148,6 +148,12 @@ class WizardApp(App[int]):
         if self.doc is not None:
             self.doc.end_session()
 
+    def allowed_path(self, path: Path) -> Path | None:
+        """The file a name typed in the start screen or the export dialog stands for, or
+        None (after saying why) when it may not be used. Any path here; ``gs-assistant
+        serve`` keeps names inside its folder."""
+        return path
+
     def open_document(self, path: Path) -> None:
         from gs_assistant.tui.state import Document
 

@@ -99,7 +99,9 @@ class ExportDialog(ModalScreen[Path | None]):
         text = event.value.strip()
         if not text:
             return
-        path = Path(text).expanduser()
+        path = self.app.allowed_path(Path(text).expanduser())
+        if path is None:
+            return
         if path.exists() and self._confirmed != text:
             self._confirmed = text
             self.query_one("#export-note", Static).update(t("export.exists"))

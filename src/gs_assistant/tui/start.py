@@ -92,7 +92,9 @@ class StartScreen(Screen):
         if not text:
             self.notify(t("start.empty_name"), severity="warning")
             return
-        path = Path(text).expanduser()
+        path = self.app.allowed_path(Path(text).expanduser())
+        if path is None:
+            return
         if path.exists():
             self.notify(t("start.exists", path=path), severity="warning")
             return
