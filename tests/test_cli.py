@@ -23,13 +23,14 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 TOP_KEYS = {"file", "rule_pack", "facts", "summary", "items"}
 PACK_KEYS = {"id", "version", "as_of"}
 FACT_KEYS = {
-    "sme", "consortium_sme", "rate", "subsidy_yen", "subsidy_uncapped_yen", "cap_yen", "capped",
+    "sme", "consortium_sme", "rate", "rate_options", "subsidy_yen", "subsidy_uncapped_yen",
+    "cap_yen", "capped",
     "over_large_minimum", "recommended_track", "recommendation", "affiliates", "period_months",
     "latest_end", "mou_required", "mou_deadline", "country",
 }
 SUMMARY_KEYS = {"met", "not_met", "needs_review", "missing"}
 ITEM_KEYS = {"id", "rule_id", "topic", "status", "computed_status", "title", "reason",
-             "citation", "basis", "field", "review"}
+             "citation", "citation_text", "basis", "field", "review"}
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

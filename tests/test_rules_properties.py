@@ -119,7 +119,8 @@ indicator = st.builds(Indicator, benefit_type=maybe(st.sampled_from(BenefitType)
                       target_year=maybe(st.integers(1900, 2200)))
 affiliate = st.builds(Affiliate, name=text, country=countries, overseas=st.booleans(),
                       kind=st.sampled_from(AffiliateKind), stake_percent=percent,
-                      intermediate_name=text, intermediate_stake_percent=percent)
+                      intermediate_name=text, intermediate_stake_percent=percent,
+                      intermediate_overseas=maybe(st.booleans()))
 large = st.builds(
     LargeExtras, affiliates_reviewed=maybe(st.booleans()),
     affiliates=st.lists(affiliate, max_size=3), similar_projects_exist=maybe(st.booleans()),
@@ -231,6 +232,21 @@ def test_facts_agree_with_the_rules(app: Application) -> None:
         assert False in members and facts.consortium_sme is False
     else:
         assert facts.rate is None and None in members and False not in members
+    report = check(app, PACK)
+    items = {i.id: i for i in report.items}
+    # the facts agree with the checklist (issue: mou_required, over_large_minimum)
+    if facts.mou_required is True:
+        assert app.track is not None and app.track.is_large
+        assert items["MOU-001"].computed_status is not Status.met or \
+            app.large.mou.status is not None
+    if app.track is not None and not app.track.is_large:
+        assert facts.mou_required is False and "MOU-001" not in items
+    if facts.recommended_track is not None and facts.rate is not None:
+        assert facts.recommended_track.is_large == facts.over_large_minimum
+    if facts.rate_options:  # never one amount as certain
+        assert facts.rate is None and facts.subsidy_yen is None
+        assert [o.rate for o in facts.rate_options] == [RATE_SME, RATE_NON_SME]
+        assert items["SME-003"].computed_status is Status.needs_review
     eligible = app.costs.eligible_yen
     if eligible is None or facts.rate is None:
         assert facts.subsidy_yen is None and facts.subsidy_uncapped_yen is None
@@ -244,7 +260,8 @@ def test_facts_agree_with_the_rules(app: Application) -> None:
     assert facts.subsidy_yen == min(facts.subsidy_uncapped_yen, facts.cap_yen)
     assert facts.subsidy_yen <= facts.cap_yen
     assert facts.capped == (facts.subsidy_uncapped_yen > facts.cap_yen)
-    assert facts.over_large_minimum == (facts.subsidy_yen > 500_000_000)
+    # the size that decides the track: before the chosen track's cap
+    assert facts.over_large_minimum == (facts.subsidy_uncapped_yen > 500_000_000)
 
 
 # ---------------------------------------------------------------- period (民法143条)
@@ -291,13 +308,22 @@ def test_period_helpers_never_raise_at_the_ends_of_the_calendar(
 def test_end_on_the_last_allowed_day_is_met_and_one_day_later_is_not(
     start: date, track: Track
 ) -> None:
-    months = PACK.track(track).period_months.value
+    params = PACK.track(track)
+    months = params.period_months.value
     limit = latest_end(start, months)
+    if params.end_by.value is not None:  # the earlier of the length and the end date
+        limit = min(limit, params.end_by.value)
     app = LARGE_SAMPLE.model_copy(deep=True)
     app.track = track
     app.period = Period(start=start, end=limit)
     assert check(app, PACK).item("PRD-003").status is Status.met
     app.period = Period(start=start, end=limit + timedelta(days=1))
+    # 程度 (FS, small): a small excess is 要確認; the large tracks' limits are hard
+    assert check(app, PACK).item("PRD-003").status is (
+        Status.needs_review if params.period_approximate.value else Status.not_met)
+    tolerance = PACK.params.schedule.approximate_tolerance_months.value
+    beyond = latest_end(start, months + tolerance) + timedelta(days=1)
+    app.period = Period(start=start, end=max(beyond, limit + timedelta(days=1)))
     assert check(app, PACK).item("PRD-003").status is Status.not_met
 
 
@@ -362,9 +388,15 @@ def test_overseas_subsidiary_counts_from_ten_percent(stake: Decimal) -> None:
 @given(st.decimals(0, 100, places=2), st.decimals(0, 100, places=2))
 def test_sub_subsidiary_counts_over_fifty_of_over_fifty(parent: Decimal, stake: Decimal) -> None:
     aff = Affiliate(kind=AffiliateKind.sub_subsidiary, intermediate_stake_percent=parent,
-                    stake_percent=stake)
+                    stake_percent=stake, intermediate_overseas=True)
     counts, _ = affiliate_counts(aff, PACK)
     assert counts == (parent > 50 and stake > 50)
+    # held through a domestic company: never an 海外孫会社 (seed:300)
+    domestic = aff.model_copy(update={"intermediate_overseas": False})
+    assert affiliate_counts(domestic, PACK)[0] is False
+    # where the intermediate is unknown: asked for only when it would decide the answer
+    unknown = aff.model_copy(update={"intermediate_overseas": None})
+    assert affiliate_counts(unknown, PACK)[0] is (None if counts else False)
 
 
 # ---------------------------------------------------------------- MOU
@@ -379,5 +411,8 @@ def test_mou_planned_within_a_year_of_the_start(start: date, offset: int) -> Non
     app.large.mou = Mou(status=MouStatus.planned, date=planned,
                         counterpart_kind=MouCounterpart.central_government)
     status = check(app, PACK).item("MOU-001").status
-    assert status is (Status.needs_review if planned <= latest_end(start, 12)
+    # the first anniversary is in or out depending on whether the start day counts
+    # (民法140条): 要確認 up to that day, 不適合 from the day after
+    assert status is (Status.needs_review
+                      if planned <= latest_end(start + timedelta(days=1), 12)
                       else Status.not_met)

@@ -199,3 +199,106 @@ def test_set_path_reads_paths() -> None:
     assert data == {"a": [{"b": 2, "e": 4}], "c": {"d": 3}}
     with pytest.raises(ValueError):
         set_path(data, "a..b", 1)
+
+
+# ---------------------------------------------------------------- reasons tell the truth
+#
+# A reason that names a missing value is shown only when that value is missing: each
+# phrase below names one value; for every item of every situation whose reason carries the
+# phrase, the value must really be empty in that application.
+
+
+def _member(app, item):
+    key = item.id.split(":", 1)[1] if ":" in item.id else "lead"
+    if key == "lead":
+        return app.lead
+    return app.co_applicants[int(key.removeprefix("co")) - 1]
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value == []
+
+
+def _indicator_lacks(app, item, name: str) -> bool:
+    kind = item.id.split(":", 1)[1]
+    attr = {"単位": "unit", "現状値": "baseline", "目標値": "target", "目標年": "target_year",
+            "指標名": "name"}[name]
+    return any(_blank(getattr(ind, attr)) for ind in app.indicators
+               if ind.benefit_type is not None and ind.benefit_type.value == kind)
+
+
+def _deemed_open(app, item, numbers: str, pack: RulePack) -> bool:
+    questions = pack.params.deemed_large_questions.value
+    company = _member(app, item)
+    return all(getattr(company.deemed_large, questions[int(n) - 1].key) is None
+               for n in re.findall(r"\((\d)\)", numbers))
+
+
+# (rule ids or None for any, a pattern of the reason, is the named value missing?)
+NAMED_GAPS: list[tuple[set[str] | None, str, Any]] = [
+    ({"AMT-001", "AMT-002"}, r"総事業費[^。]*を入力",
+     lambda a, i, m, p: a.costs.total_yen is None),
+    ({"AMT-001", "AMT-002"}, r"補助対象経費を入力",
+     lambda a, i, m, p: a.costs.eligible_yen is None),
+    ({"AMT-003", "TRK-004"}, r"補助対象経費[^。]*が決まると",
+     lambda a, i, m, p: a.costs.eligible_yen is None),
+    ({"AMT-003", "PRD-003"}, r"^事業区分[^。]*(が決まると|を入力すると)",
+     lambda a, i, m, p: a.track is None),
+    ({"PRD-001", "PRD-002", "PRD-003", "PRD-005"}, r"(開始日)[^。]*(を入力|を入力すると)",
+     lambda a, i, m, p: a.period.start is None),
+    ({"PRD-001", "PRD-002", "PRD-003"}, r"終了日を入力",
+     lambda a, i, m, p: a.period.end is None),
+    ({"SME-001"}, r"業種が未入力", lambda a, i, m, p: _member(a, i).industry is None),
+    ({"SME-001"}, r"資本金[・]?[^。（]*が未入力",
+     lambda a, i, m, p: _member(a, i).capital_yen is None),
+    ({"SME-001"}, r"従業員数が未入力", lambda a, i, m, p: _member(a, i).employees is None),
+    ({"SME-002"}, r"みなし大企業の質問((?:\(\d\)・?)+)に回答",
+     lambda a, i, m, p: _deemed_open(a, i, m.group(1), p)),
+    ({"QNT-001"}, r"指標に([^。]+)がありません",
+     lambda a, i, m, p: all(_indicator_lacks(a, i, n) for n in m.group(1).split("・"))),
+    ({"AFF-001"}, r"出資比率が未入力",
+     lambda a, i, m, p: any(x.stake_percent is None for x in a.large.affiliates)),
+    ({"AFF-001"}, r"所在（海外か国内か）を回答",
+     lambda a, i, m, p: any(x.intermediate_overseas is None for x in a.large.affiliates)),
+    ({"APP-003"}, r"日本側メンバーの出資比率を入力",
+     lambda a, i, m, p: any(c.parent_stake_percent is None for c in a.co_applicants)),
+    ({"MOU-001"}, r"提出予定日[^。]*を入力してください",
+     lambda a, i, m, p: a.large.mou.date is None),
+    ({"AMT-003", "TRK-004"}, r"補助率[^。]*が決まると",
+     lambda a, i, m, p: check(a, p).facts.rate is None),
+    ({"CNT-005"}, r"^事業期間を入力すると",
+     lambda a, i, m, p: a.period.start is None or a.period.end is None),
+    (None, r"^実施国を選んでください", lambda a, i, m, p: a.country is None),
+    ({"APP-001"}, r"名称を入力", lambda a, i, m, p: _blank(a.lead.name)),
+    ({"APP-002"}, r"現地企業の名称を入力", lambda a, i, m, p: _blank(a.local_partner.name)),
+    ({"CNT-001"}, r"^事業名称を入力", lambda a, i, m, p: _blank(a.content.title)),
+    ({"CNT-001"}, r"^事業概要を入力", lambda a, i, m, p: _blank(a.content.summary)),
+]
+# Reasons with these words name a value as missing: each must be covered by NAMED_GAPS.
+GAP_WORDS = re.compile(r"未入力|がありません|が決まると|を入力すると")
+
+
+def test_a_reason_names_a_value_as_missing_only_when_it_is(pack: RulePack) -> None:
+    errors, checked = [], 0
+    for sid, situation in SITUATIONS:
+        app = build(situation)
+        for item in check(app, pack).items:
+            reason = item.reason.ja.split("：", 1)[-1] if item.rule_id.startswith(
+                ("SME-", "AFF-", "APP-003")) else item.reason.ja
+            covered = False
+            for rules, pattern, holds in NAMED_GAPS:
+                if rules is not None and item.rule_id not in rules:
+                    continue
+                found = re.search(pattern, reason)
+                if found is None:
+                    continue
+                covered, checked = True, checked + 1
+                if not holds(app, item, found, pack):
+                    errors.append(f"{sid}: {item.id} says {found.group(0)!r} but the value "
+                                  f"is there: {item.reason.ja}")
+            if GAP_WORDS.search(reason) and not covered and item.rule_id != "SME-003" \
+                    and "判定が済む" not in reason:
+                errors.append(f"{sid}: {item.id}: no check for the value this reason names "
+                              f"as missing: {item.reason.ja}")
+    assert checked > 50, "the table no longer matches the reasons"
+    assert not errors, "\n".join(errors[:20])

@@ -87,7 +87,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if report.has_not_met and worst == EXIT_OK:
             worst = EXIT_NOT_MET
         if args.format == "json":
-            outputs.append(report_json(report, arg, args.lang))
+            outputs.append(report_json(report, arg, args.lang, pack))
         elif args.format == "md":
             print(report_markdown(report, arg, pack, args.lang))
         else:

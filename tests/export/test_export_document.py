@@ -17,6 +17,7 @@ from gs_assistant.model import Application, load_application
 from gs_assistant.parsing import format_date, format_yen, format_yen_kanji
 from gs_assistant.paths import samples_dir
 from gs_assistant.rules import check, default_pack
+from gs_assistant.rules.citations import readable_citation
 
 SECTIONS = [
     "1. 事業概要",
@@ -120,7 +121,7 @@ def test_sme_basis_table(large_doc) -> None:
     assert [r[4] for r in rows[1:]] == ["大企業等", "中小企業"]
     assert rows[1][2] == "12,000,000,000円（120億円）"
     assert rows[1][3] == "5,400人"
-    assert rows[1][5].startswith("大企業等：資本金120億円")
+    assert rows[1][5].startswith("大企業等（補助率1/2）：資本金120億円")
 
 
 def test_schedule_table(small_doc) -> None:
@@ -168,8 +169,10 @@ def test_appendix_has_every_checklist_item(large_doc, small_doc) -> None:
                 rows.update({r[1]: r for r in cells[1:]})
         assert len(rows) == len(report.items)
         for item in report.items:
+            # the source by its name, not the internal key (which stays in JSON)
             assert rows[item.id] == [item.status.label("ja"), item.id, item.title.ja,
-                                     item.reason.ja, item.citation]
+                                     item.reason.ja, readable_citation(item.citation, pack)]
+            assert "seed:" not in rows[item.id][4]
 
 
 def test_no_placeholder_in_complete_samples(large_doc, small_doc) -> None:

@@ -93,7 +93,7 @@ async def test_filter_by_status_and_by_topic(large_copy: Path) -> None:
         assert app.screen.topic_filter == "types"
         assert rows(app) == ["TYP-2A", "TYP-2B", "TYP-2C", "TYP-3B", "TYP-3C"]
         bar = str(app.screen.query_one("#review-filters").render())
-        assert "判定: 要確認" in bar and "分類: 日本裨益の類型" in bar and "5/51件" in bar
+        assert "判定: 要確認" in bar and "分類: 日本裨益の類型" in bar and "5/52件" in bar
         await ui.keys("f2", "f2")  # 適合, then all statuses again: the topic stays
         assert app.screen.status_filter is None
         assert rows(app) == [i.id for i in report.items if i.topic == "types"]
@@ -107,7 +107,7 @@ async def test_filter_by_status_and_by_topic(large_copy: Path) -> None:
             await asyncio.sleep(0.02)
         await ui.keys("enter")
         assert app.screen.topic_filter == "period"
-        assert rows(app) == ["PRD-001", "PRD-002", "PRD-003", "PRD-004"]
+        assert rows(app) == ["PRD-001", "PRD-002", "PRD-003", "PRD-004", "PRD-005"]
 
 
 def test_visible_items_and_clipped_cells(pack) -> None:

@@ -22,7 +22,8 @@ def expected_application() -> Application:
             "capital_yen": 30_000_000, "employees": 45,
             "deemed_large": dict.fromkeys(
                 ("one_large_holds_half", "large_hold_two_thirds", "large_officers_half",
-                 "wholly_owned_by_deemed", "officers_all_from_deemed"), False),
+                 "wholly_owned_by_deemed", "officers_all_from_deemed",
+                 "taxable_income_over_line"), False),
         },
         "local_partner": {"name": "メコン農場"},
         "country": "VNM",
@@ -69,7 +70,8 @@ async def test_whole_application_by_keyboard(tmp_path: Path) -> None:
         await ui.type("lead.capital_yen", "3千万円")
         await ui.type("lead.employees", "45")
         for key in ("one_large_holds_half", "large_hold_two_thirds", "large_officers_half",
-                    "wholly_owned_by_deemed", "officers_all_from_deemed"):
+                    "wholly_owned_by_deemed", "officers_all_from_deemed",
+                    "taxable_income_over_line"):
             await ui.choose(f"lead.deemed_large.{key}", False)
         await ui.type("local_partner.name", "メコン農場")
         await ui.choose("content.single_project", True)

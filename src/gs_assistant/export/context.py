@@ -17,6 +17,7 @@ from typing import Any
 from gs_assistant.export.values import Value, Vault
 from gs_assistant.model.application import Application, BenefitType, Company
 from gs_assistant.parsing import format_date, format_yen, format_yen_kanji
+from gs_assistant.rules.citations import readable_citation
 from gs_assistant.rules.pack import RulePack
 from gs_assistant.rules.render import topic_label
 from gs_assistant.rules.report import Report, Status
@@ -323,7 +324,9 @@ class _Builder:
                  "decided": i.status is not i.computed_status
                  or bool(i.review and i.review.decision),
                  "title": self.v(i.title.ja), "reason": self.v(i.reason.ja),
-                 "citation": self.v(i.citation), "field": self.v(i.field),
+                 "citation": self.v(i.citation),
+                 "citation_text": self.v(readable_citation(i.citation, self.pack)),
+                 "field": self.v(i.field),
                  "decision": self._decision(i.review),
                  "comments": [{"author": self.v(c.author), "at": self.v(f"{c.at:%Y-%m-%d %H:%M}"),
                                "text": self.v(c.text)}

@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from gs_assistant.model.canonical import canonical_dx_area, canonical_material
 from gs_assistant.model.types import CountryCode, Day, Number, Percent, Text, Yen
 
 SCHEMA_VERSION = 1
@@ -121,14 +122,19 @@ class DeemedLarge(_Model):
     large_officers_half: bool | None = None  # (3) 大企業の役員・職員が役員の1/2以上
     wholly_owned_by_deemed: bool | None = None  # (4) (1)-(3)の会社が全株式を所有
     officers_all_from_deemed: bool | None = None  # (5) 役員全員が(1)-(3)の会社の役員・職員
+    # (6) 直近過去3年分の課税所得の年平均額が15億円を超える: the usual wording of METI calls,
+    # not yet confirmed for this one (the checker says 要確認 when it is answered yes)
+    taxable_income_over_line: bool | None = None
 
     def answers(self) -> list[bool | None]:
+        """The answers to every question, (6) included."""
         return [
             self.one_large_holds_half,
             self.large_hold_two_thirds,
             self.large_officers_half,
             self.wholly_owned_by_deemed,
             self.officers_all_from_deemed,
+            self.taxable_income_over_line,
         ]
 
 
@@ -170,6 +176,18 @@ class ProjectField(_Model):
     material: Text = ""  # 特定重要物資 key from the pack, or "other"
     material_other_name: Text = ""
     material_other_reason: Text = ""  # サプライチェーン上の重要性の説明
+
+    @field_validator("material")
+    @classmethod
+    def _material_key(cls, value: str) -> str:
+        """蓄電池 / Storage batteries → batteries (the pack's key)."""
+        return canonical_material(value)
+
+    @field_validator("dx_area")
+    @classmethod
+    def _dx_area_key(cls, value: str) -> str:
+        """農林水産×DX → agriculture (the pack's key)."""
+        return canonical_dx_area(value)
 
 
 class Costs(_Model):
@@ -236,7 +254,8 @@ class Affiliate(_Model):
 
     For a subsidiary, ``stake_percent`` is the applicant's stake in it. For a
     sub-subsidiary, ``intermediate_stake_percent`` is the applicant's stake in the
-    intermediate subsidiary and ``stake_percent`` that subsidiary's stake in it.
+    intermediate subsidiary, ``stake_percent`` that subsidiary's stake in it and
+    ``intermediate_overseas`` whether the intermediate is itself overseas.
     """
 
     name: Text = ""
@@ -246,6 +265,8 @@ class Affiliate(_Model):
     stake_percent: Percent | None = None
     intermediate_name: Text = ""
     intermediate_stake_percent: Percent | None = None
+    # where the intermediate company is: an 海外孫会社 is held through an 海外子会社 (seed:300)
+    intermediate_overseas: bool | None = None
 
 
 class SimilarProject(_Model):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
@@ -57,6 +58,16 @@ def _date(value: Any) -> Any:
     return value
 
 
+def _percent(value: Any) -> Any:
+    """``10%``, ``１０％`` and `` 10 % `` read as 10, the way amounts accept 円."""
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip()
+        if text.endswith("%"):
+            text = text[:-1].strip()
+        return text
+    return value
+
+
 def _decimal_out(value: Decimal) -> int | str:
     if value == value.to_integral_value():
         return int(value)
@@ -67,6 +78,8 @@ Text = Annotated[str, AfterValidator(_clean_text)]
 # The JSON Schema (``gs-assistant schema``) accepts what the loader accepts, typed forms too.
 _YEN_SCHEMA = {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 10**15},
                          {"type": "string", "description": "金額（例: 5億円、1億2,000万円）"}]}
+_PERCENT_SCHEMA = {"anyOf": [{"type": "number", "minimum": 0, "maximum": 100},
+                             {"type": "string", "description": "百分率（例: 10、10%、12.5%）"}]}
 _DAY_SCHEMA = {"type": "string", "description": "日付（例: 2026-04-01、令和8年4月1日）"}
 
 Yen = Annotated[
@@ -81,7 +94,9 @@ Number = Annotated[
 ]
 Percent = Annotated[
     Decimal,
+    BeforeValidator(_percent),
     Field(ge=0, le=100, allow_inf_nan=False),
     PlainSerializer(_decimal_out, when_used="json"),
+    WithJsonSchema(_PERCENT_SCHEMA, mode="validation"),
 ]
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]

@@ -32,6 +32,14 @@ def missing(ja: str, en: str, key: str = "", field: str | None = None) -> Findin
     return Finding(Status.missing, M(ja, en), key, field)
 
 
+def lacking(*named: tuple[str, str, object], join: str = "と") -> M:
+    """Only the values that are really missing, named in Japanese and English:
+    ``lacking(("総事業費", "total", total), ("補助対象経費", "eligible cost", eligible))``."""
+    gone = [(ja, en) for ja, en, value in named
+            if value is None or (isinstance(value, str) and not value.strip())]
+    return M(join.join(ja for ja, _ in gone), " and ".join(en for _, en in gone))
+
+
 def written(text: str) -> bool:
     """True when a free-text answer has something in it besides blanks."""
     return bool(text and text.strip())

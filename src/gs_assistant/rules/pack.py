@@ -26,6 +26,7 @@ from gs_assistant.model.application import (
     PartnerBenefitCategory,
     Track,
 )
+from gs_assistant.model.canonical import canonical, names, norm
 from gs_assistant.paths import rules_dir
 
 T = TypeVar("T")
@@ -93,6 +94,7 @@ class TrackParams(_Strict):
     rate_sme: Cited[Rate]
     rate_non_sme: Cited[Rate]
     period_months: Cited[Annotated[int, Field(gt=0, le=120)]]
+    period_approximate: Cited[bool]  # the brochure says 程度: a small excess is 要確認
     end_by: Cited[date | None]
     country_group: Cited[Literal["asean", "non_asean", "any"]]
     schedule: Cited[str]
@@ -107,6 +109,7 @@ class Question(_Strict):
     key: str
     ja: str
     en: str
+    confirmed: bool = True  # False: the usual wording of other calls, not yet this one's
 
 
 class LabelledItem(Localized):
@@ -144,11 +147,18 @@ class BenefitTypeParams(_Strict):
     conditions: Annotated[dict[Literal["a", "b", "c"], Cited[Localized]], Field(min_length=3)]
 
 
+class ScheduleParams(_Strict):
+    earliest_start: Cited[date]
+    approximate_tolerance_months: Cited[Annotated[int, Field(ge=0, le=12)]]
+
+
 class CountryLists(_Strict):
     separate_call: Cited[list[str]]
+    central_eastern_europe: Cited[list[str]]
     dependence_concern: Cited[list[str]]
     not_global_south: Cited[list[str]]
     asean_recent_member: Cited[list[str]]
+    dac_leaving: Cited[list[str]]
 
 
 class Parameters(_Strict):
@@ -156,13 +166,16 @@ class Parameters(_Strict):
     sme_thresholds: dict[str, Cited[SmeThreshold]]
     industries: dict[str, Localized]
     deemed_large_questions: Cited[list[Question]]
+    deemed_large_taxable_income_line_yen: Cited[int]
     consortium_rate_rule: Cited[Literal["all_members_sme"]]
     affiliates: AffiliateParams
     mou: MouParams
+    schedule: ScheduleParams
     period_rule: dict[str, Cited[str]]
     fields: dict[str, Cited[Localized]]
     dx_areas: Cited[dict[str, Localized]]
     critical_materials: Cited[dict[str, LabelledItem]]
+    critical_material_aliases: Cited[dict[str, str]]
     countries: CountryLists
     benefit_types: Annotated[dict[BenefitType, BenefitTypeParams], _every(BenefitType)]
     condition_b_branches: Cited[Annotated[dict[ConditionBBranch, Localized],
@@ -203,7 +216,9 @@ class RuleDef(_Strict):
     citation: Source
     field: str
     tracks: list[Track] | None = None  # None = every track
-    basis: Literal["brochure", "public_fact"] = "brochure"
+    # brochure: the METI brochure says it; public_fact: a public source other than the
+    # brochure (要確認 where uncertain); inference: neither says it in so many words
+    basis: Literal["brochure", "public_fact", "inference"] = "brochure"
 
     def applies_to(self, track: Track | None) -> bool:
         if self.tracks is None:
@@ -211,10 +226,21 @@ class RuleDef(_Strict):
         return track is not None and track in self.tracks
 
 
+class SourceSection(_Strict):
+    """A heading of a source and the lines under it, so a cited line can be found."""
+
+    from_: int = Field(alias="from", ge=1)
+    to: int = Field(ge=1)
+    ja: str
+    en: str
+
+
 class SourceInfo(_Strict):
     title: str
     publisher: str
     date: date
+    short: Localized | None = None  # how the source is named to users
+    sections: list[SourceSection] = Field(default_factory=list)
 
 
 class Hint(_Strict):
@@ -269,6 +295,21 @@ class RulePack(_Strict):
 
     def track(self, track: Track) -> TrackParams:
         return self.params.tracks[track]
+
+    def material_key(self, text: str) -> tuple[str | None, bool]:
+        """(the 特定重要物資 key ``text`` names, whether only through an alias)."""
+        materials = self.params.critical_materials.value
+        key = canonical(text, names(materials))
+        if key in materials:
+            return key, False
+        aliases = {norm(a): k for a, k in self.params.critical_material_aliases.value.items()}
+        key = aliases.get(norm(text)) if text else None
+        return (key, True) if key in materials else (None, False)
+
+    def dx_area_key(self, text: str) -> str | None:
+        areas = self.params.dx_areas.value
+        key = canonical(text, names(areas))
+        return key if key in areas else None
 
 
 # ---------------------------------------------------------------- loading

@@ -10,6 +10,7 @@ from typing import Any
 
 from gs_assistant.model.application import Track
 from gs_assistant.parsing import format_yen
+from gs_assistant.rules.citations import readable_citation
 from gs_assistant.rules.pack import TOPICS, RulePack
 from gs_assistant.rules.report import STATUS_ORDER, Item, Report, Status
 
@@ -37,7 +38,7 @@ def topic_label(topic: str, lang: str = "ja") -> str:
     return en if lang == "en" else ja
 
 
-def item_json(item: Item, lang: str) -> dict[str, Any]:
+def item_json(item: Item, lang: str, pack: RulePack | None = None) -> dict[str, Any]:
     review = item.review
     return {
         "id": item.id,
@@ -48,6 +49,7 @@ def item_json(item: Item, lang: str) -> dict[str, Any]:
         "title": item.title(lang),
         "reason": item.reason(lang),
         "citation": item.citation,
+        "citation_text": readable_citation(item.citation, pack, lang) if pack else None,
         "basis": item.basis,
         "field": item.field,
         "review": None if review is None else {
@@ -65,14 +67,15 @@ def item_json(item: Item, lang: str) -> dict[str, Any]:
     }
 
 
-def report_json(report: Report, file: str, lang: str = "ja") -> dict[str, Any]:
+def report_json(report: Report, file: str, lang: str = "ja",
+                pack: RulePack | None = None) -> dict[str, Any]:
     return {
         "file": file,
         "rule_pack": {"id": report.pack_id, "version": report.pack_version,
                       "as_of": report.pack_as_of.isoformat()},
         "facts": report.facts.to_json(lang),
         "summary": report.summary(),
-        "items": [item_json(i, lang) for i in report.items],
+        "items": [item_json(i, lang, pack) for i in report.items],
     }
 
 
@@ -119,7 +122,8 @@ def report_text(report: Report, file: str, pack: RulePack, lang: str = "ja") -> 
             if item.status is not item.computed_status:
                 decided = f" <- {item.computed_status.label(lang)}"
             out.append(f"  {mark}{decided}  {item.id}  {item.title(lang)}")
-            out.append(f"      {item.reason(lang)}  ({item.citation}; {item.field})")
+            out.append(f"      {item.reason(lang)}  ({readable_citation(item.citation, pack, lang)}"
+                       f"; {item.field})")
     out.append(summary_line(report, lang))
     return "\n".join(out)
 
@@ -144,7 +148,7 @@ def report_markdown(report: Report, file: str, pack: RulePack, lang: str = "ja")
         for item in items:
             out.append("| " + " | ".join(_md_cell(x) for x in (
                 item.status.label(lang), item.id, item.title(lang), item.reason(lang),
-                item.citation)) + " |")
+                readable_citation(item.citation, pack, lang))) + " |")
         out.append("")
     return "\n".join(out)
 

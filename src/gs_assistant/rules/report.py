@@ -74,6 +74,17 @@ class MemberSme:
     reason: M
     field: str
     size_decided: bool = True
+    overseas: bool = False  # a co-applicant located overseas: SME status is 要確認
+
+
+@dataclass(slots=True)
+class RateOption:
+    """One of the two possible rates while an overseas member's SME status is open."""
+
+    rate: Fraction
+    if_sme: bool
+    subsidy_uncapped_yen: int
+    subsidy_yen: int
 
 
 @dataclass(slots=True)
@@ -88,6 +99,7 @@ class Facts:
     sme: list[MemberSme] = field(default_factory=list)
     consortium_sme: bool | None = None
     rate: Fraction | None = None
+    rate_options: list[RateOption] = field(default_factory=list)
     subsidy_uncapped_yen: int | None = None
     subsidy_yen: int | None = None
     cap_yen: int | None = None
@@ -113,6 +125,11 @@ class Facts:
             ],
             "consortium_sme": self.consortium_sme,
             "rate": str(self.rate) if self.rate is not None else None,
+            "rate_options": [
+                {"rate": str(o.rate), "if_sme": o.if_sme,
+                 "subsidy_uncapped_yen": o.subsidy_uncapped_yen, "subsidy_yen": o.subsidy_yen}
+                for o in self.rate_options
+            ],
             "subsidy_uncapped_yen": self.subsidy_uncapped_yen,
             "subsidy_yen": self.subsidy_yen,
             "cap_yen": self.cap_yen,

@@ -415,6 +415,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "large.affiliates.stake_percent": ("出資比率（%）", "Stake (%)"),
     "large.affiliates.intermediate_name": ("中間の子会社（孫会社の場合）",
                                            "Intermediate subsidiary (sub-subsidiary)"),
+    "large.affiliates.intermediate_overseas": ("中間の子会社は海外の会社か（孫会社の場合）",
+                                               "Is the intermediate company overseas?"),
     "large.affiliates.intermediate_stake_percent": ("中間の子会社への出資比率（%）",
                                                     "Stake in the intermediate (%)"),
     "large.affiliates.counts": ("関連会社", "Affiliate?"),

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from gs_assistant.model.application import Track
 from gs_assistant.parsing import format_yen, format_yen_kanji
-from gs_assistant.rules.context import Context, met, missing, not_met
+from gs_assistant.rules.context import Context, lacking, met, missing, not_met, review
 from gs_assistant.rules.registry import rule
 from gs_assistant.rules.report import Finding
+from gs_assistant.rules.topics.sme import rate_either
 
 
 @rule("AMT-001")
@@ -16,8 +17,10 @@ def costs_entered(ctx: Context) -> Iterator[Finding]:
     costs = ctx.app.costs
     if costs.total_yen is None or costs.eligible_yen is None:
         field = "costs.total_yen" if costs.total_yen is None else "costs.eligible_yen"
-        yield missing("総事業費と補助対象経費を入力してください（例：5億円、1億2,000万円）",
-                      "Enter the total and the eligible cost", field=field)
+        gone = lacking(("総事業費", "total", costs.total_yen),
+                       ("補助対象経費", "eligible cost", costs.eligible_yen))
+        yield missing(f"{gone.ja}を入力してください（例：5億円、1億2,000万円）",
+                      f"Enter the {gone.en}", field=field)
     elif costs.eligible_yen == 0:
         yield not_met("補助対象経費が0円です", "The eligible cost is zero",
                       field="costs.eligible_yen")
@@ -30,7 +33,9 @@ def costs_entered(ctx: Context) -> Iterator[Finding]:
 def eligible_within_total(ctx: Context) -> Iterator[Finding]:
     costs = ctx.app.costs
     if costs.total_yen is None or costs.eligible_yen is None:
-        yield missing("総事業費と補助対象経費を入力してください", "Enter both costs")
+        gone = lacking(("総事業費", "total", costs.total_yen),
+                       ("補助対象経費", "eligible cost", costs.eligible_yen))
+        yield missing(f"{gone.ja}を入力してください", f"Enter the {gone.en}")
     elif costs.eligible_yen <= costs.total_yen:
         yield met("補助対象経費は総事業費以内です", "The eligible cost is within the total")
     else:
@@ -43,9 +48,15 @@ def eligible_within_total(ctx: Context) -> Iterator[Finding]:
 @rule("AMT-003")
 def cap(ctx: Context) -> Iterator[Finding]:
     f = ctx.facts
-    if f.subsidy_uncapped_yen is None or f.cap_yen is None or f.rate is None:
-        yield missing("事業区分・補助対象経費・中小企業判定が揃うと補助額を計算できます",
-                      "The subsidy follows from the track, eligible cost and SME answers")
+    if f.rate is None and f.rate_options and f.cap_yen is not None:
+        yield review(rate_either(ctx) + f"（上限{format_yen_kanji(f.cap_yen)}）",
+                     rate_either(ctx, "en") + f" (cap {f.cap_yen:,} yen)")
+    elif f.subsidy_uncapped_yen is None or f.cap_yen is None or f.rate is None:
+        gone = lacking(("事業区分", "track", ctx.app.track),
+                       ("補助対象経費", "eligible cost", ctx.app.costs.eligible_yen),
+                       ("補助率（中小企業判定）", "rate", f.rate), join="・")
+        yield missing(f"{gone.ja}が決まると補助額を計算できます",
+                      f"The subsidy follows once the {gone.en} is known")
     elif f.capped:
         yield met(f"補助対象経費×{f.rate}＝{format_yen(f.subsidy_uncapped_yen)}は上限を超えるため、"
                   f"補助額は上限の{format_yen_kanji(f.cap_yen)}です",
@@ -63,7 +74,20 @@ def large_minimum(ctx: Context) -> Iterator[Finding]:
     f = ctx.facts
     line = ctx.pack.track(Track.large_asean).subsidy_min_exclusive_yen.value
     small_cap = ctx.pack.track(Track.small).subsidy_max_yen.value
-    if f.subsidy_yen is None:
+    over = {o.subsidy_yen > line for o in f.rate_options}
+    if f.subsidy_yen is None and over == {True}:
+        yield met(f"補助率が2/3・1/2のどちらでも補助額は{format_yen_kanji(line)}を超えます",
+                  f"The subsidy is over {line:,} yen under either rate")
+    elif f.subsidy_yen is None and over == {True, False}:
+        yield review(rate_either(ctx) + f"。1/2の場合は{format_yen_kanji(line)}以下となり、"
+                     "大型実証の対象外です", rate_either(ctx, "en")
+                     + f"; at 1/2 it is {line:,} yen or less, below the large-track minimum")
+    elif f.subsidy_yen is None and over == {False}:
+        yield not_met(f"補助率が2/3・1/2のどちらでも補助額は{format_yen_kanji(line)}以下です。"
+                      f"小規模実証（上限{format_yen_kanji(small_cap)}）で申請してください",
+                      f"The subsidy is {line:,} yen or less under either rate: apply for the "
+                      "small-scale track")
+    elif f.subsidy_yen is None:
         yield missing(f"補助額が計算できると{format_yen_kanji(line)}超かを確認できます",
                       f"The subsidy is needed to check the {line:,} yen minimum")
     elif f.subsidy_yen > line:

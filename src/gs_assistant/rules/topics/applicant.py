@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gs_assistant.model.application import Location
-from gs_assistant.rules.context import Context, met, missing, not_met, review, written
+from gs_assistant.rules.context import Context, met, missing, review, written
 from gs_assistant.rules.registry import rule
 from gs_assistant.rules.report import Finding
 
@@ -70,6 +70,8 @@ def single_project(ctx: Context) -> Iterator[Finding]:
                       "Answer whether the project is split or filed by several firms")
     elif answer:
         yield met("分割申請・重複申請ではないと回答済み", "Not split and not filed twice")
-    else:
-        yield not_met("1つの事業の分割申請や複数社による同一事業の申請は認められません",
-                      "A split project or one project filed by several firms is not allowed")
+    else:  # a previous call's FAQ, not the brochure: 要確認 (rules-digest section 6)
+        yield review("前回公募のFAQでは、1つの事業の分割申請や複数社による同一事業の申請は"
+                     "認められていません。本公募の募集要領で確認し、申請の組み方を見直してください",
+                     "A previous call's FAQ did not allow a split project or one project filed "
+                     "by several firms: confirm in this call's guidelines")

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from functools import partial
 
 from gs_assistant.model.application import BenefitType, ConditionBBranch
-from gs_assistant.rules.context import FREE_TEXT, Context, met, missing, not_met, written
+from gs_assistant.rules.context import FREE_TEXT, Context, met, missing, not_met, review, written
 from gs_assistant.rules.registry import rule
 from gs_assistant.rules.report import Finding, Status
 
@@ -87,10 +87,15 @@ def type3_a(ctx: Context) -> Iterator[Finding]:
         return
     materials = ctx.pack.params.critical_materials.value
     material = ctx.app.field.material
-    if material in materials:
-        yield met(f"特定重要物資「{materials[material].ja}」を対象としています",
-                  f"The good is the specified critical material '{materials[material].en}'",
+    key, alias = ctx.pack.material_key(material)
+    if key is not None and not alias:
+        yield met(f"特定重要物資「{materials[key].ja}」を対象としています",
+                  f"The good is the specified critical material '{materials[key].en}'",
                   field="field.material")
+    elif key is not None:
+        yield review(f"「{material}」が特定重要物資「{materials[key].ja}」に該当するか確認してください",
+                     f"Confirm that '{material}' falls under '{materials[key].en}'",
+                     field="field.material")
     elif written(claim.a.explanation) or written(ctx.app.field.material_other_reason):
         yield Finding(Status.needs_review, FREE_TEXT._replace(
             ja="特定重要物資以外の物資：サプライチェーン上の重要性が合理的に説明されているか、人の判断が必要です",

@@ -42,6 +42,13 @@ def global_south(ctx: Context) -> Iterator[Finding]:
     if code in lists.not_global_south.value:
         yield not_met(f"{ja}はグローバルサウス諸国ではありません（海外の実施国が対象）",
                       f"{en} is not a Global South country")
+    elif ctx.facts.country_dac and code in lists.dac_leaving.value:
+        yield review(
+            f"{ja}は2024・2025年のOECD DACリストに掲載されていますが、2026年からリストを外れる"
+            "（見込みを含む）ため、グローバルサウスの対象国か募集要領・事務局で確認してください",
+            f"{en} is on the 2024-2025 DAC list but leaves it (or is expected to) from 2026: "
+            "confirm eligibility with the call guidelines",
+        )
     elif ctx.facts.country_dac:
         yield met(f"{ja}はOECD DACリスト（ODA対象国）に掲載されています",
                   f"{en} is on the OECD DAC list of ODA recipients")
@@ -65,9 +72,18 @@ def separate_call(ctx: Context) -> Iterator[Finding]:
             f"Projects in {en} belong to the separate Ukraine / Central & Eastern Europe "
             "call, with its own office",
         )
+    elif code in ctx.pack.params.countries.central_eastern_europe.value:
+        ja, en = _name(ctx)
+        yield review(
+            f"{ja}は中東欧諸国です。ウクライナ復興に資する中東欧諸国等からの事業は別の補助金"
+            "（ウクライナ復興支援・中東欧諸国等連携強化）の対象となりうるため、どちらに申請するか"
+            "担当課・募集要領で確認してください",
+            f"{en} is a Central or Eastern European country: projects from there that support "
+            "Ukraine's reconstruction may belong to the separate call; confirm which applies",
+        )
     else:
-        yield met("別事業（ウクライナ・中東欧）の対象国ではありません",
-                  "Not a country of the separate Ukraine call")
+        yield met("実施国はウクライナ・中東欧諸国ではありません",
+                  "The country is neither Ukraine nor in Central and Eastern Europe")
 
 
 @rule("CTY-004")

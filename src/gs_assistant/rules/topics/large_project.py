@@ -4,10 +4,12 @@ MOU or letter for large enterprises, and the press release."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 from gs_assistant.model.application import MouCounterpart, MouStatus
 from gs_assistant.parsing import format_date
 from gs_assistant.rules.context import FREE_TEXT, Context, met, missing, not_met, review, written
+from gs_assistant.rules.facts import latest_end
 from gs_assistant.rules.registry import rule
 from gs_assistant.rules.report import Finding, Status
 
@@ -93,6 +95,13 @@ def _mou_duty(ctx: Context) -> tuple[bool | None, Finding | None]:
             f"The lead is an SME but a co-applicant is large ({', '.join(large_co)}): "
             "confirm whether an MOU is required")
     undecided = [m.name for m in ctx.facts.sme[1:] if m.is_sme is None]
+    if undecided and all(m.overseas and m.size_decided for m in ctx.facts.sme[1:]
+                         if m.is_sme is None):
+        return None, review(
+            f"海外の共同申請者（{'、'.join(undecided)}）が中小企業者に当たるかは要確認です。"
+            "当たらない場合にMOU・レターの提出が必要か確認してください",
+            f"Whether the overseas co-applicant ({', '.join(undecided)}) is an SME needs "
+            "confirmation; if not, confirm whether an MOU is required")
     if undecided:
         return None, missing(
             f"共同申請者（{'、'.join(undecided)}）の中小企業判定が済むとMOU・レターの要否が確定します",
@@ -101,12 +110,60 @@ def _mou_duty(ctx: Context) -> tuple[bool | None, Finding | None]:
                       "The applicant is an SME: no MOU or letter is required")
 
 
+def _mou_date(ctx: Context) -> Finding | None:
+    """What the MOU's date says, checked whenever a date is given; None without one."""
+    m, start, deadline = ctx.app.large.mou, ctx.app.period.start, ctx.facts.mou_deadline
+    if m.date is None or start is None or deadline is None or m.status is None:
+        return None
+    months = ctx.pack.params.mou.deadline_months_after_start.value
+    field = "large.mou.date"
+    if m.status is not MouStatus.planned:
+        label = ctx.pack.params.mou.statuses.value[m.status]
+        if m.date > start:
+            return review(f"「{label.ja}」と回答していますが、日付{format_date(m.date)}は事業開始日"
+                          f"{format_date(start)}より後です。状況か日付を見直してください",
+                          f"The answer is '{label.en}' but the date {m.date.isoformat()} is "
+                          f"after the start {start.isoformat()}: check the status or the date",
+                          field=field)
+        return None
+    # 民法140条: whether the first day counts decides whether the anniversary is in.
+    later = latest_end(start + timedelta(days=1), months)
+    if m.date <= deadline:
+        return review(f"提出予定日{format_date(m.date)}は期限{format_date(deadline)}以内。"
+                      "相手国政府等の署名が得られるかは外部の確認が必要です",
+                      f"Planned for {m.date.isoformat()}, within the deadline "
+                      f"{deadline.isoformat()}; the counterpart's signature needs confirmation",
+                      field=field)
+    if m.date <= later:
+        return review(f"提出予定日{format_date(m.date)}は「事業開始後1年以内」の最終日の読み方で"
+                      f"分かれる日です。開始日を1日目と数えれば期限は{format_date(deadline)}、"
+                      f"初日を算入しない民法140条の原則によれば{format_date(later)}までです。"
+                      "募集要領・事務局で確認するか、前日までの提出にしてください",
+                      f"The planned date {m.date.isoformat()} depends on how the year is "
+                      f"counted: {deadline.isoformat()} if the start day counts, "
+                      f"{later.isoformat()} if it does not (Civil Code art. 140): confirm, "
+                      "or plan a day earlier", field=field)
+    return not_met(f"提出予定日{format_date(m.date)}が期限（事業開始後{months}か月以内："
+                   f"{format_date(deadline)}、初日を算入しない読み方でも{format_date(later)}）を"
+                   "過ぎています",
+                   f"The planned date {m.date.isoformat()} is after the deadline "
+                   f"{deadline.isoformat()} (or {later.isoformat()} if the start day does "
+                   "not count)", field=field)
+
+
 @rule("MOU-001")
 def mou(ctx: Context) -> Iterator[Finding]:
     duty, settled = _mou_duty(ctx)
+    dated = _mou_date(ctx)
     if duty is not True:
         assert settled is not None
-        yield settled
+        if (duty is None and settled.status is Status.needs_review and dated is not None
+                and dated.status is not Status.met):
+            # the duty itself is open: the date's problem is told, never as 不適合
+            yield review(f"{settled.reason.ja}。また、{dated.reason.ja}",
+                         f"{settled.reason.en}. Also: {dated.reason.en}", field=dated.field)
+        else:
+            yield settled
         return
     m, deadline = ctx.app.large.mou, ctx.facts.mou_deadline
     months = ctx.pack.params.mou.deadline_months_after_start.value
@@ -115,25 +172,18 @@ def mou(ctx: Context) -> Iterator[Finding]:
                       "提出します。状況（取得済み・応募時提出・予定）を選んでください",
                       "Large enterprises submit an MOU or letter at application or within "
                       f"{months} months of the start: choose its status")
+    elif dated is not None:
+        yield dated
     elif m.status is MouStatus.obtained:
         yield met("MOU・レター：取得済み", "MOU or letter obtained")
     elif m.status is MouStatus.with_application:
         yield met("MOU・レター：応募時に提出", "MOU or letter submitted with the application")
-    elif m.date is None or deadline is None:
-        yield missing(f"提出予定日と事業開始日を入力してください（期限は事業開始後{months}か月以内）",
-                      f"Enter the planned date and the start date (deadline: {months} months "
-                      "after the start)", field="large.mou.date")
-    elif m.date <= deadline:
-        yield review(f"提出予定日{format_date(m.date)}は期限{format_date(deadline)}以内。"
-                     "相手国政府等の署名が得られるかは外部の確認が必要です",
-                     f"Planned for {m.date.isoformat()}, within the deadline "
-                     f"{deadline.isoformat()}; the counterpart's signature needs confirmation",
-                     field="large.mou.date")
     else:
-        yield not_met(f"提出予定日{format_date(m.date)}が期限（事業開始後{months}か月以内："
-                      f"{format_date(deadline)}）を過ぎています",
-                      f"The planned date {m.date.isoformat()} is after the deadline "
-                      f"{deadline.isoformat()}", field="large.mou.date")
+        lacking = [x for x, v in (("提出予定日", m.date), ("事業開始日", deadline)) if v is None]
+        yield missing(f"{'と'.join(lacking)}を入力してください（期限は事業開始後{months}か月以内）",
+                      f"Enter the {' and the '.join('planned date' if x == '提出予定日' else 'start date' for x in lacking)} "
+                      f"(deadline: {months} months after the start)",
+                      field="large.mou.date" if m.date is None else "period.start")
 
 
 @rule("MOU-002")

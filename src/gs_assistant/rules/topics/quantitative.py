@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gs_assistant.model.application import Indicator
-from gs_assistant.rules.context import Context, met, missing, not_met, written
+from gs_assistant.rules.context import Context, met, missing, not_met, review, written
 from gs_assistant.rules.registry import rule
 from gs_assistant.rules.report import Finding
 from gs_assistant.rules.topics.benefit_types import TYPE_NAMES
@@ -27,6 +27,9 @@ def gaps(ind: Indicator) -> list[tuple[str, str]]:
     return out
 
 
+CORE = ("単位", "目標値", "目標年")  # without these an indicator shows no quantity
+
+
 @rule("QNT-001")
 def quantitative(ctx: Context) -> Iterator[Finding]:
     indicators = ctx.app.indicators
@@ -39,15 +42,26 @@ def quantitative(ctx: Context) -> Iterator[Finding]:
             yield met(f"{ja}：{ind.name} {ind.baseline}→{ind.target}{ind.unit}（{ind.target_year}年）",
                       f"{en}: {ind.name} {ind.baseline} → {ind.target} {ind.unit} "
                       f"({ind.target_year})", kind.value)
-        elif mine:
-            i, ind = mine[0]
+        elif mine:  # the indicator closest to complete speaks for the type
+            i, ind = min(mine, key=lambda x: (sum(g[0] in CORE for g in gaps(x[1])),
+                                               len(gaps(x[1]))))
             lack = gaps(ind)
-            yield not_met(
-                f"{ja}の指標に{'・'.join(g[0] for g in lack)}がありません。"
-                "数値・単位・目標年のない主張は定量的とはいえません",
-                f"{en}: the indicator lacks {', '.join(g[1] for g in lack)}; a claim without "
-                "number, unit and target year is not quantitative",
-                kind.value, f"indicators[{i}]")
+            core = [g for g in lack if g[0] in CORE]
+            named = "・".join(g[0] for g in lack)
+            if core:  # no number, unit or target year: the effect is not shown in numbers
+                yield not_met(
+                    f"{ja}の指標に{named}がありません。{'・'.join(g[0] for g in core)}がなければ"
+                    "効果を定量的に示せません",
+                    f"{en}: the indicator lacks {', '.join(g[1] for g in lack)}; without "
+                    f"{', '.join(g[1] for g in core)} the effect is not shown in numbers",
+                    kind.value, f"indicators[{i}]")
+            else:  # target, unit and year are there: ask for what is left (seed:305)
+                yield review(
+                    f"{ja}の指標に{named}がありません。目標値・単位・目標年はあるため定量的ですが、"
+                    f"効果の大きさを示すため{named}を入力してください",
+                    f"{en}: the indicator lacks {', '.join(g[1] for g in lack)}; it is "
+                    "quantitative, but add it to show the size of the effect",
+                    kind.value, f"indicators[{i}]")
         else:
             yield missing(f"{ja}の効果を示す定量指標（指標・単位・現状値・目標値・目標年）を追加してください",
                           f"{en}: add a quantitative indicator (name, unit, baseline, target, "

@@ -31,6 +31,12 @@ def large_country_group(ctx: Context) -> Iterator[Finding]:
         yield missing("実施国を選ぶと区分との整合を確認できます", "Choose the country")
         return
     country = ctx.pack.countries[code]
+    if code in ctx.pack.params.countries.not_global_south.value:
+        yield not_met(f"{country.name_ja}は実施国になりません（グローバルサウス諸国が対象）。"
+                      "区分ではなく実施国を見直してください",
+                      f"{country.name_en} cannot be the partner country: change the country, "
+                      "not the track")
+        return
     recent = code in ctx.pack.params.countries.asean_recent_member.value
     asean = country.asean_since is not None
     if recent and track is Track.large_non_asean:

@@ -84,6 +84,7 @@ class LargeExtrasStep(Step):
         yield self.choice(f"{row}.kind", self.enum_options("affiliate_kind"))
         yield self.percent(f"{row}.stake_percent")
         yield self.text(f"{row}.intermediate_name")
+        yield self.yesno(f"{row}.intermediate_overseas")
         yield self.percent(f"{row}.intermediate_stake_percent")
 
     # -- similar projects

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from gs_assistant.model.application import ItemReview
 from gs_assistant.rules import Item, Report, RulePack, Status
+from gs_assistant.rules.citations import readable_citation
 from gs_assistant.rules.render import topic_label
 from gs_assistant.tui.i18n import field_label, labelled, lang, t
 from gs_assistant.tui.navigation import generic, step_for
@@ -215,10 +216,8 @@ class Checklist(Vertical):
 
 
 def citation_text(citation: str, pack: RulePack) -> str:
-    """``seed:215`` with the title of the source it names."""
-    names = [key for key in pack.header.sources if key in citation]
-    titles = "、".join(pack.header.sources[key].title for key in names)
-    return f"{citation}（{titles}）" if titles else citation
+    """The citation by its sources' names (the internal key stays in JSON)."""
+    return readable_citation(citation, pack, lang())
 
 
 def item_detail(item: Item, pack: RulePack) -> Text:
