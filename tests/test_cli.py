@@ -321,3 +321,18 @@ def test_schema_command_runs_as_a_program() -> None:
     result = run("schema")
     assert result.returncode == 0
     assert json.loads(result.stdout)["title"] == "Application"
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_users_see_sources_by_name_and_json_keeps_the_key(
+    capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """Internal source keys (seed:261, sme_act) are for JSON and the audit, not for people."""
+    _, shown, _ = main(capsys, "check", "sample:large_demo_india", "--format", fmt)
+    assert "海外展開支援施策" in shown and "「執行スキーム」" in shown
+    assert "seed:" not in shown and "sme_act" not in shown and "secretariat_faq" not in shown
+    _, out, _ = main(capsys, "check", "sample:large_demo_india", "--format", "json")
+    items = {i["id"]: i for i in json.loads(out)["items"]}
+    assert items["PRD-003"]["citation"].startswith("seed:203")
+    assert "seed:" not in items["PRD-003"]["citation_text"]
+    assert "民法第143条" in items["PRD-003"]["citation_text"]

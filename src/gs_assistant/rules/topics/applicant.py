@@ -37,7 +37,8 @@ def local_co_applicants(ctx: Context) -> Iterator[Finding]:
     overseas = [(i, c) for i, c in enumerate(ctx.app.co_applicants)
                 if c.location is Location.overseas]
     if not overseas:
-        yield met("共同申請者に海外の会社はありません", "No overseas company among co-applicants")
+        yield met("共同申請者に海外の会社はないため、確認することはありません",
+                  "No overseas company among co-applicants: nothing to check")
         return
     line = ctx.pack.params.affiliates.subsidiary_min_percent.value
     for i, company in overseas:
