@@ -117,6 +117,9 @@ BROKEN = {
         "tracks.small.rate_non_sme.value"),
     "duplicate rule id": ("rules.yaml", "- id: APP-002\n", "- id: APP-001\n", "APP-001"),
     "rule id with no logic": ("rules.yaml", "- id: APP-002\n", "- id: XYZ-999\n", "XYZ-999"),
+    "alias of no listed material": ("parameters.yaml", "    レアアース: critical_minerals\n",
+                                    "    レアアース: rare_earths\n",
+                                    "critical_material_aliases.value.レアアース"),
 }
 
 

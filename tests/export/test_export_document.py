@@ -185,3 +185,12 @@ def test_no_placeholder_in_complete_samples(large_doc, small_doc) -> None:
 def test_spelling_of_hieki(large_doc) -> None:
     text = all_text(large_doc)
     assert "裨益" in text and "碑益" not in text
+
+
+def test_no_internal_source_key_anywhere_in_the_draft(large_doc, small_doc) -> None:
+    """Sources are named for people (page 1's caveat and the checklist's 出典 column)."""
+    for doc in (large_doc, small_doc):
+        body = all_text(doc)
+        for key in ("seed:", "sme_act", "secretariat_faq", "civil_code_143", "inference ("):
+            assert key not in body, key
+        assert "海外展開支援施策" in body

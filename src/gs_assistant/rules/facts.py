@@ -169,11 +169,11 @@ def member_decisions(app: Application, pack: RulePack) -> list[MemberSme]:
             # can be one is for the call guidelines to say (earlier calls wanted applicants
             # registered in Japan).
             is_sme = None
-            reason = M(f"海外の会社：規模は基準内ですが（{reason.ja}）、中小企業者の定義は日本の"
-                       "中小企業基本法によるため、海外の会社が当たるかは募集要領で確認してください",
-                       f"Overseas company: within the size line ({reason.en}), but the SME "
-                       "definition is a Japanese law's: confirm whether an overseas company "
-                       "can be one")
+            size = M(reason.ja.removeprefix("中小企業者："), reason.en.removeprefix("SME: "))
+            reason = M(f"海外の会社：{size.ja}。ただし中小企業者の定義は日本の中小企業基本法によるため、"
+                       "海外の会社が当たるかは募集要領で確認してください",
+                       f"Overseas company: {size.en}; but the SME definition is a Japanese "
+                       "law's: confirm whether an overseas company can be one")
         out.append(MemberSme(
             role="lead" if i == 0 else "co_applicant", index=i,
             name=company.name or ("幹事法人" if i == 0 else f"共同申請者{i}"),

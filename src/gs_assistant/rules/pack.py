@@ -382,6 +382,12 @@ def load_pack(folder: Path | str) -> RulePack:
     if dupes:
         raise RulePackError(folder / "rules.yaml", ",".join(sorted(dupes)), "duplicate rule id")
     _check_sources(header, rules, raw_params, folder)
+    materials = params.critical_materials.value
+    for alias, key in params.critical_material_aliases.value.items():
+        if key not in materials:
+            raise RulePackError(folder / "parameters.yaml",
+                                f"critical_material_aliases.value.{alias}",
+                                f"{key!r} is not a key of critical_materials")
     countries = _validate(CountriesFile, _read(folder, "countries.yaml"), folder / "countries.yaml")
     hints_path = folder / "hints.yaml"
     hints = _validate(Hints, _read(folder, "hints.yaml"), hints_path) if hints_path.exists() \
