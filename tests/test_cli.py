@@ -336,3 +336,25 @@ def test_users_see_sources_by_name_and_json_keeps_the_key(
     assert items["PRD-003"]["citation"].startswith("seed:203")
     assert "seed:" not in items["PRD-003"]["citation_text"]
     assert "民法第143条" in items["PRD-003"]["citation_text"]
+
+
+def test_an_open_rate_is_shown_with_both_amounts(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """An overseas co-applicant within the SME line: 2/3 if it is an SME, otherwise 1/2 —
+    in the checklist, the facts lines and the Word draft, never one amount as certain."""
+    import docx
+
+    text = (samples_dir() / "sme_fs_vietnam.yaml").read_text(encoding="utf-8")
+    text += ("co_applicants:\n  - {name: Mekong Tech JSC, location: overseas, "
+             "parent_stake_percent: 60, industry: manufacturing, capital_yen: 20000000, "
+             "employees: 30}\n")
+    path = tmp_path / "overseas.yaml"
+    path.write_text(text, encoding="utf-8")
+    _, md, _ = main(capsys, "check", str(path), "--format", "md")
+    assert "補助率: 2/3（Mekong Tech JSCが中小企業者の場合）、それ以外は1/2" in md
+    assert "2/3なら56,000,000円、1/2なら42,000,000円" in md
+    out = tmp_path / "overseas.docx"
+    assert main(capsys, "export", str(path), "-o", str(out))[0] == 0
+    cells = [c.text for t in docx.Document(str(out)).tables for r in t.rows for c in r.cells]
+    assert "2/3なら56,000,000円、1/2なら42,000,000円" in cells

@@ -187,11 +187,13 @@ class _Builder:
 
     def costs(self) -> dict[str, Any]:
         f, c = self.facts, self.app.costs
+        either = f.open_rate()  # 2/3 or 1/2 while an overseas member's status is open
         return {
             "total": self.yen(c.total_yen),
             "eligible": self.yen(c.eligible_yen),
-            "rate": self.v(f"{f.rate.numerator}/{f.rate.denominator}" if f.rate else None),
-            "subsidy": self.yen(f.subsidy_yen),
+            "rate": self.v(f"{f.rate.numerator}/{f.rate.denominator}" if f.rate
+                           else either[0] if either else None),
+            "subsidy": self.yen(f.subsidy_yen) if either is None else self.v(either[1]),
             "subsidy_uncapped": self.yen(f.subsidy_uncapped_yen),
             "cap": self.yen(f.cap_yen),
             "capped": f.capped,

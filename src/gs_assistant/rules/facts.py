@@ -170,8 +170,8 @@ def member_decisions(app: Application, pack: RulePack) -> list[MemberSme]:
             # registered in Japan).
             is_sme = None
             size = M(reason.ja.removeprefix("中小企業者："), reason.en.removeprefix("SME: "))
-            reason = M(f"海外の会社：{size.ja}。ただし中小企業者の定義は日本の中小企業基本法によるため、"
-                       "海外の会社が当たるかは募集要領で確認してください",
+            reason = M(f"海外の会社：{size.ja}。ただし中小企業者の定義は日本の"
+                       "中小企業基本法によるため、海外の会社が当たるかは募集要領で確認してください",
                        f"Overseas company: {size.en}; but the SME definition is a Japanese "
                        "law's: confirm whether an overseas company can be one")
         out.append(MemberSme(

@@ -94,9 +94,12 @@ def facts_lines(report: Report, lang: str = "ja", pack: RulePack | None = None) 
         sme = na if m.is_sme is None else (
             ("SME" if en else "中小企業") if m.is_sme else ("large" if en else "大企業等"))
         lines.append(f"{m.name}: {sme} ({m.reason(lang)})")
-    lines.append(("Rate: " if en else "補助率: ") + (str(f.rate) if f.rate else na))
+    either = f.open_rate(lang)  # never one amount as certain while the rate is open
+    lines.append(("Rate: " if en else "補助率: ")
+                 + (str(f.rate) if f.rate else either[0] if either else na))
     lines.append(("Subsidy: " if en else "補助額: ")
-                 + (format_yen(f.subsidy_yen) if f.subsidy_yen is not None else na)
+                 + (format_yen(f.subsidy_yen) if f.subsidy_yen is not None
+                    else either[1] if either else na)
                  + ((" (cap " if en else "（上限 ") + format_yen(f.cap_yen) + (")" if en else "）")
                     if f.cap_yen is not None else ""))
     lines.append(("Recommended track: " if en else "推奨区分: ")

@@ -116,6 +116,21 @@ class Facts:
     country_asean: bool | None = None
     country_dac: bool | None = None
 
+    def open_rate(self, lang: str = "ja") -> tuple[str, str] | None:
+        """(rate, subsidy) as "2/3 if …, otherwise 1/2" with both amounts, while the rate
+        hangs on an overseas member's SME status; None otherwise."""
+        if self.rate is not None or not self.rate_options:
+            return None
+        names = ("、" if lang != "en" else ", ").join(
+            m.name for m in self.sme if m.is_sme is None and m.overseas)
+        sme, other = self.rate_options
+        if lang == "en":
+            return (f"{sme.rate} if {names} is an SME, otherwise {other.rate}",
+                    f"{sme.subsidy_yen:,} yen at {sme.rate}, {other.subsidy_yen:,} yen at "
+                    f"{other.rate}")
+        return (f"{sme.rate}（{names}が中小企業者の場合）、それ以外は{other.rate}",
+                f"{sme.rate}なら{sme.subsidy_yen:,}円、{other.rate}なら{other.subsidy_yen:,}円")
+
     def to_json(self, lang: str = "ja") -> dict[str, Any]:
         return {
             "sme": [

@@ -33,12 +33,14 @@ class ReviewExportStep(Step):
         na = t("fact.undecided")
         members = ", " if lang() == "en" else "、"
         members = members.join(f"{m.name}（{sme_words(m)}）" for m in f.sme)
+        either = f.open_rate(lang())
         subsidy = (f"{format_yen(f.subsidy_yen)}（{money(f.subsidy_yen)}）"
-                   if f.subsidy_yen is not None else na)
+                   if f.subsidy_yen is not None else either[1] if either else na)
         track = self.doc.app.track
         lines = [
             labelled(t("fact.sme"), members),
-            labelled(t("fact.rate"), f.rate if f.rate is not None else na),
+            labelled(t("fact.rate"), f.rate if f.rate is not None
+                     else either[0] if either else na),
             labelled(t("fact.subsidy"), subsidy),
             labelled(t("sec.track"), self.pack.track(track).name(lang()) if track else na),
         ]

@@ -60,9 +60,12 @@ class TrackMoneyPeriodStep(Step):
     def subsidy(self, report: Report) -> str:
         f = report.facts
         na = t("fact.undecided")
-        rate = str(f.rate) if f.rate is not None else na
+        either = f.open_rate(lang())
+        rate = str(f.rate) if f.rate is not None else either[0] if either else na
         lines = [labelled(t("fact.rate"), rate)]
-        if f.subsidy_yen is not None:
+        if either is not None:
+            lines.append(labelled(t("fact.subsidy"), either[1]))
+        elif f.subsidy_yen is not None:
             amount = f"{format_yen(f.subsidy_yen)}（{money(f.subsidy_yen)}）"
             line = labelled(t("fact.subsidy"), amount)
             if f.capped:
