@@ -437,3 +437,25 @@ def test_schema_accepts_amounts_and_dates_typed_by_hand(
     schema = _schema(capsys)
     typed = {"meta": {}, "costs": {"eligible_yen": "5億円"}, "period": {"start": "令和8年7月1日"}}
     assert _errors(typed, schema, schema, "") == []
+
+
+def test_yaml_in_pieces_is_the_same_text_as_in_one_call() -> None:
+    """The wizard's worker writes long lists a slice at a time (so that the screen keeps
+    running); the text must not change: long and multi-line values, nested lists."""
+    from gs_assistant.model.files import (
+        ROWS_PER_PIECE,
+        application_data,
+        dump_yaml,
+        dump_yaml_pieces,
+    )
+
+    app = load_application(samples_dir() / "large_demo_india.yaml")
+    long = "長い説明文です。" * 30 + " and some English words that wrap at the width " * 4
+    first = app.large.affiliates[0]
+    app.large.affiliates = [
+        first.model_copy(update={"name": f"関連会社 {i} " + (long if i % 7 == 0 else "")})
+        for i in range(ROWS_PER_PIECE * 4 + 3)]
+    app.indicators = app.indicators * (ROWS_PER_PIECE + 1)
+    app.content.summary = "一行目\n\n三行目 " + long
+    data = application_data(app)
+    assert "".join(dump_yaml_pieces(data)) == dump_yaml(data)

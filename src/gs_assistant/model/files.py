@@ -132,11 +132,52 @@ def parse_yaml(text: str, path: Path | str = "<text>") -> Any:
         raise ApplicationFileError(path, f"YAMLの値が読めません: {exc}") from None
 
 
-def dump_yaml(data: Any) -> str:
+YAML_WIDTH = 100
+ROWS_PER_PIECE = 25  # a piece takes the C emitter a few ms, holding the GIL
+
+
+def dump_yaml(data: Any, width: int = YAML_WIDTH) -> str:
     return yaml.dump(
         data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
-        width=100,
+        width=width,
     )
+
+
+def dump_yaml_pieces(data: dict[str, Any], indent: int = 0) -> Iterator[str]:
+    """The text of ``dump_yaml(data)``, in pieces of at most ``ROWS_PER_PIECE`` rows.
+
+    libyaml's emitter holds the GIL for a whole call, so one call for 10,000 rows stops
+    every other thread (the wizard's screen) for half a second; between pieces other
+    threads run. A long list is emitted a slice at a time, the rest a key at a time; a
+    piece is emitted at the margin with the width less its indentation, then indented, so
+    the text is the same as one call's (``tests/test_files.py`` compares them)."""
+    for key, value in data.items():
+        if not _has_long_list(value):
+            yield _indented(dump_yaml({key: value}, YAML_WIDTH - indent), indent)
+            continue
+        yield _indented(dump_yaml({key: [0]}).split("\n", 1)[0] + "\n", indent)
+        if isinstance(value, dict):
+            yield from dump_yaml_pieces(value, indent + 2)
+            continue
+        for start in range(0, len(value), ROWS_PER_PIECE):
+            chunk = value[start:start + ROWS_PER_PIECE]
+            yield _indented(dump_yaml(chunk, YAML_WIDTH - indent), indent)
+
+
+def _has_long_list(value: Any) -> bool:
+    if isinstance(value, list):
+        return len(value) > ROWS_PER_PIECE
+    if isinstance(value, dict):
+        return any(_has_long_list(v) for v in value.values())
+    return False
+
+
+def _indented(text: str, indent: int) -> str:
+    if not indent:
+        return text
+    pad = " " * indent
+    return "".join(pad + line if line.strip("\n") else line
+                   for line in text.splitlines(keepends=True))
 
 
 # ---------------------------------------------------------------- migration
@@ -354,9 +395,21 @@ def load_application(path: Path | str) -> Application:
     return application_from_data(parse_yaml(text, path), path)
 
 
+def application_data(app: Application) -> dict[str, Any]:
+    """The file's content as plain data: a copy that later edits of ``app`` do not touch,
+    cheap enough to take on the UI thread (about 10 ms for 10,000 rows)."""
+    return app.model_dump(mode="json", exclude_defaults=False)
+
+
+YAML_HEADER = "# gs-assistant application file (UTF-8 YAML)\n"
+
+
+def data_to_yaml(data: dict[str, Any]) -> str:
+    return YAML_HEADER + dump_yaml(data)
+
+
 def application_to_yaml(app: Application) -> str:
-    data = app.model_dump(mode="json", exclude_defaults=False)
-    return "# gs-assistant application file (UTF-8 YAML)\n" + dump_yaml(data)
+    return data_to_yaml(application_data(app))
 
 
 def atomic_write_text(path: Path | str, text: str, *, backup: bool = True) -> None:
@@ -411,4 +464,12 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def save_application(app: Application, path: Path | str, *, backup: bool = True) -> None:
-    atomic_write_text(path, application_to_yaml(app), backup=backup)
+    save_application_data(application_data(app), path, backup=backup)
+
+
+def save_application_data(data: dict[str, Any], path: Path | str, *,
+                          backup: bool = True) -> None:
+    """Save what ``application_data`` returned (the wizard does it in a worker thread: the
+    YAML is made in pieces so that the screen's thread keeps running meanwhile)."""
+    text = YAML_HEADER + "".join(dump_yaml_pieces(data))
+    atomic_write_text(path, text, backup=backup)

@@ -21,6 +21,7 @@ from textual.events import DescendantFocus
 from textual.screen import Screen
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.timer import Timer
+from textual.worker import Worker, WorkerState
 
 from gs_assistant.tui import config
 from gs_assistant.tui.bindings import ALL_KEYS, APP_KEYS, localize, make
@@ -75,6 +76,7 @@ class WizardApp(App[int]):
         self._autosave: Timer | None = None
         self._unsaved_since: float | None = None  # monotonic time of the first unsaved edit
         self._keys = KeyOrder(self)
+        self._last_edit = 0.0  # monotonic time of the last edit
         self.review_mode = review and doc is not None
         self.author = " ".join(author.split())  # --author: this session only
         self.title = t("app.title")
@@ -115,15 +117,18 @@ class WizardApp(App[int]):
 
         self.pack  # noqa: B018 - loads and caches the pack
 
-    def _use(self, make_doc) -> None:
-        from gs_assistant.model.files import ApplicationFileError
-        from gs_assistant.rules import RulePackError
+    def _use(self, make_doc, note: Callable[[Document], str] | None = None) -> None:
+        """Open or create a document in a worker thread (reading and validating a large
+        file takes a second), then show it in the wizard."""
 
-        try:
-            doc = make_doc()
-        except (ApplicationFileError, RulePackError) as exc:
-            self.notify(t("error.open", error=exc), severity="error", timeout=10)
-            return
+        def work():
+            return make_doc(), note
+
+        self.run_worker(work, name="open", group="open", thread=True, exit_on_error=False)
+
+    def _opened(self, doc: Document, note: Callable[[Document], str] | None) -> None:
+        if note is not None:
+            self.notify(note(doc))
         if self.doc is not None:
             self.doc.end_session()
         self.doc = doc
@@ -167,12 +172,8 @@ class WizardApp(App[int]):
     def open_sample(self, name: str) -> None:
         from gs_assistant.tui.state import Document
 
-        def make():
-            doc = Document.open(config.copy_sample(name), self.pack)
-            self.notify(t("start.sample_copied", path=doc.path))
-            return doc
-
-        self._use(make)
+        self._use(lambda: Document.open(config.copy_sample(name), self.pack),
+                  lambda doc: t("start.sample_copied", path=doc.path))
 
     # ------------------------------------------------------------ keys in order
 
@@ -227,13 +228,30 @@ class WizardApp(App[int]):
         if wizard is not None:
             wizard.schedule_refresh()
         now = monotonic()
+        self._last_edit = now
         if self._unsaved_since is None:
             self._unsaved_since = now
+        if self._autosave is None:  # one timer at a time, not a new one per key
+            self._autosave = self.set_timer(self._autosave_wait(now), self._autosave_due)
+
+    def _autosave_wait(self, now: float) -> float:
         delay = self.settings.autosave_seconds
+        if self._unsaved_since is None:
+            return delay
         latest = self._unsaved_since + delay * AUTOSAVE_LONGEST
-        if self._autosave is not None:
-            self._autosave.stop()
-        self._autosave = self.set_timer(max(0.0, min(delay, latest - now)), self.autosave)
+        return max(0.0, min(self._last_edit + delay, latest) - now)
+
+    def _autosave_due(self) -> None:
+        if self._unsaved_since is None:  # saved meanwhile (ctrl+s)
+            self._autosave = None
+            return
+        now = monotonic()
+        wait = self._autosave_wait(now)
+        if wait > 0.001:  # typing went on: wait for the pause (or the longest wait)
+            self._autosave = self.set_timer(wait, self._autosave_due)
+            return
+        self._autosave = None
+        self.autosave()
 
     def _wizard_screen(self):
         from gs_assistant.tui.wizard import WizardScreen
@@ -245,7 +263,7 @@ class WizardApp(App[int]):
 
     def autosave(self) -> None:
         if self.doc is not None and self.doc.needs_save:
-            self._save(t("wizard.autosaved"), quiet=True)
+            self.save_in_background(t("wizard.autosaved"), quiet=True)
 
     def focused_field(self) -> str | None:
         """The field path of the focused widget (its box, or its table of rows)."""
@@ -257,23 +275,75 @@ class WizardApp(App[int]):
                 return node.path if isinstance(node, FieldBox) else node.list_path
         return None
 
-    def _save(self, note: str, quiet: bool = False) -> bool:
+    def _snapshot(self):
         self._unsaved_since = None
         field = self.focused_field()
         if field:
             self.doc.set_position(field=field)
+        return self.doc.snapshot()
+
+    def _save(self, note: str, quiet: bool = False) -> bool:
+        """Save now, on this thread (when quitting: after any save still being written)."""
+        snapshot = self._snapshot()
         try:
-            self.doc.save()
+            self.doc.write(snapshot)
         except OSError as exc:
-            self.notify(t("wizard.save_failed", error=exc.strerror or exc), severity="error")
+            self._save_failed(exc)
             return False
+        self._saved(self.doc, snapshot, note, quiet)
+        return True
+
+    def save_in_background(self, note: str, quiet: bool = False) -> None:
+        """Save without blocking the screen: the document is copied here (about 10 ms for
+        10,000 rows), then turned into YAML and written in a worker thread. Writes are
+        atomic and land in the order they were asked for (``Document.write``)."""
+        doc, snapshot = self.doc, self._snapshot()
+
+        def write() -> tuple:
+            doc.write(snapshot)
+            return doc, snapshot, note, quiet
+
+        self.run_worker(write, name="save", group="save", thread=True, exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A save written in a worker: say so, or say why not (the file is unchanged)."""
+        worker = event.worker
+        if worker.group == "open":
+            self._open_done(event)
+        if worker.group != "save":
+            return
+        if event.state is WorkerState.SUCCESS:
+            self._saved(*worker.result)
+        elif event.state is WorkerState.ERROR:
+            self._save_failed(worker.error)
+
+    def _open_done(self, event: Worker.StateChanged) -> None:
+        from gs_assistant.model.files import ApplicationFileError
+        from gs_assistant.rules import RulePackError
+
+        worker = event.worker
+        if event.state is WorkerState.SUCCESS:
+            self._opened(*worker.result)
+        elif event.state is WorkerState.ERROR:
+            error = worker.error
+            if not isinstance(error, ApplicationFileError | RulePackError | OSError):
+                raise error
+            self.notify(t("error.open", error=error), severity="error", timeout=10)
+
+    def _save_failed(self, exc: BaseException | None) -> None:
+        error = getattr(exc, "strerror", None) or exc
+        self.notify(t("wizard.save_failed", error=error), severity="error")
+
+    def _saved(self, doc: Document, snapshot, note: str, quiet: bool) -> None:
+        doc.saved(snapshot)
+        if doc is not self.doc:
+            return
         wizard = self._wizard_screen()
         if wizard is not None:
             wizard.update_title(note)
         if not quiet:
-            self.notify(t("wizard.saved", path=self.doc.path))
-        config.add_recent(self.doc.path)
-        return True
+            self.notify(t("wizard.saved", path=doc.path))
+        config.add_recent(doc.path)
 
     # ------------------------------------------------------------ the reviewer
 
@@ -318,7 +388,7 @@ class WizardApp(App[int]):
 
     def action_save(self) -> None:
         if self.doc is not None:
-            self._save(t("wizard.saved", path=self.doc.path.name))
+            self.save_in_background(t("wizard.saved", path=self.doc.path.name))
 
     def action_quit_app(self) -> None:
         doc = self.doc

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,9 +21,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from gs_assistant.model import Application, load_application, save_application, versions
+from gs_assistant.model import Application, load_application, versions
 from gs_assistant.model.application import RulePackRef
-from gs_assistant.model.files import ApplicationFileError, describe_validation_error
+from gs_assistant.model.files import (
+    ApplicationFileError,
+    application_data,
+    describe_validation_error,
+    save_application_data,
+)
 from gs_assistant.rules import Report, RulePack, check
 from gs_assistant.tui.navigation import generic, split_row, tokens
 
@@ -40,6 +46,10 @@ class Document:
         self.invalid: dict[str, tuple[str, str]] = {}  # path -> (typed text, message)
         self._report: Report | None = None
         self._report_revision = -1
+        self._ui_revision = 0  # counts changes of the remembered step/field
+        self._write_lock = threading.Lock()
+        self._snapshots = 0  # numbers the snapshots, in the order they were taken
+        self._written = 0  # the number of the last snapshot written to the file
 
     # ------------------------------------------------------------ files
 
@@ -94,14 +104,40 @@ class Document:
 
     def save(self) -> None:
         """Write the file atomically (the previous version is kept as ``.bak``)."""
+        snapshot = self.snapshot()
+        self.write(snapshot)
+        self.saved(snapshot)
+
+    def snapshot(self) -> Snapshot:
+        """What the file will hold, as plain data that later edits do not change. Cheap
+        (one pydantic dump); taken on the thread that edits, so it is never half an edit."""
         meta = self.app.meta
         meta.rule_pack = RulePackRef(id=self.pack.id, version=self.pack.version)
         meta.updated = _now()
         if meta.created is None:
             meta.created = meta.updated
-        save_application(self.app, self.path)
-        self.dirty = self.ui_dirty = False
-        versions.keep(self.path, "save")
+        self._snapshots += 1
+        return Snapshot(number=self._snapshots, path=self.path, data=application_data(self.app),
+                        revision=self.revision, ui_revision=self._ui_revision)
+
+    def write(self, snapshot: Snapshot) -> bool:
+        """Serialise and write ``snapshot`` atomically; safe to call from a worker thread.
+        Writes are one at a time and in order: a snapshot older than one already written
+        is skipped (returns False), so an earlier save never lands after a later one."""
+        with self._write_lock:
+            if snapshot.number <= self._written:
+                return False
+            save_application_data(snapshot.data, snapshot.path)
+            self._written = snapshot.number
+            versions.keep(snapshot.path, "save")
+            return True
+
+    def saved(self, snapshot: Snapshot) -> None:
+        """``snapshot`` is in the file: clear the unsaved flags unless edits came since."""
+        if self.revision == snapshot.revision:
+            self.dirty = False
+        if self._ui_revision == snapshot.ui_revision:
+            self.ui_dirty = False
 
     def restore(self, version: versions.Version) -> None:
         """Replace the answers by an earlier version's and save (the current answers
@@ -210,13 +246,26 @@ class Document:
         if step is not None and ui.step != step:
             ui.step = step
             self.ui_dirty = True
+            self._ui_revision += 1
         if field is not None and ui.field != field:
             ui.field = field
             self.ui_dirty = True
+            self._ui_revision += 1
 
     def _changed(self) -> None:
         self.dirty = True
         self.revision += 1
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The document's content at one moment, ready to be written by another thread."""
+
+    number: int
+    path: Path
+    data: dict[str, Any]
+    revision: int
+    ui_revision: int
 
 
 @dataclass(frozen=True)

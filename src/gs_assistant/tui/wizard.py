@@ -41,6 +41,7 @@ class WizardScreen(Screen):
         self.start_field = field
         self.scope_all = False
         self._refresh_pending = False
+        self._refresh_on_resume = False
 
     @property
     def doc(self):
@@ -136,11 +137,28 @@ class WizardScreen(Screen):
     # ------------------------------------------------------------ refresh
 
     def schedule_refresh(self) -> None:
-        """Refresh soon; many changes in a row cause one refresh."""
+        """Refresh soon; many changes in a row cause one refresh. While a dialog is in
+        front (a row's form), the refresh waits until it closes: redrawing this screen
+        behind a dialog redraws the whole terminal, on every key."""
+        if not self.is_active:
+            self._refresh_on_resume = True
+            return
         if not self._refresh_pending:
             self._refresh_pending = True
             self.set_timer(getattr(self.app, "refresh_seconds", REFRESH_SECONDS),
-                           self.refresh_report)
+                           self._refresh_due)
+
+    def on_screen_resume(self) -> None:
+        if self._refresh_on_resume:
+            self._refresh_on_resume = False
+            self.refresh_report()
+
+    def _refresh_due(self) -> None:
+        if self.is_active:
+            self.refresh_report()
+        else:  # a dialog opened meanwhile
+            self._refresh_pending = False
+            self._refresh_on_resume = True
 
     def refresh_report(self) -> None:
         self._refresh_pending = False
@@ -169,7 +187,8 @@ class WizardScreen(Screen):
             parts.append(state)
         if getattr(self.app, "review_mode", False):
             parts.append(t("wizard.in_review", key=key_for("wizard.review")))
-        self.query_one("#titlebar", Live).update("  |  ".join(parts))
+        # one line of fixed height: repainting it is enough, no layout of the screen
+        self.query_one("#titlebar", Live).update("  |  ".join(parts), layout=False)
 
     # ------------------------------------------------------------ messages
 

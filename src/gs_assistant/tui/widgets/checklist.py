@@ -149,7 +149,9 @@ class Checklist(Vertical):
         items = [i for i in report.items if steps is None or step_for(i.field) in steps]
         scope = (f" ({scope_label})" if lang() == "en" else f"（{scope_label}）") if scope_label \
             else ""
-        self.border_title = t("checklist.title") + scope
+        title = t("checklist.title") + scope
+        if self.border_title != title:  # setting it repaints the whole panel
+            self.border_title = title
         self.query_one(".counts", Live).update(
             Text(t("checklist.total") + " ").append_text(counts_text(report.summary())))
         signature = (lang(), scope_label, self._width(),

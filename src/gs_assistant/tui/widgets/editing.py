@@ -12,6 +12,7 @@ from typing import Any
 
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.widgets import Input, TextArea
 
 MERGE_SECONDS = 1.0  # typing with pauses shorter than this is undone as one step
@@ -44,7 +45,20 @@ class FieldInput(Input):
             self.app.cursor_position = self.cursor_screen_offset
 
     def _watch_value(self, value: str) -> None:
+        if not self.styles.auto_dimensions:
+            # Input sets its virtual size to the text's width on every change, and that
+            # asks for a layout of the whole screen; this Input's size is fixed, so a
+            # repaint of the field is all a keystroke needs
+            self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+            self.refresh()
         super()._watch_value(value)
+        self._remember(value)
+        typed = getattr(self.parent, "typed", None)
+        if typed is not None:  # a field box: its count is drawn in the same frame
+            typed(self, value)
+
+    def _remember(self, value: str) -> None:
+        """Keep the undo history (typing without pauses is one step)."""
         previous_value, previous_cursor = self._shown
         self._shown = (value, self.cursor_position)
         if self._restoring or value == previous_value:

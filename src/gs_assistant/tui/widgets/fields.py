@@ -33,7 +33,8 @@ LONG_LABEL_CELLS = 36
 
 
 class FieldEdited(Message):
-    """A field has a new, readable value."""
+    """A field has a new, readable value. Posted to the app directly: only the app
+    handles it, and bubbling up through every container costs a hop per level, per key."""
 
     def __init__(self, box: FieldBox, path: str, value: Any) -> None:
         super().__init__()
@@ -100,6 +101,12 @@ class FieldBox(Vertical):
     def make_control(self) -> Any:
         raise NotImplementedError
 
+    def typed(self, control: Input, value: str) -> None:
+        """The text of one of this box's inputs changed (called by ``FieldInput``)."""
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()  # ``typed`` has dealt with it
+
     def on_mount(self) -> None:
         if self.error:
             self.show_error(self.error)
@@ -143,7 +150,7 @@ class FieldBox(Vertical):
     def edited(self, value: Any) -> None:
         self.value = value
         self.error = None
-        self.post_message(FieldEdited(self, self.path, value))
+        self.app.post_message(FieldEdited(self, self.path, value))
 
 
 # ---------------------------------------------------------------- one-line text
@@ -162,13 +169,12 @@ class TextBox(FieldBox):
     def describe(self, value: str | None) -> str:
         return t("wizard.chars", n=len(value)) if value else ""
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        if event.value == self._last:
+    def typed(self, control: Input, value: str) -> None:
+        if value == self._last:
             return
-        self._last = event.value
-        self.border_subtitle = self.describe(event.value)
-        self.edited(event.value)
+        self._last = value
+        self.border_subtitle = self.describe(value)
+        self.edited(value)
 
 
 class ParsedBox(FieldBox):
@@ -192,12 +198,11 @@ class ParsedBox(FieldBox):
     def make_control(self) -> Input:
         return FieldInput(self._last, placeholder=self.placeholder, compact=True)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        if event.value == self._last:
+    def typed(self, control: Input, value: str) -> None:
+        if value == self._last:
             return
-        self._last = event.value
-        self.read(event.value)
+        self._last = value
+        self.read(value)
 
     def read(self, text: str) -> None:
         if not text.strip():
@@ -210,7 +215,7 @@ class ParsedBox(FieldBox):
             message = getattr(exc, "en", str(exc)) if lang() == "en" else str(exc)
             self.error = message
             self.show_error(message)
-            self.post_message(FieldInvalid(self, self.path, text, message))
+            self.app.post_message(FieldInvalid(self, self.path, text, message))
             return
         self.error = None
         self.show_ok(value)
@@ -476,7 +481,6 @@ class ChoiceOrTextBox(FieldBox):
         if value != self.value:
             self.edited(value)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        if event.input.display and event.value != self.value:
-            self.edited(event.value)
+    def typed(self, control: Input, value: str) -> None:
+        if control.display and value != self.value:
+            self.edited(value)

@@ -77,6 +77,7 @@ class RecordTable(Vertical):
         self.border_title = field_label(list_path)
         self._cells: list[tuple[str, ...]] | None = None
         self._added: int | None = None  # the row just added, while its form is open
+        self._editing = False  # a row's form is open in front of the table
 
     def compose(self) -> ComposeResult:
         yield RowTable(id=widget_id(self.list_path))
@@ -102,9 +103,11 @@ class RecordTable(Vertical):
         return self.app.doc.rows(self.list_path)
 
     def refresh_rows(self) -> None:
-        """Redraw the rows from the application, keeping the cursor."""
+        """Redraw the rows from the application, keeping the cursor. Not while a row's
+        form is open: the table is hidden behind it, and typing there must not cost a
+        pass over every row; closing the form redraws once."""
         table = self.table
-        if not table.columns:  # not mounted yet: on_mount fills it
+        if not table.columns or self._editing:  # not mounted yet: on_mount fills it
             return
         cells = [tuple(column.cell(row, index) for column in self.columns)
                  for index, row in enumerate(self.rows)]
@@ -151,6 +154,7 @@ class RecordTable(Vertical):
         title = t("table.editing", name=field_label(self.list_path), n=index + 1)
         fields = list(self.form(self.list_path, index))
         self.app.hold_keys()  # until the form has focused its field
+        self._editing = True
         self.app.push_screen(RowEditor(title, fields, focus), lambda _: self._edited(index))
 
     def remove_row(self, index: int) -> None:
@@ -171,6 +175,7 @@ class RecordTable(Vertical):
 
     def _edited(self, index: int) -> None:
         """The form closed: a row added and left blank is taken away again."""
+        self._editing = False
         if self._added == index and self.app.doc.row_is_blank(self.list_path, index):
             self.app.doc.remove_row(self.list_path, index)
             self.post_message(RowsChanged(self.list_path))

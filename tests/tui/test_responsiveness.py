@@ -1,0 +1,164 @@
+"""What keeps the wizard responsive, tested by its mechanism (the figures are measured by
+``benchmarks/keystrokes.py`` and ``benchmarks/autosave_stall.py``, never asserted here):
+a keystroke mounts nothing and lays out nothing, a row's form does not redraw the list
+behind it, and a save is written by a worker thread while the screen keeps running."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.screen import Screen
+
+from gs_assistant.model import load_application, save_application
+from gs_assistant.model import files as model_files
+from gs_assistant.tui.widgets.records import RecordTable, RowEditor
+
+from .pilot import driven
+
+ROLE = "lead.role"
+
+
+@pytest.fixture
+def counters(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Counts widgets mounted (registered with the app) and whole-screen layouts."""
+    counts = {"mounted": 0, "layouts": 0}
+    register, layout = App._register, Screen._refresh_layout
+
+    def counting_register(self, parent, *widgets, **kwargs):
+        counts["mounted"] += len(widgets)
+        return register(self, parent, *widgets, **kwargs)
+
+    def counting_layout(self, *args, **kwargs):
+        counts["layouts"] += 1
+        return layout(self, *args, **kwargs)
+
+    monkeypatch.setattr(App, "_register", counting_register)
+    monkeypatch.setattr(Screen, "_refresh_layout", counting_layout)
+    return counts
+
+
+async def test_a_keystroke_neither_mounts_nor_lays_out_the_form(large_copy: Path,
+                                                                 counters) -> None:
+    async with driven(large_copy) as (app, ui):
+        await ui.focus(ROLE)
+        await ui.pilot.press("end")
+        await ui.settle()
+        form = set(app.screen.query("*"))
+        counters.update(mounted=0, layouts=0)
+        ui.send(*"・現地法人と共同")
+        await ui.settle()
+        assert app.doc.app.lead.role.endswith("・現地法人と共同")
+        assert counters["mounted"] == 0
+        assert counters["layouts"] == 0  # the field and its count are repainted, no more
+        assert set(app.screen.query("*")) == form  # the very same widgets
+
+
+async def test_typing_in_a_row_form_leaves_the_list_behind_it_alone(
+        large_copy: Path, counters, monkeypatch: pytest.MonkeyPatch) -> None:
+    app_data = load_application(large_copy)
+    first = app_data.large.affiliates[0]
+    app_data.large.affiliates = [first.model_copy(update={"name": f"関連会社 {i}"})
+                                 for i in range(300)]
+    save_application(app_data, large_copy)
+    redrawn: list[str] = []
+    refresh_rows = RecordTable.refresh_rows
+
+    def counting_refresh_rows(self):
+        if not self._editing:
+            redrawn.append(self.list_path)
+        return refresh_rows(self)
+
+    monkeypatch.setattr(RecordTable, "refresh_rows", counting_refresh_rows)
+    async with driven(large_copy) as (app, ui):
+        wizard = app.screen
+        await wizard.show_step("large_extras")
+        await ui.settle()
+        assert wizard.focus_field("large.affiliates[150].name", open_form=True)
+        await ui.settle()
+        assert isinstance(app.screen, RowEditor)
+        redrawn.clear()
+        counters.update(mounted=0)
+        await ui.pilot.press("end")
+        ui.send(*"（本社）")
+        await ui.settle()
+        await asyncio.sleep(0.1)  # longer than the checklist's refresh delay
+        await ui.settle()
+        assert app.doc.app.large.affiliates[150].name == "関連会社 150（本社）"
+        assert redrawn == []  # no pass over the 300 rows while typing
+        assert counters["mounted"] == 0
+        await ui.keys("escape")
+        assert "large.affiliates" in redrawn  # when the form closes
+        table = wizard.query_one("#f-large-affiliates")
+        assert "関連会社 150（本社）" in [str(c) for c in table.get_row_at(150)]
+
+
+async def test_a_save_of_10000_rows_is_written_by_a_worker(
+        large_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The screen copies the document (cheap) and a worker thread turns it into YAML and
+    writes it; meanwhile the event loop keeps running. The loop's longest stall is
+    measured with a timer and printed (the benchmark quotes it), not asserted."""
+    data = load_application(large_copy)
+    first = data.large.affiliates[0]
+    data.large.affiliates = [first.model_copy(update={"name": f"関連会社 {i}"})
+                             for i in range(10_000)]
+    save_application(data, large_copy)
+
+    writes: list[tuple[str, float]] = []
+    real = model_files.atomic_write_text
+    in_write = threading.Event()
+
+    def observed(path, text, **kwargs):
+        in_write.set()
+        start = time.perf_counter()
+        real(path, text, **kwargs)
+        writes.append((threading.current_thread().name, time.perf_counter() - start))
+        in_write.clear()
+
+    monkeypatch.setattr(model_files, "atomic_write_text", observed)
+    async with driven(large_copy) as (app, ui):
+        await ui.type(ROLE, "・保存")
+        ticks_during_write = 0
+        longest = 0.0
+        last = time.perf_counter()
+        app.autosave()  # what the timer calls
+        assert app.doc.dirty  # still: the file is not written yet
+        for _ in range(2000):
+            await asyncio.sleep(0.002)
+            now = time.perf_counter()
+            longest = max(longest, now - last)
+            last = now
+            if in_write.is_set():
+                ticks_during_write += 1
+            if writes and not app.doc.dirty:
+                break
+        print(f"10,000 rows: longest event-loop stall {longest * 1000:.0f} ms during a save "
+              f"whose YAML + write took {writes[0][1] * 1000:.0f} ms in {writes[0][0]}")
+        assert writes, "the save never finished"
+        assert writes[0][0] != threading.main_thread().name  # written by a worker thread
+        assert ticks_during_write > 0  # the loop ran while the file was being written
+        assert not app.doc.dirty
+    saved = load_application(large_copy)
+    assert saved.lead.role.endswith("・保存")
+    assert len(saved.large.affiliates) == 10_000
+
+
+async def test_saves_land_in_order(small_copy: Path) -> None:
+    """A later save is never overwritten by an earlier one still being written."""
+    async with driven(small_copy) as (app, ui):
+        doc = app.doc
+        doc.set(ROLE, "一回目")
+        first = doc.snapshot()
+        doc.set(ROLE, "二回目")
+        second = doc.snapshot()
+        assert doc.write(second)
+        assert not doc.write(first)  # older than what the file holds: skipped
+        doc.saved(first)
+        assert doc.dirty  # edits came after the first snapshot
+        doc.saved(second)
+        assert not doc.dirty
+    assert load_application(small_copy).lead.role == "二回目"
