@@ -33,7 +33,7 @@ def test_no_ambiguous_width_glyphs_in_the_step_snapshots() -> None:
     """The snapshots are every step, the start screen and the review screen as drawn now
     (test_snapshots.py and test_review.py check that)."""
     svgs = sorted((Path(__file__).parent / "__snapshots__").rglob("*.svg"))
-    assert len(svgs) == len(STEPS) + 2
+    assert len(svgs) == len(STEPS) * 3 + 2  # every step at three terminal sizes
     for svg in svgs:
         text = re.sub(r"<[^>]+>", "", svg.read_text(encoding="utf-8"))
         assert not AMBIGUOUS.findall(text), svg.name

@@ -13,8 +13,13 @@ from gs_assistant.tui.navigation import STEPS
 from .pilot import SIZE, make_app
 
 
+SIZES = {"80x24": (80, 24), "100x30": (100, 30), "140x45": (140, 45)}
+
+
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("step", STEPS)
-def test_step_snapshot(step: str, large_copy: Path, snap_compare) -> None:
+def test_step_snapshot(step: str, size: str, large_copy: Path, snap_compare) -> None:
+    """Every step at the smallest supported terminal, a cramped one and a roomy one."""
     app = make_app(large_copy)
 
     async def go(pilot) -> None:
@@ -22,7 +27,7 @@ def test_step_snapshot(step: str, large_copy: Path, snap_compare) -> None:
         await pilot.app.screen.show_step(step)
         await pilot.pause()
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=go)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=go)
 
 
 def test_start_screen_snapshot(snap_compare, home: Path, monkeypatch) -> None:

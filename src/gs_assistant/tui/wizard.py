@@ -27,12 +27,16 @@ from gs_assistant.tui.widgets.progress import StepList
 from gs_assistant.tui.widgets.records import RecordTable
 
 REFRESH_SECONDS = 0.08
+FOLD_STEPS_BELOW = 120  # columns: narrower, the step list folds into the header (F6 opens it)
+FOLD_CHECKLIST_BELOW = 100  # columns: narrower, the checklist is a strip of counts (F5 opens it)
 
 
 class WizardScreen(Screen):
     """The seven steps with the checklist beside them."""
 
     BINDINGS = make(WIZARD_KEYS + FOCUS_KEYS)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (FOLD_CHECKLIST_BELOW, "-medium"),
+                              (FOLD_STEPS_BELOW, "-wide")]
 
     def __init__(self, step: str = "", field: str = "") -> None:
         super().__init__()
@@ -84,6 +88,7 @@ class WizardScreen(Screen):
             await switcher.mount(STEP_CLASSES[step]())
         switcher.current = f"step-{step}"
         self.step = step
+        self.fold()
         # the last step shows the whole checklist itself (a display flag, not a class on
         # the screen: a screen class restyles every widget)
         self.query_one("#checklist").display = step != "review_export"
@@ -178,11 +183,54 @@ class WizardScreen(Screen):
         super()._refresh_layout(size, scroll)
         self.app.resync_ime()
 
+    # ------------------------------------------------------------ small terminals
+
+    @property
+    def steps_folded(self) -> bool:
+        return not self.has_class("-wide")
+
+    @property
+    def checklist_folded(self) -> bool:
+        return self.has_class("-narrow")
+
+    def fold(self) -> None:
+        """Close the step list and checklist panels that a small terminal opened."""
+        if self.panel_open:
+            self.query_one("#body").remove_class("-show-steps", "-show-checklist")
+            self.update_title()
+
+    @property
+    def panel_open(self) -> bool:
+        body = self.query_one("#body")
+        return body.has_class("-show-steps") or body.has_class("-show-checklist")
+
+    def on_resize(self) -> None:
+        self.update_title()
+
+    def on_descendant_focus(self, event) -> None:
+        """Moving into the form closes an opened panel (the form needs the room)."""
+        if not self.panel_open:
+            return
+        widget = event.widget
+        in_panel = any(getattr(node, "id", None) in ("steps", "checklist")
+                       for node in (widget, *widget.ancestors))
+        if not in_panel:
+            self.fold()
+
     def update_title(self, note: str = "") -> None:
         doc = self.doc
         state = t("wizard.unsaved") if doc.dirty else (note or "")
         number = STEPS.index(self.step) + 1
-        parts = [t("app.title"), doc.path.name, f"{number}/{len(STEPS)} {t('step.' + self.step)}"]
+        where = f"{number}/{len(STEPS)} {t('step.' + self.step)}"
+        checklist = self.query_one("#checklist", Checklist)
+        opened = self.query_one("#body").has_class("-show-checklist")
+        checklist.border_subtitle = "" if not self.checklist_folded else t(
+            "checklist.close_key" if opened else "checklist.open_key",
+            key=key_for("wizard.checklist"))
+        if self.steps_folded:  # the step list lives in the header: a breadcrumb
+            parts = [where + t("wizard.steps_key", key=key_for("wizard.steps")), doc.path.name]
+        else:
+            parts = [t("app.title"), doc.path.name, where]
         if state:
             parts.append(state)
         if getattr(self.app, "review_mode", False):
@@ -229,11 +277,25 @@ class WizardScreen(Screen):
         await self.show_step(step)
 
     def action_focus_steps(self) -> None:
+        if self.steps_folded:
+            self.query_one("#body").remove_class("-show-checklist")
+            self.query_one("#body").add_class("-show-steps")
         self.query_one(StepList).focus()
 
     def action_focus_checklist(self) -> None:
-        checklist = "#review-checklist" if self.step == "review_export" else "#checklist"
-        self.query_one(checklist, Checklist).query_one(OptionList).focus()
+        if self.step == "review_export":
+            self.query_one("#review-checklist", Checklist).query_one(OptionList).focus()
+            return
+        body = self.query_one("#body")
+        if self.checklist_folded:
+            if body.has_class("-show-checklist"):  # F5 again: back to the form
+                self.fold()
+                self.focus_field(self.app.doc.app.meta.ui.field or "")
+                return
+            body.remove_class("-show-steps")
+            body.add_class("-show-checklist")
+            self.update_title()
+        self.query_one("#checklist", Checklist).query_one(OptionList).focus()
 
     def action_toggle_scope(self) -> None:
         self.scope_all = not self.scope_all

@@ -6,8 +6,10 @@ rebuild (and the layout it triggers) is most of the cost of pressing Tab.
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class KeyFooter(Footer):
@@ -24,3 +26,11 @@ class KeyFooter(Footer):
             return
         self._shown = shown
         super().bindings_changed(screen)
+
+    def compose(self) -> ComposeResult:
+        """Each key carries its action as a class (``-action-toggle_scope``) so that the
+        stylesheet can leave keys out on a small terminal."""
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                widget.add_class("-action-" + widget.action.rsplit(".", 1)[-1])
+            yield widget

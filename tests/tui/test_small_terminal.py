@@ -1,0 +1,72 @@
+"""The wizard at 80x24 and 100x30: the step list folds into a "3/7 ..." header (F6 opens
+it), below 100 columns the checklist is a strip of counts (F5 opens it), and the form gets
+the width."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from gs_assistant.tui.navigation import widget_id
+from gs_assistant.tui.widgets.progress import StepList
+
+from .pilot import Driver, make_app
+
+
+def form_width(app) -> int:
+    return app.screen.query_one("#" + widget_id("lead.name") + "--box").region.width
+
+
+async def test_at_80x24_the_form_gets_the_whole_width(small_copy: Path) -> None:
+    app = make_app(small_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        ui = Driver(pilot)
+        await ui.settle()
+        screen = app.screen
+        assert form_width(app) >= 70
+        title = str(screen.query_one("#titlebar").render())
+        assert title.startswith("1/7 申請者（F6: 一覧）")
+        assert not screen.query_one(StepList).display or \
+            screen.query_one(StepList).region.width == 0
+        counts = str(screen.query_one("#checklist .counts").render())
+        assert "未入力" in counts and "適合" in counts
+        assert screen.query_one("#checklist").region.height == 3
+        # F6: the step list opens; choosing a step closes it again
+        await ui.keys("f6")
+        steps = screen.query_one(StepList)
+        assert app.focused is steps and steps.region.width > 0
+        await ui.keys("down", "down", "enter")
+        assert screen.step == "track_money_period"
+        await pilot.pause()
+        assert not screen.query_one("#body").has_class("-show-steps")
+        assert steps.region.width == 0
+        assert str(screen.query_one("#titlebar").render()).startswith("3/7 事業区分")
+        # F5: the checklist opens over half the screen; F5 again goes back to the field
+        field = app.focused
+        await ui.keys("f5")
+        options = screen.query_one("#checklist OptionList", OptionList)
+        assert app.focused is options and options.region.height >= 5
+        await ui.keys("f5")
+        assert app.focused is field
+        assert screen.query_one("#checklist").region.height == 3
+
+
+async def test_at_100x30_the_checklist_stays_beside_the_form(small_copy: Path) -> None:
+    app = make_app(small_copy)
+    async with app.run_test(size=(100, 30)) as pilot:
+        ui = Driver(pilot)
+        await ui.settle()
+        assert form_width(app) >= 55
+        assert app.screen.query_one("#checklist").region.width == 36
+        assert str(app.screen.query_one("#titlebar").render()).startswith("1/7 申請者")
+
+
+async def test_at_140x45_everything_is_beside_the_form(small_copy: Path) -> None:
+    app = make_app(small_copy)
+    async with app.run_test(size=(140, 45)) as pilot:
+        ui = Driver(pilot)
+        await ui.settle()
+        assert app.screen.query_one(StepList).region.width == 26
+        assert app.screen.query_one("#checklist").region.width == 40
+        assert form_width(app) >= 65
