@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -36,3 +38,8 @@ def sample_copy(tmp_path: Path) -> Path:
     target = tmp_path / "large.yaml"
     shutil.copy(LARGE_SAMPLE, target)
     return target
+
+
+# Commands run by the tests (in this process or as subprocesses) keep their rule-pack cache
+# in a private folder, never the user's.
+os.environ["GS_ASSISTANT_CACHE"] = tempfile.mkdtemp(prefix="gs-assistant-test-cache-")

@@ -404,4 +404,8 @@ def load_pack(folder: Path | str) -> RulePack:
 
 @cache
 def default_pack() -> RulePack:
-    return load_pack(rules_dir() / DEFAULT_PACK)
+    """The bundled pack, from the user's cache when it holds this very pack
+    (``pack_cache``)."""
+    from gs_assistant.rules.pack_cache import load_cached
+
+    return load_cached(rules_dir() / DEFAULT_PACK)

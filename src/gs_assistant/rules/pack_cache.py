@@ -1,0 +1,102 @@
+"""A cache of the validated rule pack, so that a command need not parse and check the
+pack's YAML each time it starts (about a third of a ``check``).
+
+The cache is a JSON file of the validated pack in the user cache folder (platformdirs'
+``user_cache_dir("gs-assistant")/packs``, or ``$GS_ASSISTANT_CACHE``; an empty value turns
+the cache off). Its name is a SHA-256 of the pack folder's path, every file of the pack
+(names and bytes), the code that validates packs and the program's version: editing any of
+them gives a new name, so a stale cache is never read (and the older file is removed). A cache file is only data (JSON, no
+pickle) and is validated by the same models as the YAML on every read; one that cannot be
+read or does not validate is ignored and written again. Writing it is best effort and
+atomic (a temporary file renamed over it), so concurrent commands cannot tear it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from gs_assistant import __version__
+from gs_assistant.rules import pack as pack_module
+
+CACHE_ENV = "GS_ASSISTANT_CACHE"
+FORMAT = 1  # bump when the cache file's layout changes
+
+
+def cache_dir() -> Path | None:
+    """Where cached packs live; None when caching is turned off."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured is not None:
+        return Path(configured) if configured.strip() else None
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("gs-assistant", appauthor=False)) / "packs"
+
+
+def pack_key(folder: Path) -> str:
+    """The SHA-256 that names ``folder``'s cache file (OSError if a file cannot be read)."""
+    digest = hashlib.sha256()
+    code = Path(pack_module.__file__).read_bytes()
+    for part in (str(FORMAT).encode(), __version__.encode(), str(folder).encode(), code):
+        digest.update(len(part).to_bytes(8, "big") + part)
+    for file in sorted(p for p in folder.iterdir() if p.is_file()):
+        data = file.read_bytes()
+        for part in (file.name.encode(), data):
+            digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
+
+
+def load_cached(folder: Path | str) -> pack_module.RulePack:
+    """``load_pack(folder)``, from the cache when it holds this very pack."""
+    folder = Path(folder).resolve()
+    where = cache_dir()
+    try:
+        key = pack_key(folder)
+    except OSError:
+        return pack_module.load_pack(folder)  # it names the file that cannot be read
+    prefix = hashlib.sha256(str(folder).encode()).hexdigest()[:16]
+    if where is not None:
+        cached = _read(where / f"{prefix}-{key}.json", folder)
+        if cached is not None:
+            return cached
+    pack = pack_module.load_pack(folder)
+    if where is not None:
+        _write(where / f"{prefix}-{key}.json", pack.model_dump_json(by_alias=True))
+        for old in where.glob(f"{prefix}-*.json"):  # earlier versions of this pack
+            if old.name != f"{prefix}-{key}.json":
+                with contextlib.suppress(OSError):
+                    old.unlink()
+    return pack
+
+
+def _read(path: Path, folder: Path) -> pack_module.RulePack | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+        pack = pack_module.RulePack.model_validate_json(text)
+    except (OSError, ValueError):  # missing, unreadable or not a valid pack: not trusted
+        return None
+    if pack.path != str(folder):
+        return None
+    from gs_assistant.rules.registry import check_implemented
+
+    try:  # the checker's code may have changed since the cache was written
+        check_implemented([r.id for r in pack.rules], folder / "rules.yaml")
+    except pack_module.RulePackError:
+        return None
+    return pack
+
+
+def _write(path: Path, text: str) -> None:
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:12]}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(tmp, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
