@@ -62,9 +62,14 @@ def start_server(folder: Path, home: Path, *extra: str) -> Served:
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
         env=env)
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout],
-                     daemon=True).start()
-    output: list[str] = []
+    output: list[str] = []  # everything the server prints, kept as it comes
+
+    def read() -> None:
+        for line in process.stdout:
+            output.append(line)
+            lines.put(line)
+
+    threading.Thread(target=read, daemon=True).start()
     deadline = time.monotonic() + WAIT
     while time.monotonic() < deadline:
         try:
@@ -73,7 +78,6 @@ def start_server(folder: Path, home: Path, *extra: str) -> Served:
             if process.poll() is not None:
                 break
             continue
-        output.append(line)
         if found := URL.search(line):
             served = Served(process, found.group(0), folder, output)
             _wait_listening(port)
@@ -109,6 +113,8 @@ def served(tmp_path: Path) -> Iterator[Served]:
     server = start_server(folder, tmp_path / "home")
     yield server
     stop_server(server)
+    printed = "".join(server.output)
+    assert "Traceback" not in printed and "Error" not in printed, printed
 
 
 @pytest.fixture

@@ -60,7 +60,8 @@ def register(
     p.add_argument("--host", default=DEFAULT_HOST,
                    help="待ち受けるアドレス（既定: 127.0.0.1、このPCのみ） / "
                         "address to listen on (default: 127.0.0.1, this computer only)")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default: 8000)")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT,
+                   help="ポート番号（既定: 8000） / port (default: 8000)")
     p.add_argument("--folder", metavar="DIR", default=".",
                    help="申請ファイルを置くフォルダ（この外のファイルは開けません） / "
                         "the folder of application files (nothing outside it can be used)")

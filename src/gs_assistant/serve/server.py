@@ -113,6 +113,8 @@ class GsServer(Server):
         if request.path == "/ws" and not self.origin_ok(request):
             return web.Response(status=403, text="origin refused\n")
         response = await handler(request)
+        if response.prepared:  # the websocket and downloads: headers already sent
+            return response
         if request.path == "/" and request.query.get("token"):
             response.set_cookie(self.cookie, self.token, httponly=True, samesite="Strict",
                                 path="/")
@@ -153,7 +155,8 @@ class GsServer(Server):
         }
 
     async def handle_download(self, request: web.Request) -> web.StreamResponse:
-        """The delivered file, named in a way browsers read for Japanese names."""
+        """The delivered file, named in a way browsers read for Japanese names (the
+        middleware cannot add headers to it: it is sent as it streams)."""
         key = request.match_info["key"]
         try:
             meta = await self.download_manager.get_download_metadata(key)
@@ -168,6 +171,8 @@ class GsServer(Server):
         fallback = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
         response.headers["Content-Disposition"] = (
             f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}")
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Content-Type-Options"] = "nosniff"
         await response.prepare(request)
         async for chunk in self.download_manager.download(key):
             await response.write(chunk)
