@@ -24,9 +24,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gs_assistant import __version__
-
-EXIT_OK, EXIT_NOT_MET, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
-SAMPLE_PREFIX = "sample:"
+from gs_assistant.commandline import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_NOT_MET,
+    EXIT_OK,
+    SAMPLE_PREFIX,
+    UsageError,
+    resolve_path,
+)
 
 # Each module has ``register(subparsers, common)`` and must be cheap to import: heavy
 # libraries (python-docx, multiprocessing pools) are imported inside the command.
@@ -34,25 +40,8 @@ COMMAND_MODULES = ("gs_assistant.export.command", "gs_assistant.audit.command",
                    "gs_assistant.serve.command")
 
 
-class UsageError(Exception):
-    """A mistake in the command line or its files: printed as one line, exit 2."""
-
-
 def _err(message: str) -> None:
     print(f"gs-assistant: {message}", file=sys.stderr)
-
-
-def resolve_path(arg: str) -> Path:
-    """A file path, or ``sample:NAME`` for a bundled sample."""
-    if arg.startswith(SAMPLE_PREFIX):
-        from gs_assistant.paths import samples_dir
-
-        name = arg[len(SAMPLE_PREFIX):]
-        path = samples_dir() / f"{name}.yaml"
-        if not path.is_file():
-            raise UsageError(f"{arg}: そのサンプルはありません（一覧: gs-assistant sample --list）")
-        return path
-    return Path(arg)
 
 
 def _load_pack(folder: str | None):

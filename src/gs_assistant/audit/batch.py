@@ -14,46 +14,19 @@ import math
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from gs_assistant.audit.collect import collect, report_names
 from gs_assistant.audit.docx import find_exporter
+from gs_assistant.audit.outcome import Audit
 from gs_assistant.audit.worker import FileResult, Settings, audit_chunk, init
 from gs_assistant.rules import RulePack, default_pack, load_pack
-from gs_assistant.rules.report import M
 
-EXIT_OK, EXIT_NOT_MET, EXIT_UNREADABLE = 0, 1, 2
 MAX_CHUNK = 32
 SERIAL_BELOW = 8  # so few files are checked faster than worker processes start
 
 Task = tuple[Path, str, str]
-
-
-@dataclass(slots=True)
-class Audit:
-    """The outcome of one batch audit."""
-
-    results: list[FileResult]
-    pack: RulePack
-    settings: Settings
-    jobs: int
-    docx_note: M | None = None  # why there are no .docx reports, when there are none
-
-    @property
-    def unreadable(self) -> list[FileResult]:
-        return [r for r in self.results if not r.ok]
-
-    @property
-    def with_not_met(self) -> list[FileResult]:
-        return [r for r in self.results if r.ok and r.has_not_met]
-
-    @property
-    def exit_status(self) -> int:
-        if self.unreadable:
-            return EXIT_UNREADABLE
-        return EXIT_NOT_MET if self.with_not_met else EXIT_OK
 
 
 def available_cores() -> int:

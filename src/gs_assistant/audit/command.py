@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from gs_assistant.audit.batch import Audit
+    from gs_assistant.audit.outcome import Audit
 
 STATUSES = ("met", "not_met", "needs_review")
 
@@ -49,7 +49,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from gs_assistant.audit.batch import run_audit
     from gs_assistant.audit.progress import Progress
     from gs_assistant.audit.summary import summary_json
-    from gs_assistant.cli import UsageError, resolve_path
+    from gs_assistant.commandline import UsageError, resolve_path
     from gs_assistant.rules import RulePackError
 
     lang = args.lang

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from gs_assistant.audit.batch import load_rule_pack
-from gs_assistant.cli import EXIT_OK, SAMPLE_PREFIX, UsageError
+from gs_assistant.commandline import EXIT_OK, SAMPLE_PREFIX, UsageError
 from gs_assistant.model import (
     Application,
     ApplicationFileError,

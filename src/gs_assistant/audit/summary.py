@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from gs_assistant import __version__
-from gs_assistant.audit.batch import Audit
+from gs_assistant.audit.outcome import Audit
 from gs_assistant.audit.report import audit_lines, cell, pack_line
 from gs_assistant.audit.worker import FileResult
 from gs_assistant.model.application import Track

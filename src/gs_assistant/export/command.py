@@ -58,7 +58,7 @@ def check_output(out: Path, source: Path, force: bool, lang: str) -> str | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from gs_assistant.cli import EXIT_OK, UsageError, resolve_path
+    from gs_assistant.commandline import EXIT_OK, UsageError, resolve_path
     from gs_assistant.export.docx import export_docx
     from gs_assistant.export.errors import ExportError
     from gs_assistant.model import ApplicationFileError, load_application

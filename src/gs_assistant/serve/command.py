@@ -73,7 +73,7 @@ def register(
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from gs_assistant.cli import EXIT_BAD_INPUT, EXIT_OK, UsageError
+    from gs_assistant.commandline import EXIT_BAD_INPUT, EXIT_OK, UsageError
 
     lang = args.lang
     folder = Path(args.folder).expanduser()
