@@ -59,8 +59,19 @@ def _part(part: str, pack: RulePack, lang: str) -> str:
     return text
 
 
+# (id of the pack, citation, lang) -> (the pack, text): a report shows the same few dozen
+# citations for every file of an audit; the pack is kept so that its id is not reused
+_READABLE: dict[tuple[int, str, str], tuple[RulePack, str]] = {}
+
+
 def readable_citation(citation: str, pack: RulePack, lang: str = "ja") -> str:
     """The citation by the names of its sources, for people (the key stays in JSON)."""
+    key = (id(pack), citation, lang)
+    known = _READABLE.get(key)
+    if known is not None and known[0] is pack:
+        return known[1]
     parts = [p.strip() for p in citation.split(";") if p.strip()]
     shown = [_part(p, pack, lang) for p in parts]
-    return ("；" if lang != "en" else "; ").join(s for s in shown if s) or citation
+    text = ("；" if lang != "en" else "; ").join(s for s in shown if s) or citation
+    _READABLE[key] = (pack, text)
+    return text

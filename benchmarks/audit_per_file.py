@@ -1,0 +1,96 @@
+"""What ``audit`` costs per file, against loading and checking the same files in process.
+
+    .venv/bin/python benchmarks/audit_per_file.py [--small 200] [--large 1000] [--repeat 3]
+
+Method: the tests' generator writes two folders of varied applications (``--small`` and
+``--large`` files, no broken ones). ``gs-assistant audit FOLDER -o OUT --quiet`` runs on each
+as a whole process, with one process (``--jobs 1``) and with every core; the cost per file
+is the difference of the two medians divided by the difference in files, so start-up
+(interpreter, imports, rule pack, pool) cancels out. The baseline, in the same run, is this
+process doing the bare work for the same large folder: ``load_application`` then ``check``
+for every file, one after the other (imports and pack already loaded), per file.
+
+Goal: audit per file (one process) <= 1.2x in-process load + check. With every core the
+per-file figure is wall time shared by the cores, so it is shown, not compared.
+Exit status 1 when the goal is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+
+from audit.generate import generate  # noqa: E402  (the tests' generator)
+
+from gs_assistant.audit.batch import available_cores  # noqa: E402
+from gs_assistant.model import load_application  # noqa: E402
+from gs_assistant.rules import check, default_pack  # noqa: E402
+
+GOAL = 1.2
+
+
+def audit(inbox: Path, out: Path, jobs: int) -> float:
+    shutil.rmtree(out, ignore_errors=True)
+    argv = [sys.executable, "-m", "gs_assistant", "audit", str(inbox), "-o", str(out),
+            "--jobs", str(jobs), "--quiet"]
+    start = time.perf_counter()
+    result = subprocess.run(argv, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"audit failed ({result.returncode}): {result.stderr}")
+    return elapsed
+
+
+def in_process(paths: list[Path]) -> float:
+    pack = default_pack()
+    start = time.perf_counter()
+    for path in paths:
+        check(load_application(path), pack)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--small", type=int, default=200)
+    parser.add_argument("--large", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    cores = available_cores()
+    with tempfile.TemporaryDirectory(prefix="gs_audit_per_file_") as tmp_name:
+        tmp = Path(tmp_name)
+        small = generate(tmp / "small", n=args.small, broken=0).good
+        large = generate(tmp / "large", n=args.large, broken=0).good
+        extra = len(large) - len(small)
+        audit(tmp / "large", tmp / "out", cores)  # warm the disk cache and the pack cache
+        in_process(large)
+        figures: dict[str, list[float]] = {"1 process": [], f"{cores} processes": [],
+                                           "in process": []}
+        for _ in range(args.repeat):
+            for jobs, label in ((1, "1 process"), (cores, f"{cores} processes")):
+                t_small = audit(tmp / "small", tmp / "out", jobs)
+                t_large = audit(tmp / "large", tmp / "out", jobs)
+                figures[label].append((t_large - t_small) / extra)
+            figures["in process"].append(in_process(large) / len(large))
+    base = statistics.median(figures["in process"])
+    print(f"per file, median of {args.repeat} ({len(small)} and {len(large)} files, "
+          f"{cores} cores)")
+    for label, values in figures.items():
+        median = statistics.median(values)
+        print(f"  {label:12} {median * 1000:6.2f} ms  ({median / base:.2f}x in-process)")
+    ratio = statistics.median(figures["1 process"]) / base
+    print(f"goal: audit per file (1 process) <= {GOAL}x load + check in process -> "
+          f"{ratio:.2f}x {'met' if ratio <= GOAL else 'NOT met'}")
+    return 0 if ratio <= GOAL else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
