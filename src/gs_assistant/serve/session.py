@@ -28,7 +28,7 @@ def _app_class():
     """The served app class (Textual is imported here, not at module import)."""
     from gs_assistant.serve.folder import OutsideFolder, confine
     from gs_assistant.tui.app import WizardApp
-    from gs_assistant.tui.i18n import lang
+    from gs_assistant.tui.i18n import lang, t
 
     class ServedApp(WizardApp):
         """The wizard, confined to one folder, delivering its Word drafts."""
@@ -63,13 +63,15 @@ def _app_class():
             target = self._inside(path)
             if target is not None:
                 super().open_document(target)
-                self.show_title()
 
         def create_document(self, path: Path) -> None:
             target = self._inside(path)
             if target is not None:
                 super().create_document(target)
-                self.show_title()
+
+        def _opened(self, doc, note) -> None:
+            super()._opened(doc, note)
+            self.show_title()
 
         def open_sample(self, name: str) -> None:
             """A copy of the sample in the folder itself (never outside it)."""
@@ -90,8 +92,7 @@ def _app_class():
                 atomic_write_text(target, source.read_text(encoding="utf-8"), backup=False)
                 return Document.open(target, self.pack)
 
-            self._use(make)
-            self.show_title()
+            self._use(make, lambda doc: t("start.sample_copied", path=doc.path.name))
 
         def _export(self, path: Path) -> None:  # a worker thread
             try:
