@@ -70,17 +70,33 @@ class Driver:
     def __init__(self, pilot: Pilot) -> None:
         self.pilot = pilot
         self.app: WizardApp = pilot.app
+        self.log: list[list[str]] = []  # every key sent, in groups (see test_walkthrough)
+
+    async def press(self, *keys: str) -> None:
+        self.log.append(list(keys))
+        await self.pilot.press(*keys)
 
     async def settle(self) -> None:
-        """Wait until the app is idle and the checklist refresh (if one is due) is done."""
+        """Wait until the keys sent are handled, the app is idle and the checklist
+        refresh (if one is due) is done."""
+        await self.keys_handled()
         for _ in range(100):
             if not getattr(self.app.screen, "_refresh_pending", False):
                 break
             await asyncio.sleep(0.01)
         await self.pilot.pause()
 
+    async def keys_handled(self) -> None:
+        """Wait until the app has dealt with every key sent (it handles one at a time)."""
+        for _ in range(500):
+            await self.pilot.pause()
+            if not self.app._keys.busy():
+                return
+            await asyncio.sleep(0.01)
+
     def send(self, *keys: str) -> None:
         """Queue key events as a terminal delivers fast typing (no wait between keys)."""
+        self.log.append(list(keys))
         for key in keys:
             char = key if len(key) == 1 else None
             name = _character_to_key(key) if char and not key.isalnum() else key
@@ -96,18 +112,18 @@ class Driver:
         if target in ids and self.app.focused in chain:
             distance = (ids.index(target) - chain.index(self.app.focused)) % len(chain)
             self.send(*["tab"] * distance)
-            await self.pilot.pause()
+            await self.keys_handled()
         for _ in range(limit):
             if self.app.focused is not None and self.app.focused.id == target:
                 return
-            await self.pilot.press("tab")
+            await self.press("tab")
         raise AssertionError(f"Tab never reached {target}; focused: {self.app.focused}")
 
     async def type(self, path: str, text: str, *, replace: bool = False) -> None:
         """Tab to the field and type ``text`` key by key, after what is there (Tab
         selects a field's text) or instead of it."""
         await self.focus(path)
-        await self.pilot.press("end", *(["ctrl+u"] if replace else []))
+        await self.press("end", *(["ctrl+u"] if replace else []))
         self.send(*text)
         await self.settle()
 
@@ -117,17 +133,17 @@ class Driver:
         select = self.app.focused
         assert isinstance(select, Select), select
         values = [v for _, v in select._options]
-        await self.pilot.press("enter")
+        await self.press("enter")
         current = values.index(select.value)
         step = values.index(value) - current
         self.send(*(["down"] * step if step > 0 else ["up"] * -step), "enter")
-        await self.pilot.pause()
+        await self.keys_handled()
         assert select.value == value, (path, select.value, value)
 
     async def tick(self, path: str) -> None:
         await self.focus(path)
-        await self.pilot.press("space")
+        await self.press("space")
 
     async def keys(self, *keys: str) -> None:
-        await self.pilot.press(*keys)
+        await self.press(*keys)
         await self.settle()

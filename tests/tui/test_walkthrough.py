@@ -4,9 +4,15 @@ answers built directly with the model."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import shutil
+import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+
+import pytest
 
 from gs_assistant.model import Application, load_application
 from gs_assistant.rules import check, default_pack
@@ -52,6 +58,75 @@ def answers(app: Application) -> dict:
     return app.model_dump(mode="json", exclude={"meta"})
 
 
+async def fill(app, ui) -> None:
+    """Steps 1 to 6 of ``expected_application``, by keyboard, from the first field."""
+    # 1 申請者
+    await ui.type("lead.name", "みちのく試験")
+    await ui.choose("lead.industry", "manufacturing")
+    await ui.type("lead.capital_yen", "3千万円")
+    await ui.type("lead.employees", "45")
+    for key in ("one_large_holds_half", "large_hold_two_thirds", "large_officers_half",
+                "wholly_owned_by_deemed", "officers_all_from_deemed",
+                "taxable_income_over_line"):
+        await ui.choose(f"lead.deemed_large.{key}", False)
+    await ui.type("local_partner.name", "メコン農場")
+    await ui.choose("content.single_project", True)
+    await ui.keys("f4")
+
+    # 2 実施国・分野
+    assert app.screen.step == "country_field"
+    await ui.type("country", "ベトナム")
+    await ui.keys("enter")
+    await ui.tick("field.kinds.dx")
+    await ui.settle()
+    await ui.choose("field.dx_area", "agriculture")
+    await ui.keys("f4")
+
+    # 3 事業区分・経費・期間
+    await ui.choose("track", "fs")
+    await ui.type("costs.total_yen", "9千万円")
+    await ui.type("costs.eligible_yen", "８４００万円")
+    await ui.type("period.start", "令和8年7月1日")
+    await ui.type("period.end", "R9.6.30")
+    await ui.keys("f4")
+
+    # 4 日本裨益・相手国裨益
+    await ui.tick("japan_benefit.type2.claimed")
+    await ui.settle()
+    await ui.type("japan_benefit.type2.a.explanation", "実績あり")
+    await ui.choose("japan_benefit.type2.b.branch", "not_applied")
+    await ui.type("japan_benefit.type2.b.explanation", "未適用")
+    await ui.type("japan_benefit.type2.c.explanation", "雇用増")
+    await ui.focus("indicators")
+    await ui.keys("a")  # a new row opens in its form
+    await ui.choose("indicators[0].benefit_type", "type2")
+    await ui.type("indicators[0].name", "雇用数")
+    await ui.type("indicators[0].unit", "人")
+    await ui.type("indicators[0].baseline", "0")
+    await ui.type("indicators[0].target", "20")
+    await ui.type("indicators[0].target_year", "2031")
+    await ui.keys("escape")
+    await ui.tick("partner_benefit.categories.social_issues")
+    await ui.type("partner_benefit.explanation", "収量増")
+    await ui.keys("f4")
+
+    # 5 is skipped on the FS track; 6 事業内容
+    assert app.screen.step == "content"
+    await ui.type("content.title", "灌漑調査")
+    await ui.type("content.summary", "概要")
+    await ui.type("content.partner_issue", "塩害")
+    await ui.type("content.activities", "計測")
+    await ui.type("content.structure_japan", "統括")
+    await ui.type("content.structure_local", "圃場")
+    await ui.focus("content.milestones")
+    await ui.keys("a")
+    await ui.type("content.milestones[0].date", "R8.8.1")
+    await ui.type("content.milestones[0].title", "開始")
+    await ui.keys("escape")
+    await ui.type("content.commercialisation", "販売")
+    await ui.keys("f4")
+
+
 async def test_whole_application_by_keyboard(tmp_path: Path) -> None:
     target = tmp_path / "新しい申請.yaml"
     async with driven() as (app, ui):
@@ -64,71 +139,7 @@ async def test_whole_application_by_keyboard(tmp_path: Path) -> None:
         assert app.screen.step == "applicant"
         assert target.exists()
 
-        # 1 申請者
-        await ui.type("lead.name", "みちのく試験")
-        await ui.choose("lead.industry", "manufacturing")
-        await ui.type("lead.capital_yen", "3千万円")
-        await ui.type("lead.employees", "45")
-        for key in ("one_large_holds_half", "large_hold_two_thirds", "large_officers_half",
-                    "wholly_owned_by_deemed", "officers_all_from_deemed",
-                    "taxable_income_over_line"):
-            await ui.choose(f"lead.deemed_large.{key}", False)
-        await ui.type("local_partner.name", "メコン農場")
-        await ui.choose("content.single_project", True)
-        await ui.keys("f4")
-
-        # 2 実施国・分野
-        assert app.screen.step == "country_field"
-        await ui.type("country", "ベトナム")
-        await ui.keys("enter")
-        await ui.tick("field.kinds.dx")
-        await ui.settle()
-        await ui.choose("field.dx_area", "agriculture")
-        await ui.keys("f4")
-
-        # 3 事業区分・経費・期間
-        await ui.choose("track", "fs")
-        await ui.type("costs.total_yen", "9千万円")
-        await ui.type("costs.eligible_yen", "８４００万円")
-        await ui.type("period.start", "令和8年7月1日")
-        await ui.type("period.end", "R9.6.30")
-        await ui.keys("f4")
-
-        # 4 日本裨益・相手国裨益
-        await ui.tick("japan_benefit.type2.claimed")
-        await ui.settle()
-        await ui.type("japan_benefit.type2.a.explanation", "実績あり")
-        await ui.choose("japan_benefit.type2.b.branch", "not_applied")
-        await ui.type("japan_benefit.type2.b.explanation", "未適用")
-        await ui.type("japan_benefit.type2.c.explanation", "雇用増")
-        await ui.focus("indicators")
-        await ui.keys("a")  # a new row opens in its form
-        await ui.choose("indicators[0].benefit_type", "type2")
-        await ui.type("indicators[0].name", "雇用数")
-        await ui.type("indicators[0].unit", "人")
-        await ui.type("indicators[0].baseline", "0")
-        await ui.type("indicators[0].target", "20")
-        await ui.type("indicators[0].target_year", "2031")
-        await ui.keys("escape")
-        await ui.tick("partner_benefit.categories.social_issues")
-        await ui.type("partner_benefit.explanation", "収量増")
-        await ui.keys("f4")
-
-        # 5 is skipped on the FS track; 6 事業内容
-        assert app.screen.step == "content"
-        await ui.type("content.title", "灌漑調査")
-        await ui.type("content.summary", "概要")
-        await ui.type("content.partner_issue", "塩害")
-        await ui.type("content.activities", "計測")
-        await ui.type("content.structure_japan", "統括")
-        await ui.type("content.structure_local", "圃場")
-        await ui.focus("content.milestones")
-        await ui.keys("a")
-        await ui.type("content.milestones[0].date", "R8.8.1")
-        await ui.type("content.milestones[0].title", "開始")
-        await ui.keys("escape")
-        await ui.type("content.commercialisation", "販売")
-        await ui.keys("f4")
+        await fill(app, ui)
 
         # 7 確認・出力: save and compare
         assert app.screen.step == "review_export"
@@ -141,3 +152,82 @@ async def test_whole_application_by_keyboard(tmp_path: Path) -> None:
     assert on_screen == expected
     assert expected["missing"] == 0 and expected["not_met"] == 0
     assert saved.meta.ui.step == "review_export"
+
+
+TMUX_KEYS = {"tab": "Tab", "shift+tab": "BTab", "enter": "Enter", "escape": "Escape",
+             "up": "Up", "down": "Down", "end": "End", "home": "Home", "space": "Space",
+             "backspace": "BSpace", "ctrl+u": "C-u", "ctrl+s": "C-s", "f3": "F3", "f4": "F4"}
+
+
+def tmux_args(keys: list[str]) -> list[str]:
+    """Textual key names as tmux send-keys arguments (characters joined into text)."""
+    out: list[str] = []
+    text = ""
+    for key in keys:
+        if len(key) == 1:
+            text += key
+            continue
+        if text:
+            out.append(text)
+            text = ""
+        out.append(TMUX_KEYS[key])
+    if text:
+        out.append(text)
+    return out
+
+
+async def recorded_walk(path: Path, size: tuple[int, int]) -> list[list[str]]:
+    """The keys of a whole walk through a new file at ``size``, as the Pilot sends them."""
+    from .pilot import Driver, make_app
+
+    app = make_app(path, new=True)
+    async with app.run_test(size=size) as pilot:
+        ui = Driver(pilot)
+        await ui.settle()
+        await fill(app, ui)
+        await ui.keys("ctrl+s")
+    assert answers(load_application(path)) == answers(expected_application())
+    return ui.log
+
+
+async def settled(tmux, longest: float = 5.0) -> None:
+    """Wait until the screen stops changing (a refresh, a form opening)."""
+    await asyncio.sleep(0.2)
+    shown, same = tmux.screen(), 0
+    for _ in range(int(longest / 0.2)):
+        await asyncio.sleep(0.2)
+        now = tmux.screen()
+        same = same + 1 if now == shown else 0
+        if same == 2:
+            return
+        shown = now
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (CI has it)")
+async def test_whole_application_typed_in_a_real_terminal_at_80x24_and_140x45(
+        tmp_path: Path, home: Path) -> None:
+    """The same answers typed into a new file at 80x24 and at 140x45 in tmux save the same
+    file (the key sequence is the one the Pilot walk above sends at that size)."""
+    from .test_tmux import Tmux
+
+    saved = {}
+    for width, height in ((80, 24), (140, 45)):
+        keys = await recorded_walk(tmp_path / f"pilot-{width}.yaml", (width, height))
+        target = tmp_path / f"新しい申請-{width}.yaml"
+        tmux = Tmux(f"gs-assistant-walk-{os.getpid()}-{width}")
+        command = (f"env GS_ASSISTANT_HOME={home} LANG=C.UTF-8 TERM=xterm-256color "
+                   f"{sys.executable} -m gs_assistant new {target}; sleep 30")
+        tmux("new-session", "-d", "-s", "wizard", "-x", str(width), "-y", str(height),
+             command)
+        try:
+            tmux.wait_for("1/7")
+            for group in keys:
+                tmux("send-keys", "-t", "wizard", *tmux_args(group))
+                await settled(tmux)  # what the Pilot's settle() waits for
+            tmux.wait_for("保存しました")
+            assert "7/7" in tmux.screen()
+        finally:
+            tmux("kill-server")
+        saved[width] = answers(load_application(target))
+        assert saved[width] == answers(expected_application()), width
+    assert saved[80] == saved[140]

@@ -24,7 +24,7 @@ from textual import events
 if TYPE_CHECKING:
     from textual.app import App
 
-STUCK_SECONDS = 0.5  # a key never seen again (its widget went away) stops holding others
+STUCK_SECONDS = 2.0  # a key never seen again (its widget went away) stops holding others
 HOLD_SECONDS = 5.0  # the longest a form that is opening holds the keys (a slow machine)
 
 
