@@ -186,14 +186,14 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     """No read permission. Root reads anything, so the refusal is simulated in-process."""
     path = tmp_path / "locked.yaml"
     path.write_text("meta: {}\n", encoding="utf-8")
-    real_read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def refuse(self: Path) -> bytes:
-        if self == path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+    def refuse(name, *args, **kwargs):
+        if Path(name) == path:
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     assert cli.main(["check", str(path)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
@@ -204,10 +204,14 @@ def test_other_os_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     path = tmp_path / "flaky.yaml"
     path.write_text("meta: {}\n", encoding="utf-8")
 
-    def fail(self: Path) -> bytes:
-        raise OSError(5, "Input/output error")
+    real_read = os.read
 
-    monkeypatch.setattr(Path, "read_bytes", fail)
+    def fail(fd: int, n: int) -> bytes:
+        if os.path.samefile(f"/proc/self/fd/{fd}", path):
+            raise OSError(5, "Input/output error")
+        return real_read(fd, n)
+
+    monkeypatch.setattr(os, "read", fail)
     with pytest.raises(ApplicationFileError, match="読み込めません: Input/output error"):
         load_application(path)
 

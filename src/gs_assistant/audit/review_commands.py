@@ -20,10 +20,10 @@ from gs_assistant.model import (
     add_comment,
     decide,
     load_application,
-    save_application,
     withdraw_decision,
 )
 from gs_assistant.model.review import check_item_id
+from gs_assistant.model.store import update_application
 from gs_assistant.rules import RulePackError, Status, check
 
 
@@ -63,9 +63,13 @@ def _computed(app: Application, item_id: str, args: argparse.Namespace) -> Statu
         ) from None
 
 
-def _save(path: Path, app: Application) -> None:
+def _update(path: Path, change) -> Application:
+    """Run ``change`` on the file's current content under its lock and save it, so that
+    concurrent comments and decisions all reach the file (see ``model/store.py``)."""
     try:
-        save_application(app, path)
+        return update_application(path, change)
+    except ApplicationFileError as exc:
+        raise UsageError(str(exc)) from None
     except OSError as exc:
         raise UsageError(f"{path}: 保存できません: {exc.strerror or exc}") from None
 
@@ -73,11 +77,15 @@ def _save(path: Path, app: Application) -> None:
 def cmd_comment(args: argparse.Namespace) -> int:
     path, app = _open(args)
     _computed(app, args.item, args)
-    try:
-        app = add_comment(app, args.item, args.author, _text(args.text))
-    except ReviewError as exc:
-        raise UsageError(f"{path}: {args.item}: {exc}") from None
-    _save(path, app)
+    text = _text(args.text)
+
+    def change(current: Application) -> Application:
+        try:
+            return add_comment(current, args.item, args.author, text)
+        except ReviewError as exc:
+            raise UsageError(f"{path}: {args.item}: {exc}") from None
+
+    _update(path, change)
     print(f"{path}: {args.item}: " + ("comment added" if args.lang == "en"
                                       else "コメントを記録しました"))
     return EXIT_OK
@@ -86,15 +94,20 @@ def cmd_comment(args: argparse.Namespace) -> int:
 def cmd_decide(args: argparse.Namespace) -> int:
     path, app = _open(args)
     lang = args.lang
+    reason = _text(args.reason)
+
+    def change(current: Application) -> Application:
+        nonlocal computed
+        computed = _computed(current, args.item, args)
+        try:
+            if args.withdraw:
+                return withdraw_decision(current, args.item, reason, args.author)
+            return decide(current, args.item, args.status, reason, args.author)
+        except ReviewError as exc:
+            raise UsageError(f"{path}: {args.item}: {exc}") from None
+
     computed = _computed(app, args.item, args)
-    try:
-        if args.withdraw:
-            app = withdraw_decision(app, args.item, _text(args.reason), args.author)
-        else:
-            app = decide(app, args.item, args.status, _text(args.reason), args.author)
-    except ReviewError as exc:
-        raise UsageError(f"{path}: {args.item}: {exc}") from None
-    _save(path, app)
+    _update(path, change)
     checker = computed.label(lang)
     if args.withdraw:
         message = (f"decision withdrawn; the checker's status applies ({checker})" if lang == "en"

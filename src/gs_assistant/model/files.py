@@ -17,6 +17,7 @@ import contextlib
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -361,37 +362,84 @@ def application_from_data(data: Any, path: Path | str = "<data>") -> Application
     return app
 
 
-def read_text(path: Path) -> str:
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file no larger than ``limit`` (default ``MAX_FILE_BYTES``).
+
+    The file is opened without blocking (a FIFO never hangs) and checked with ``fstat``
+    before anything is read: a folder, a device (``/dev/zero``) or a socket is refused,
+    and a file over the limit is refused before it is read."""
+    limit = MAX_FILE_BYTES if limit is None else limit
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        if path.is_dir():
-            raise ApplicationFileError(
-                path, "フォルダです。申請ファイル（.yaml）を指定してください"
-            )
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ApplicationFileError(path, f"ファイルが大きすぎます（{size:,} バイト）")
-        raw = path.read_bytes()
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise ApplicationFileError(path, "ファイルが見つかりません") from None
     except PermissionError:
         raise ApplicationFileError(path, "ファイルを読む権限がありません") from None
+    except IsADirectoryError:
+        raise ApplicationFileError(
+            path, "フォルダです。申請ファイル（.yaml）を指定してください") from None
     except OSError as exc:
         raise ApplicationFileError(path, f"読み込めません: {exc.strerror}") from None
     try:
-        return raw.decode("utf-8-sig")
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ApplicationFileError(
+                path, "フォルダです。申請ファイル（.yaml）を指定してください")
+        if not stat.S_ISREG(info.st_mode):
+            raise ApplicationFileError(
+                path, "通常のファイルではありません（デバイス・FIFOなどは読みません）")
+        if info.st_size > limit:
+            raise ApplicationFileError(
+                path, f"ファイルが大きすぎます（{info.st_size:,} バイト、上限 {limit:,} バイト）")
+        chunks, total = [], 0
+        while True:  # a file that grows while being read is still cut at the limit
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                raise ApplicationFileError(
+                    path, f"ファイルが大きすぎます（上限 {limit:,} バイト）")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except BlockingIOError:
+        raise ApplicationFileError(path, "読み込めません（ほかのプログラムが使用中です）") from None
+    except OSError as exc:
+        raise ApplicationFileError(path, f"読み込めません: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+
+
+def decode_text(raw: bytes, path: Path) -> str:
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ApplicationFileError(
             path,
             f"UTF-8のテキストではありません（{exc.start + 1}バイト目）。UTF-8で保存してください",
         ) from None
+    if "\x00" in text:
+        raise ApplicationFileError(path, "バイナリファイルです（申請ファイルではありません）")
+    return text
+
+
+def read_text(path: Path) -> str:
+    return decode_text(read_bytes(path), path)
+
+
+def check_write_size(path: Path | str, data: bytes) -> None:
+    """Refuse to write what could not be read back (the read limit is the write limit)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ApplicationFileError(
+            path, f"保存すると {len(data):,} バイトになり、読み込みの上限 {MAX_FILE_BYTES:,} "
+            "バイトを超えます。長い文章を短くしてください")
 
 
 def load_application(path: Path | str) -> Application:
     """Read, migrate and validate one application file."""
     path = Path(path)
     text = read_text(path)
-    if "\x00" in text:
-        raise ApplicationFileError(path, "バイナリファイルです（申請ファイルではありません）")
     return application_from_data(parse_yaml(text, path), path)
 
 
@@ -464,6 +512,8 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def save_application(app: Application, path: Path | str, *, backup: bool = True) -> None:
+    """Write ``app`` to ``path`` unconditionally (a new file, a copy). Editing a file that
+    others may write goes through ``model.store``, which locks and merges."""
     save_application_data(application_data(app), path, backup=backup)
 
 
@@ -471,5 +521,11 @@ def save_application_data(data: dict[str, Any], path: Path | str, *,
                           backup: bool = True) -> None:
     """Save what ``application_data`` returned (the wizard does it in a worker thread: the
     YAML is made in pieces so that the screen's thread keeps running meanwhile)."""
-    text = YAML_HEADER + "".join(dump_yaml_pieces(data))
-    atomic_write_text(path, text, backup=backup)
+    atomic_write_bytes(path, data_bytes(data, path), backup=backup)
+
+
+def data_bytes(data: dict[str, Any], path: Path | str) -> bytes:
+    """The file's bytes for ``data``; refused when they could not be read back."""
+    raw = (YAML_HEADER + "".join(dump_yaml_pieces(data))).encode("utf-8")
+    check_write_size(path, raw)
+    return raw

@@ -132,12 +132,21 @@ class WizardApp(App[int]):
         if self.doc is not None:
             self.doc.end_session()
         self.doc = doc
+        self._warned_other = False
         config.add_recent(doc.path)
         self.push_screen(self._wizard())
         self.tell_recovery(doc.begin_session())
 
     def on_mount(self) -> None:
         self.tell_recovery(self._recovery)
+        self._warned_other = self._recovery is not None and self._recovery.other_pid is not None
+        self.set_interval(2.0, self.watch_other_sessions)
+
+    def watch_other_sessions(self) -> None:
+        """Warn once when another wizard opens this file while this one has it."""
+        if self.doc is not None and not self._warned_other and self.doc.opened_elsewhere():
+            self._warned_other = True
+            self.notify(t("session.opened_elsewhere"), severity="warning", timeout=20)
 
     def tell_recovery(self, recovery) -> None:
         """Say what was reopened after a session that did not end cleanly."""
@@ -284,11 +293,13 @@ class WizardApp(App[int]):
 
     def _save(self, note: str, quiet: bool = False) -> bool:
         """Save now, on this thread (when quitting: after any save still being written)."""
+        from gs_assistant.model.files import ApplicationFileError
+
         snapshot = self._snapshot()
         try:
             self.doc.write(snapshot)
-        except OSError as exc:
-            self._save_failed(exc)
+        except (OSError, ApplicationFileError) as exc:
+            self.tell_save_failed(exc)
             return False
         self._saved(self.doc, snapshot, note, quiet)
         return True
@@ -315,7 +326,7 @@ class WizardApp(App[int]):
         if event.state is WorkerState.SUCCESS:
             self._saved(*worker.result)
         elif event.state is WorkerState.ERROR:
-            self._save_failed(worker.error)
+            self.tell_save_failed(worker.error)
 
     def _open_done(self, event: Worker.StateChanged) -> None:
         from gs_assistant.model.files import ApplicationFileError
@@ -330,17 +341,46 @@ class WizardApp(App[int]):
                 raise error
             self.notify(t("error.open", error=error), severity="error", timeout=10)
 
-    def _save_failed(self, exc: BaseException | None) -> None:
-        error = getattr(exc, "strerror", None) or exc
-        self.notify(t("wizard.save_failed", error=error), severity="error")
+    def tell_save_failed(self, exc: BaseException | None) -> None:
+        """One sentence naming the file and why; the file itself is unchanged."""
+        from gs_assistant.model.files import ApplicationFileError
+
+        error = exc.message if isinstance(exc, ApplicationFileError) else (
+            getattr(exc, "strerror", None) or exc)
+        path = self.doc.path if self.doc is not None else ""
+        self.notify(t("wizard.save_failed", path=path, error=error), severity="error",
+                    timeout=20)
+
+    def tell_save(self, result) -> None:
+        """Say what a checked save did when it was more than a plain save."""
+        if result is None or result.kind == "saved":
+            return
+        if result.kind == "merged":
+            self.notify(t("save.merged", path=result.path), severity="warning", timeout=15)
+            return
+        from gs_assistant.tui.i18n import field_label
+        from gs_assistant.tui.navigation import generic
+
+        name = result.where and (field_label(generic(result.where)) or result.where)
+        self.notify(t("save.conflict", path=result.path.name.split(".conflict-")[0],
+                      field=name or "-", side=result.path), severity="error", timeout=30)
 
     def _saved(self, doc: Document, snapshot, note: str, quiet: bool) -> None:
-        doc.saved(snapshot)
+        result = doc.saved(snapshot)
         if doc is not self.doc:
             return
+        self.tell_save(result)
         wizard = self._wizard_screen()
         if wizard is not None:
+            if result is not None and result.kind != "saved":
+                note = t(f"wizard.{result.kind}_note")
             wizard.update_title(note)
+            if result is not None and result.answers_changed:
+                async def redraw() -> None:  # show the answers merged in, then the note
+                    await wizard.relabel()
+                    wizard.update_title(note)
+
+                self.call_later(redraw)
         if not quiet:
             self.notify(t("wizard.saved", path=doc.path))
         config.add_recent(doc.path)

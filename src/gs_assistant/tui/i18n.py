@@ -156,7 +156,20 @@ UI: dict[str, tuple[str, str]] = {
     "wizard.saved": ("保存しました: {path}", "Saved: {path}"),
     "wizard.autosaved": ("自動保存済み", "autosaved"),
     "wizard.unsaved": ("未保存", "unsaved"),
-    "wizard.save_failed": ("保存できませんでした: {error}", "Could not save: {error}"),
+    "wizard.merged_note": ("ほかの変更とまとめて保存済み", "saved, merged with other changes"),
+    "wizard.conflict_note": ("別名で保存済み（元のファイルは変更なし）",
+                             "saved under a new name (the file was not changed)"),
+    "wizard.save_failed": ("{path} に保存できませんでした: {error}。"
+                           "別の場所に保存するには Ctrl+P の「別名で保存」を使います",
+                           "Could not save {path}: {error}. "
+                           "To save elsewhere use \"Save as\" in the command palette (Ctrl+P)"),
+    "save.merged": ("変更をまとめました。{path} はほかの画面やコマンドでも変更されていたため、"
+                    "両方の変更を合わせて保存しました",
+                    "Changes merged: {path} was changed elsewhere too; both changes were saved"),
+    "save.conflict": ("上書きしていません。{path} はほかでも変更され、{field} が食い違いました。"
+                      "この画面の内容は {side} に保存し、以降はそちらを編集します",
+                      "Not overwritten: {path} was changed elsewhere and {field} differs; "
+                      "this screen's version was saved as {side}, which you now edit"),
     "wizard.not_large": ("この画面は大型実証（対ASEAN加盟国／ASEAN加盟国以外）を選んだ場合のみ"
                          "記入します。現在の事業区分: {track}",
                          "This step applies to the large-scale tracks only. Current track: "
@@ -356,9 +369,15 @@ UI: dict[str, tuple[str, str]] = {
         "The last session did not end normally. Opened the last autosave ({time}); "
         "anything typed after it is lost"),
     "session.in_use": (
-        "このファイルは別の gs-assistant でも開かれています。"
-        "同時に編集すると一方の変更が失われます",
-        "This file is open in another gs-assistant too; editing in both loses changes"),
+        "このファイルは別の gs-assistant でも開かれています。保存のたびに両方の変更を"
+        "まとめ、食い違うときは上書きせずに別名で保存します",
+        "This file is open in another gs-assistant too; each save merges both sides' "
+        "changes and saves under a new name instead of overwriting when they differ"),
+    "session.opened_elsewhere": (
+        "このファイルを別の gs-assistant も開きました。保存のたびに両方の変更をまとめ、"
+        "食い違うときは上書きせずに別名で保存します",
+        "Another gs-assistant has opened this file too; each save merges both sides' "
+        "changes and saves under a new name instead of overwriting when they differ"),
     # help
     "help.title": ("ヘルプ", "Help"),
 }

@@ -19,7 +19,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from gs_assistant.model import ReviewError, add_comment, decide, withdraw_decision
+from gs_assistant.model import (
+    ApplicationFileError,
+    ReviewError,
+    add_comment,
+    decide,
+    withdraw_decision,
+)
 from gs_assistant.model.application import Application, ReviewStatus
 from gs_assistant.rules import Item, Report, RulePack, Status
 from gs_assistant.rules.pack import TOPICS
@@ -283,14 +289,15 @@ class ReviewScreen(Screen):
         """Apply ``change`` under the reviewer's name, save, and refresh the table."""
         reviewer = self.app.reviewer
         try:
-            self.doc.record(lambda application: change(application, reviewer))
+            result = self.doc.record(lambda application: change(application, reviewer))
         except ReviewError as exc:
             self.notify(t("review.failed", error=exc), severity="error", timeout=10)
             return
-        except OSError as exc:
-            self.notify(t("wizard.save_failed", error=exc.strerror or exc), severity="error")
+        except (OSError, ApplicationFileError) as exc:
+            self.app.tell_save_failed(exc)
         else:
             self.notify(t("review.recorded", item=item.id))
+            self.app.tell_save(result)
         self.refresh_items()
 
     def action_jump(self) -> None:

@@ -21,14 +21,15 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from gs_assistant.model import Application, load_application, versions
+from gs_assistant.model import Application, versions
 from gs_assistant.model.application import RulePackRef
 from gs_assistant.model.files import (
     ApplicationFileError,
     application_data,
+    application_from_data,
     describe_validation_error,
-    save_application_data,
 )
+from gs_assistant.model.store import Loaded, SaveResult, load_for_edit, merge3, save_checked
 from gs_assistant.rules import Report, RulePack, check
 from gs_assistant.tui.navigation import generic, split_row, tokens
 
@@ -36,9 +37,11 @@ from gs_assistant.tui.navigation import generic, split_row, tokens
 class Document:
     """An application being edited, with its path and save state."""
 
-    def __init__(self, app: Application, path: Path, pack: RulePack) -> None:
+    def __init__(self, app: Application, path: Path, pack: RulePack,
+                 loaded: Loaded | None = None) -> None:
         self.app = app
         self.path = Path(path)
+        self.loaded = loaded  # the version of the file last read or written (for merges)
         self.pack = pack
         self.dirty = False  # answers changed since the last save
         self.ui_dirty = False  # only the remembered step/field changed
@@ -50,13 +53,16 @@ class Document:
         self._write_lock = threading.Lock()
         self._snapshots = 0  # numbers the snapshots, in the order they were taken
         self._written = 0  # the number of the last snapshot written to the file
+        self._results: dict[int, SaveResult] = {}  # snapshot number -> what its save did
+        self._redirect: Path | None = None  # after a conflict: the copy saves go to
 
     # ------------------------------------------------------------ files
 
     @classmethod
     def open(cls, path: Path | str, pack: RulePack) -> Document:
         """Load an application file (``ApplicationFileError`` names file and field)."""
-        return cls(load_application(path), Path(path), pack)
+        app, loaded = load_for_edit(path)
+        return cls(app, Path(path), pack, loaded)
 
     @classmethod
     def create(cls, path: Path | str, pack: RulePack) -> Document:
@@ -102,11 +108,19 @@ class Document:
             if self.marker.read_text(encoding="utf-8").split()[0] == str(os.getpid()):
                 self.marker.unlink()
 
-    def save(self) -> None:
+    def opened_elsewhere(self) -> bool:
+        """True when the marker now names another wizard that is running."""
+        try:
+            pid = int(self.marker.read_text(encoding="utf-8").split()[0])
+        except (OSError, ValueError, IndexError):
+            return False
+        return pid != os.getpid() and _alive(pid)
+
+    def save(self) -> SaveResult | None:
         """Write the file atomically (the previous version is kept as ``.bak``)."""
         snapshot = self.snapshot()
         self.write(snapshot)
-        self.saved(snapshot)
+        return self.saved(snapshot)
 
     def snapshot(self) -> Snapshot:
         """What the file will hold, as plain data that later edits do not change. Cheap
@@ -123,21 +137,46 @@ class Document:
     def write(self, snapshot: Snapshot) -> bool:
         """Serialise and write ``snapshot`` atomically; safe to call from a worker thread.
         Writes are one at a time and in order: a snapshot older than one already written
-        is skipped (returns False), so an earlier save never lands after a later one."""
+        is skipped (returns False), so an earlier save never lands after a later one.
+        The save is checked (``model.store.save_checked``): under the file's lock, never
+        over someone else's change; its result is handed over by ``saved``."""
         with self._write_lock:
             if snapshot.number <= self._written:
                 return False
-            save_application_data(snapshot.data, snapshot.path)
+            result = save_checked(snapshot.data, self._redirect or snapshot.path, self.loaded)
+            self.loaded = result.loaded
+            if result.kind == "conflict":
+                self._redirect = result.path  # later saves go to the copy, never the file
+            self._results[snapshot.number] = result
             self._written = snapshot.number
-            versions.keep(snapshot.path, "save")
+            versions.keep(result.path, "save")
             return True
 
-    def saved(self, snapshot: Snapshot) -> None:
-        """``snapshot`` is in the file: clear the unsaved flags unless edits came since."""
-        if self.revision == snapshot.revision:
+    def saved(self, snapshot: Snapshot) -> SaveResult | None:
+        """``snapshot`` is in the file: clear the unsaved flags unless edits came since.
+        Returns what the save did; on the editing thread, takes in a merge (keeping edits
+        made since the snapshot) or moves to the copy a conflict was saved to."""
+        result = self._results.pop(snapshot.number, None)
+        clean = self.revision == snapshot.revision
+        ui_clean = self._ui_revision == snapshot.ui_revision
+        if result is not None and result.kind == "merged":
+            if clean:
+                app = result.app
+            else:  # edits since the snapshot win over the merge
+                app = application_from_data(merge3(
+                    snapshot.data, application_data(self.app), result.data, prefer_mine=True))
+            app.meta.ui = self.app.meta.ui
+            self.app = app
+            self.revision += 1  # the checklist is computed again
+        elif result is not None and result.kind == "conflict" and result.path != self.path:
+            self.end_session()
+            self.path = result.path
+            self.begin_session()
+        if clean:
             self.dirty = False
-        if self._ui_revision == snapshot.ui_revision:
+        if ui_clean:
             self.ui_dirty = False
+        return result
 
     def restore(self, version: versions.Version) -> None:
         """Replace the answers by an earlier version's and save (the current answers
@@ -223,13 +262,13 @@ class Document:
 
     # ------------------------------------------------------------ a consultant's review
 
-    def record(self, action: Callable[[Application], Application]) -> None:
+    def record(self, action: Callable[[Application], Application]) -> SaveResult | None:
         """Apply a review action (``model.review``: it returns a new application with one
         log entry more) and save at once. ``ReviewError`` leaves everything as it was;
         ``OSError`` from the save leaves the change in memory, unsaved."""
         self.app = action(self.app)
         self._changed()
-        self.save()
+        return self.save()
 
     # ------------------------------------------------------------ checklist and position
 
