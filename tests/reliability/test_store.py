@@ -133,3 +133,15 @@ def test_first_save_time_is_not_a_conflict() -> None:
     base = {"meta": {"created": None}}
     assert merge3(base, {"meta": {"created": "b"}}, {"meta": {"created": "a"}}) == {
         "meta": {"created": "a"}}
+
+
+def test_leading_comments_survive_saves(sample_copy: Path) -> None:
+    text = sample_copy.read_text(encoding="utf-8")
+    sample_copy.write_text("# 担当: 山田\n# 提出前に見直す\n\n" + text, encoding="utf-8")
+    update_application(sample_copy, lambda a: add_comment(a, "APP-001", "x", "y"))
+    app, loaded = load_for_edit(sample_copy)
+    app.lead.name = "コメント保持株式会社"
+    save_checked(app, sample_copy, loaded)
+    saved = sample_copy.read_text(encoding="utf-8")
+    assert saved.startswith("# 担当: 山田\n# 提出前に見直す\n\n# サンプル（架空）")
+    assert load_application(sample_copy).lead.name == "コメント保持株式会社"

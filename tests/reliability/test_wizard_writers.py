@@ -85,7 +85,10 @@ def test_wizard_and_cli_writer_lose_nothing(sample_copy: Path, tmp_path: Path) -
             tmux("send-keys", "-t", "wiz", "-l", "あ")
             time.sleep(0.25)
         assert writer.returncode == 0, writer.stderr.read()
-        time.sleep(1.0)  # the last autosave
+        deadline = time.monotonic() + 30  # the last keys reach the file by an autosave
+        while not load_application(sample_copy).lead.name.endswith(typed):
+            assert time.monotonic() < deadline, load_application(sample_copy).lead.name
+            time.sleep(0.2)
         _quit(tmux, "wiz", marker)
     finally:
         tmux("kill-server")

@@ -44,3 +44,13 @@ def test_a_sample_copy_never_touches_the_bundled_file(home: Path) -> None:
     assert copy.read_text(encoding="utf-8").startswith("# サンプル")
     with pytest.raises(Exception, match="サンプル"):
         config.copy_sample("../etc/passwd")
+
+
+def test_sample_opened_twice_never_overwrites_the_edited_copy(home: Path) -> None:
+    first = config.copy_sample("large_demo_india")
+    first.write_text(first.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    second = config.copy_sample("large_demo_india")
+    assert second != first and second.parent == first.parent == home / "samples"
+    assert first.read_text(encoding="utf-8").endswith("# edited\n")
+    assert not first.with_name(first.name + ".bak").exists()
+    assert config.copy_sample("large_demo_india") not in (first, second)

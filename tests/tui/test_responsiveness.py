@@ -15,7 +15,7 @@ from textual.app import App
 from textual.screen import Screen
 
 from gs_assistant.model import load_application, save_application
-from gs_assistant.model import files as model_files
+from gs_assistant.model import store as model_store
 from gs_assistant.tui.widgets.records import RecordTable, RowEditor
 
 from .pilot import driven
@@ -109,17 +109,17 @@ async def test_a_save_of_10000_rows_is_written_by_a_worker(
     save_application(data, large_copy)
 
     writes: list[tuple[str, float]] = []
-    real = model_files.atomic_write_text
+    real = model_store.atomic_write_bytes  # what the checked save writes with
     in_write = threading.Event()
 
-    def observed(path, text, **kwargs):
+    def observed(path, data, **kwargs):
         in_write.set()
         start = time.perf_counter()
-        real(path, text, **kwargs)
+        real(path, data, **kwargs)
         writes.append((threading.current_thread().name, time.perf_counter() - start))
         in_write.clear()
 
-    monkeypatch.setattr(model_files, "atomic_write_text", observed)
+    monkeypatch.setattr(model_store, "atomic_write_bytes", observed)
     async with driven(large_copy) as (app, ui):
         await ui.type(ROLE, "・保存")
         ticks_during_write = 0

@@ -524,8 +524,21 @@ def save_application_data(data: dict[str, Any], path: Path | str, *,
     atomic_write_bytes(path, data_bytes(data, path), backup=backup)
 
 
-def data_bytes(data: dict[str, Any], path: Path | str) -> bytes:
-    """The file's bytes for ``data``; refused when they could not be read back."""
-    raw = (YAML_HEADER + "".join(dump_yaml_pieces(data))).encode("utf-8")
+def leading_comments(raw: bytes) -> str:
+    """The comment lines a file starts with (kept when the file is saved again), or ""."""
+    lines = []
+    for line in raw.decode("utf-8-sig", "replace").splitlines(keepends=True):
+        if not line.lstrip().startswith("#") and line.strip():
+            break
+        lines.append(line if line.endswith("\n") else line + "\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "".join(lines)
+
+
+def data_bytes(data: dict[str, Any], path: Path | str, header: str = "") -> bytes:
+    """The file's bytes for ``data`` after ``header`` (the file's own leading comments;
+    the standard one when it has none); refused when they could not be read back."""
+    raw = ((header or YAML_HEADER) + "".join(dump_yaml_pieces(data))).encode("utf-8")
     check_write_size(path, raw)
     return raw

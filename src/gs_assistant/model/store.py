@@ -39,6 +39,7 @@ from gs_assistant.model.files import (
     atomic_write_bytes,
     data_bytes,
     decode_text,
+    leading_comments,
     parse_yaml,
     read_bytes,
 )
@@ -224,8 +225,10 @@ class SaveResult:
     answers_changed: bool = False  # the merge brought in answers edited elsewhere
 
 
-def _write(data: dict[str, Any], path: Path, *, backup: bool = True) -> Loaded:
-    raw = data_bytes(data, path)
+def _write(data: dict[str, Any], path: Path, *, backup: bool = True,
+           previous: bytes | None = None) -> Loaded:
+    """Write ``data``, keeping the comment lines the previous version started with."""
+    raw = data_bytes(data, path, leading_comments(previous) if previous else "")
     atomic_write_bytes(path, raw, backup=backup)
     return Loaded(content_hash(raw), data)
 
@@ -264,7 +267,7 @@ def save_checked(mine: dict[str, Any] | Application, path: Path | str,
             raw, where = None, str(exc)  # unreadable now: never overwritten
         if raw is not None and loaded is not None:
             if content_hash(raw) == loaded.digest:
-                return SaveResult("saved", path, mine, _write(mine, path))
+                return SaveResult("saved", path, mine, _write(mine, path, previous=raw))
             try:
                 theirs = _parse(raw, path)
                 data = merge3(loaded.data, mine, application_data(theirs))
@@ -276,10 +279,11 @@ def save_checked(mine: dict[str, Any] | Application, path: Path | str,
             else:
                 data = application_data(merged)
                 answers = any(data[k] != mine.get(k) for k in data if k not in ("meta", "review"))
-                return SaveResult("merged", path, data, _write(data, path), merged,
+                return SaveResult("merged", path, data, _write(data, path, previous=raw), merged,
                                   answers_changed=answers)
         side = conflict_path(path)
-        return SaveResult("conflict", side, mine, _write(mine, side, backup=False), where=where)
+        return SaveResult("conflict", side, mine, _write(mine, side, backup=False, previous=raw),
+                          where=where)
 
 
 def update_application(path: Path | str,
@@ -288,8 +292,9 @@ def update_application(path: Path | str,
     nobody else can write the file between the read and the rename."""
     path = target_of(path)
     with locked(path):
-        app = load_for_edit(path)[0]
+        raw = read_bytes(path)
+        app = _parse(raw, path)
         check_writable(path)
         new = change(app)
-        _write(application_data(new), path)
+        _write(application_data(new), path, previous=raw)
         return new

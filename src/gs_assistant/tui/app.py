@@ -10,6 +10,7 @@ review``) the first screen is the consultant's review table instead of the wizar
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from time import monotonic
@@ -101,6 +102,8 @@ class WizardApp(App[int]):
         from gs_assistant.tui.wizard import WizardScreen
 
         ui = self.doc.app.meta.ui
+        if not (step or field):  # where this user last was, else where the file says
+            step, field = config.remembered_position(self.doc.path) or (ui.step, ui.field)
         return WizardScreen(step or ui.step, field or ui.field)
 
     # ------------------------------------------------------------ documents
@@ -141,6 +144,34 @@ class WizardApp(App[int]):
         self.tell_recovery(self._recovery)
         self._warned_other = self._recovery is not None and self._recovery.other_pid is not None
         self.set_interval(2.0, self.watch_other_sessions)
+        self.catch_signals()
+
+    def catch_signals(self) -> None:
+        """SIGTERM and SIGHUP (a closed terminal, a shutdown) save what was typed before
+        the wizard exits, atomically like every save; the exit status is 130."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self.on_exit_signal)
+
+    def on_exit_signal(self) -> None:
+        # keys already typed may still be on their way to the document: let them land
+        self.set_timer(0.1, self.save_and_exit)
+
+    def save_and_exit(self) -> None:
+        doc = self.doc
+        if doc is not None:
+            field = self.focused_field()
+            if field:
+                doc.set_position(field=field)
+            if doc.dirty:
+                self._save("", quiet=True)
+        self.exit(130)
 
     def watch_other_sessions(self) -> None:
         """Warn once when another wizard opens this file while this one has it."""
@@ -160,6 +191,8 @@ class WizardApp(App[int]):
 
     def on_unmount(self) -> None:
         if self.doc is not None:
+            ui = self.doc.app.meta.ui
+            config.remember_position(self.doc.path, ui.step, ui.field)
             self.doc.end_session()
 
     def allowed_path(self, path: Path) -> Path | None:
@@ -439,10 +472,8 @@ class WizardApp(App[int]):
         if field:
             doc.set_position(field=field)
         if not doc.dirty and not doc.invalid:
-            if doc.ui_dirty:
-                self._save("", quiet=True)  # only the remembered position changed
-            self.exit(0)
-            return
+            self.exit(0)  # nothing edited: the file is not written (the position is kept
+            return  # in the user's settings folder, see on_unmount)
         from gs_assistant.tui.dialogs import QuitConfirm
         from gs_assistant.tui.i18n import field_label
         from gs_assistant.tui.navigation import generic

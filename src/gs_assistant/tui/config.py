@@ -16,6 +16,8 @@ from pathlib import Path
 HOME_ENV = "GS_ASSISTANT_HOME"
 SETTINGS_FILE = "settings.json"
 RECENT_FILE = "recent.json"
+POSITIONS_FILE = "positions.json"
+MAX_POSITIONS = 50
 MAX_RECENT = 10
 MAX_NAME = 100  # a reviewer's name, in characters
 
@@ -94,16 +96,52 @@ def add_recent(path: Path | str) -> None:
         _write_json(home() / RECENT_FILE, [str(p) for p in [entry, *items][:MAX_RECENT]])
 
 
+def remember_position(path: Path | str, step: str | None, field: str | None) -> None:
+    """Where the user was in a file, kept here (not in the file: a file that was only
+    looked at is never rewritten). A list that cannot be written is skipped."""
+    key = str(Path(path).resolve())
+    data = _read_json(home() / POSITIONS_FILE)
+    data = data if isinstance(data, dict) else {}
+    data.pop(key, None)
+    data[key] = [step or "", field or ""]
+    kept = dict(list(data.items())[-MAX_POSITIONS:])
+    with contextlib.suppress(OSError):
+        _write_json(home() / POSITIONS_FILE, kept)
+
+
+def remembered_position(path: Path | str) -> tuple[str, str] | None:
+    data = _read_json(home() / POSITIONS_FILE)
+    entry = data.get(str(Path(path).resolve())) if isinstance(data, dict) else None
+    if (isinstance(entry, list) and len(entry) == 2
+            and all(isinstance(part, str) for part in entry)):
+        return entry[0], entry[1]
+    return None
+
+
 def copy_sample(name: str) -> Path:
     """A fresh, editable copy of a bundled sample in ``home()/samples`` (never the
-    bundled file itself). Raises ``ApplicationFileError`` for an unknown name."""
-    from gs_assistant.model.files import ApplicationFileError, atomic_write_text
+    bundled file itself), under a new name each time (``NAME-2.yaml`` and so on), created
+    exclusively so that a copy the user edited is never overwritten. Raises
+    ``ApplicationFileError`` for an unknown name."""
+    from gs_assistant.model.files import ApplicationFileError
     from gs_assistant.paths import samples_dir
 
     source = samples_dir() / f"{name}.yaml"
     if "/" in name or not source.is_file():
         raise ApplicationFileError(f"sample:{name}", "そのような名前のサンプルはありません")
-    target = home() / "samples" / source.name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(target, source.read_text(encoding="utf-8"))
-    return target
+    folder = home() / "samples"
+    folder.mkdir(parents=True, exist_ok=True)
+    text = source.read_text(encoding="utf-8").encode("utf-8")
+    for n in range(1, 10_000):  # a new name each time: an edited copy is never replaced
+        target = folder / (source.name if n == 1 else f"{name}-{n}.yaml")
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                         | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        return target
+    raise ApplicationFileError(folder, "サンプルのコピーを作れません（同じ名前が多すぎます）")
