@@ -17,8 +17,10 @@ The non-interactive commands never import Textual.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -231,13 +233,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _printable_streams() -> None:
+    """A terminal or pipe that cannot show a character (cp932 and an emoji) gets an
+    escape (``\\U0001f600``) instead of a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
+def _check_home() -> None:
+    """``GS_ASSISTANT_HOME`` must name a folder (or one that can be created)."""
+    home = os.environ.get("GS_ASSISTANT_HOME")
+    if home and os.path.exists(home) and not os.path.isdir(home):
+        raise UsageError(f"GS_ASSISTANT_HOME={home}: フォルダではありません"
+                         "（設定の保存先にはフォルダを指定してください）")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _printable_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.lang is None:
         args.lang, args.lang_default = "ja", True
     func = getattr(args, "func", cmd_tui)
     try:
+        _check_home()
         return func(args)
     except UsageError as exc:
         _err(str(exc))

@@ -92,7 +92,7 @@ def run_audit(
     if on_start is not None:
         on_start(len(sources))
     outdir.mkdir(parents=True, exist_ok=True)
-    jobs = max(1, jobs or available_cores())
+    jobs = max(1, min(jobs or available_cores(), available_cores()))  # never more than CPUs
     settings = Settings(outdir=outdir, lang=lang, pack_dir=pack_dir, docx=docx,
                         audited_at=now or datetime.now().astimezone())
     docx_note = find_exporter()[1] if docx else None

@@ -29,7 +29,9 @@ from pydantic import BaseModel, ValidationError
 
 from gs_assistant.model.application import SCHEMA_VERSION, Application
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = 5 * 1024 * 1024  # read and write limit of an application file
+MAX_NUMBER_DIGITS = 100  # digits of a number in a file (amounts need far fewer)
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 FILE_MODE = 0o600
 
 try:  # the C loader is several times faster; fall back to pure Python
@@ -97,6 +99,11 @@ def _check_plain(node: yaml.Node, seen: set[int], path: Path) -> None:
     elif isinstance(node, yaml.SequenceNode):
         for child in node.value:
             _check_plain(child, seen, path)
+    elif node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_DIGITS:
+        line = node.start_mark.line + 1
+        raise ApplicationFileError(
+            path, f"数値の桁が多すぎます（{len(node.value):,}桁、"
+            f"{MAX_NUMBER_DIGITS}桁まで。{line}行目）")
     if node.tag.startswith("!") or (
         node.tag.startswith("tag:yaml.org,2002:")
         and node.tag.rsplit(":", 1)[1]

@@ -1,0 +1,146 @@
+"""Hostile paths and sizes: non-regular files, what is written vs what can be read,
+huge numbers, a settings folder that is a file, a terminal that cannot show a character,
+and more audit workers than CPUs. Real command lines where the user would meet them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gs_assistant.audit.batch import available_cores, run_audit
+from gs_assistant.model import ApplicationFileError, load_application
+from gs_assistant.model.files import (
+    MAX_FILE_BYTES,
+    MAX_NUMBER_DIGITS,
+    check_write_size,
+    read_bytes,
+)
+from gs_assistant.paths import samples_dir
+
+SMALL = samples_dir() / "sme_fs_vietnam.yaml"
+
+
+def gs(*args: str, stdin: str | None = None, env: dict[str, str] | None = None,
+       cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "gs_assistant", *args], input=stdin,
+                          capture_output=True, text=True, timeout=120, cwd=cwd,
+                          env={**os.environ, **(env or {})})
+
+
+def one_line(result: subprocess.CompletedProcess[str], *parts: str) -> None:
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    for part in parts:
+        assert part in lines[0]
+
+
+# ---------------------------------------------------------------- item 8: write = read limit
+
+
+def test_write_limit_is_the_read_limit(tmp_path: Path) -> None:
+    check_write_size(tmp_path / "a.yaml", b"x" * MAX_FILE_BYTES)  # at the limit: written
+    with pytest.raises(ApplicationFileError, match="読み込みの上限"):
+        check_write_size(tmp_path / "a.yaml", b"x" * (MAX_FILE_BYTES + 1))
+    at = tmp_path / "at.yaml"
+    at.write_bytes(b"#" * MAX_FILE_BYTES)
+    assert len(read_bytes(at)) == MAX_FILE_BYTES
+    at.write_bytes(b"#" * (MAX_FILE_BYTES + 1))
+    with pytest.raises(ApplicationFileError, match="大きすぎます"):
+        read_bytes(at)
+
+
+def test_a_huge_comment_is_refused_before_writing(tmp_path: Path) -> None:
+    target = tmp_path / "a.yaml"
+    shutil.copy(SMALL, target)
+    before = target.read_bytes()
+    result = gs("comment", str(target), "APP-001", "--author", "x", "--text", "-",
+                stdin="あ" * 2_000_000)
+    one_line(result, str(target), "読み込みの上限")
+    assert target.read_bytes() == before
+    assert gs("check", str(target)).returncode in (0, 1)  # still readable
+
+
+# ---------------------------------------------------------------- item 11: regular files only
+
+
+@pytest.mark.parametrize("kind", ["fifo", "devzero", "folder"])
+def test_only_regular_files_are_read(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "x.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "devzero":
+        path.symlink_to("/dev/zero")
+    else:
+        path.mkdir()
+    one_line(gs("check", str(path)), str(path))
+
+
+def test_audit_folder_with_a_fifo_and_dev_zero_ends_with_a_summary(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SMALL, folder / "ok.yaml")
+    os.mkfifo(folder / "fifo.yaml")
+    (folder / "zero.yaml").symlink_to("/dev/zero")
+    result = gs("audit", str(folder), "-o", str(tmp_path / "out"), "--quiet")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "読めない 2" in result.stdout
+    assert (tmp_path / "out" / "summary.md").is_file()
+
+
+# ---------------------------------------------------------------- item 15: one-line messages
+
+
+def test_a_huge_integer_is_one_japanese_line(tmp_path: Path) -> None:
+    text = SMALL.read_text(encoding="utf-8")
+    for digits, refused in ((MAX_NUMBER_DIGITS, False), (MAX_NUMBER_DIGITS + 1, True),
+                            (100_000, True)):
+        path = tmp_path / f"n{digits}.yaml"
+        path.write_text(text.replace("employees: 45", "employees: " + "9" * digits, 1),
+                        encoding="utf-8")
+        assert "9" * digits in path.read_text(encoding="utf-8")
+        result = gs("check", str(path))
+        if refused:
+            one_line(result, str(path), "数値の桁が多すぎます")
+        else:  # at the limit: read, and refused by the model's own bound
+            assert "数値の桁" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_settings_folder_that_is_a_file(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.write_text("", encoding="utf-8")
+    one_line(gs("open", "sample:sme_fs_vietnam", env={"GS_ASSISTANT_HOME": str(home)}),
+             "GS_ASSISTANT_HOME", "フォルダではありません")
+
+
+def test_a_terminal_that_cannot_show_a_character(tmp_path: Path) -> None:
+    path = tmp_path / "emoji.yaml"
+    app = load_application(SMALL)
+    app.lead.name = "絵文字😀商事"
+    from gs_assistant.model import save_application
+
+    save_application(app, path)
+    result = subprocess.run([sys.executable, "-m", "gs_assistant", "check", str(path)],
+                            capture_output=True, timeout=120,
+                            env={**os.environ, "PYTHONIOENCODING": "cp932"})
+    assert result.returncode in (0, 1), result.stderr.decode("cp932", "replace")
+    assert b"Traceback" not in result.stderr
+    assert "絵文字\\U0001f600商事" in result.stdout.decode("cp932")
+
+
+# ---------------------------------------------------------------- item 14: workers <= CPUs
+
+
+def test_audit_jobs_are_capped_at_the_cpu_count(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SMALL, folder / "a.yaml")
+    audit = run_audit([folder], tmp_path / "out", jobs=100, docx=False)
+    assert audit.jobs == available_cores()
+    audit = run_audit([folder], tmp_path / "out2", jobs=1, docx=False)
+    assert audit.jobs == 1
