@@ -299,7 +299,7 @@ class RulePack(_Strict):
     def material_key(self, text: str) -> tuple[str | None, bool]:
         """(the 特定重要物資 key ``text`` names, whether only through an alias)."""
         materials = self.params.critical_materials.value
-        key = canonical(text, names(materials))
+        key = canonical(text, _names_of(self, materials))
         if key in materials:
             return key, False
         aliases = {norm(a): k for a, k in self.params.critical_material_aliases.value.items()}
@@ -308,8 +308,20 @@ class RulePack(_Strict):
 
     def dx_area_key(self, text: str) -> str | None:
         areas = self.params.dx_areas.value
-        key = canonical(text, names(areas))
+        key = canonical(text, _names_of(self, areas))
         return key if key in areas else None
+
+
+# (id of the pack, id of its table) -> (the pack, spellings): ``names`` of a pack's table
+# is asked for on every check; the pack is kept so that its id is not reused
+_NAMES: dict[tuple[int, int], tuple[RulePack, dict[str, str]]] = {}
+
+
+def _names_of(pack: RulePack, entries: dict[str, Any]) -> dict[str, str]:
+    known = _NAMES.get((id(pack), id(entries)))
+    if known is None or known[0] is not pack:
+        known = _NAMES[(id(pack), id(entries))] = (pack, names(entries))
+    return known[1]
 
 
 # ---------------------------------------------------------------- loading

@@ -9,6 +9,7 @@ that edits it, so that a checklist item can jump to its field.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Step ids in order; the labels are i18n keys "step.<id>".
 STEPS = (
@@ -62,6 +63,7 @@ def _prefixes(path: str) -> list[str]:
         out.append(path)
 
 
+@lru_cache(maxsize=4096)  # asked for every checklist item after every change
 def step_for(path: str) -> str:
     """The step where ``path`` is answered (the review step for anything unknown)."""
     for prefix in _prefixes(path):

@@ -224,9 +224,11 @@ class WizardScreen(Screen):
         where = f"{number}/{len(STEPS)} {t('step.' + self.step)}"
         checklist = self.query_one("#checklist", Checklist)
         opened = self.query_one("#body").has_class("-show-checklist")
-        checklist.border_subtitle = "" if not self.checklist_folded else t(
+        subtitle = "" if not self.checklist_folded else t(
             "checklist.close_key" if opened else "checklist.open_key",
             key=key_for("wizard.checklist"))
+        if (checklist.border_subtitle or "") != subtitle:  # setting it repaints the panel
+            checklist.border_subtitle = subtitle
         if self.steps_folded:  # the step list lives in the header: a breadcrumb
             parts = [where + t("wizard.steps_key", key=key_for("wizard.steps")), doc.path.name]
         else:

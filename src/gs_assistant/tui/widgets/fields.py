@@ -122,7 +122,12 @@ class FieldBox(Vertical):
     def show_ok(self, value: Any) -> None:
         self.remove_class("-invalid")
         self._note("")
-        self.border_subtitle = self.describe(value)
+        self._subtitle(self.describe(value))
+
+    def _subtitle(self, text: str) -> None:
+        """Set the bottom border's text; setting it repaints the box, so only a change."""
+        if (self.border_subtitle or "") != text:
+            self.border_subtitle = text
 
     def describe(self, value: Any) -> str:
         """A short rendering of the stored value for the bottom border."""
@@ -173,7 +178,7 @@ class TextBox(FieldBox):
         if value == self._last:
             return
         self._last = value
-        self.border_subtitle = self.describe(value)
+        self._subtitle(self.describe(value))
         self.edited(value)
 
 
