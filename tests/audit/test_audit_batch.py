@@ -65,7 +65,7 @@ def test_the_generated_applications_are_varied(batch: dict) -> None:
     ok = [f for f in batch["summary"]["files"] if f["result"] != "error"]
     assert {f["track"] for f in ok} >= {"large_asean", "large_non_asean", "small", "fs"}
     assert len({f["country"] for f in ok}) >= 12
-    assert Counter(f["result"] for f in ok).keys() == {"ok", "not_met"}
+    assert Counter(f["result"] for f in ok).keys() == {"ok", "missing", "not_met"}
     assert any(f["summary"]["missing"] > 0 for f in ok)
     assert any(f["decisions"] > 0 for f in ok)
     assert len({f["subsidy_yen"] for f in ok}) > 100
@@ -127,7 +127,7 @@ def test_the_csv_opens_in_a_spreadsheet_with_japanese_intact(batch: dict) -> Non
         subsidy = entry["subsidy_yen"]
         assert row["補助額（円）"] == ("" if subsidy is None else str(subsidy))
         assert int(row["不適合"]) == entry["summary"]["not_met"]
-    assert {r[1] for r in body} == {"読めません", "不適合あり", "不適合なし"}
+    assert {r[1] for r in body} == {"読めません", "不適合あり", "未入力あり", "不適合なし"}
 
 
 def test_the_markdown_summary_lists_the_unreadable_files(batch: dict) -> None:

@@ -208,3 +208,29 @@ async def test_an_earlier_version_is_restored_from_the_palette(small_copy: Path)
         assert app.doc.app.content.summary == before
         assert load_application(small_copy).content.summary == before
         assert app.screen.query_one("#" + widget_id("content.summary")).text == before
+
+
+async def test_arrow_keys_move_between_the_field_ticks_without_ticking(
+        small_copy: Path) -> None:
+    async with driven(small_copy) as (app, ui):
+        await app.screen.show_step("country_field")
+        await ui.focus("field.kinds.gx")
+        before = list(app.doc.app.field.kinds)
+        await ui.keys("down")
+        assert app.focused.id == widget_id("field.kinds.dx")
+        await ui.keys("down")
+        assert app.focused.id == widget_id("field.kinds.economic_security")
+        await ui.keys("up", "up")
+        assert app.focused.id == widget_id("field.kinds.gx")
+        assert list(app.doc.app.field.kinds) == before
+
+
+async def test_dropdown_footer_key_is_in_japanese(small_copy: Path) -> None:
+    async with driven(small_copy) as (app, ui):
+        await ui.focus("lead.industry")
+        await ui.keys("enter")
+        assert type(app.focused).__name__ == "SelectOverlay"
+        await ui.settle()
+        footer = " ".join(str(k.render()) for k in app.screen.query("FooterKey"))
+        assert "Dismiss" not in footer
+        assert "選択肢を閉じる" in footer

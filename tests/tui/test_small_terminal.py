@@ -70,3 +70,19 @@ async def test_at_140x45_everything_is_beside_the_form(small_copy: Path) -> None
         assert app.screen.query_one(StepList).region.width == 26
         assert app.screen.query_one("#checklist").region.width == 40
         assert form_width(app) >= 65
+
+
+async def test_review_decision_dialog_fits_a_small_terminal(large_copy: Path) -> None:
+    from textual.widgets import Select, TextArea
+
+    app = make_app(large_copy, review=True, author="山田")
+    async with app.run_test(size=(80, 24)) as pilot:
+        ui = Driver(pilot)
+        await ui.settle()
+        await ui.keys("f5")
+        dialog = app.screen.query_one(".dialog")
+        inside = dialog.region
+        for widget in (app.screen.query_one(Select), app.screen.query_one(TextArea)):
+            region = widget.region
+            assert inside.x <= region.x and region.right <= inside.right, widget
+        assert inside.right <= 80

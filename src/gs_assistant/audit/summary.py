@@ -36,6 +36,7 @@ CSV_COLUMNS = {
 RESULTS = {  # ja, en
     "error": ("読めません", "unreadable"),
     "not_met": ("不適合あり", "not met"),
+    "missing": ("未入力あり", "incomplete"),  # no 不適合, but unanswered items
     "ok": ("不適合なし", "no not-met items"),
 }
 
@@ -45,7 +46,12 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 
 
 def result_key(r: FileResult) -> str:
-    return "error" if not r.ok else ("not_met" if r.has_not_met else "ok")
+    """error, not_met, missing (nothing 不適合 but something unanswered) or ok."""
+    if not r.ok:
+        return "error"
+    if r.has_not_met:
+        return "not_met"
+    return "missing" if r.summary.get(Status.missing.value, 0) > 0 else "ok"
 
 
 def track_name(audit: Audit, track: str | None) -> str:

@@ -113,6 +113,39 @@ def _check_plain(node: yaml.Node, seen: set[int], path: Path) -> None:
         raise ApplicationFileError(path, f"YAMLタグ {node.tag} は使えません（{line}行目）")
 
 
+# PyYAML's problems in the words of the people who edit the files, and which mark points
+# at the line to fix: a scanner error (an unclosed quote, a key without ":") is noticed a
+# line later, and its context mark is where the faulty item starts.
+YAML_PROBLEMS = (
+    ("found unexpected end of stream", "引用符（\" か '）が閉じられていません"),
+    ("could not find expected ':'", "「:」がありません（「項目: 値」の形で書きます）"),
+    ("mapping values are not allowed",
+     "ここには「:」を置けません（値に「:」を含むときは引用符で囲み、字下げを揃えます）"),
+    ("that cannot start any token", "使えない文字があります（字下げにタブは使えません）"),
+    ("expected <block end>", "字下げが揃っていません"),
+    ("did not find expected key", "字下げが揃っていないか、「-」の位置が違います"),
+    ("did not find expected '-' indicator", "字下げが揃っていないか、「-」の位置が違います"),
+    ("found duplicate anchor", "同じアンカー名が二度使われています"),
+    ("found undefined alias", "定義されていない別名（*名前）があります"),
+    ("found unknown escape character", "引用符の中に使えないエスケープ（\\）があります"),
+)
+
+
+def yaml_problem(exc: yaml.YAMLError) -> tuple[Any, str]:
+    """The mark of the line to fix and a Japanese description of a PyYAML error."""
+    problem = str(getattr(exc, "problem", None) or "")
+    mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    if isinstance(exc, yaml.scanner.ScannerError) and context_mark is not None:
+        mark = context_mark
+    for english, japanese in YAML_PROBLEMS:
+        if english in problem:
+            if "\t" in problem or "\t" in repr(problem):
+                return mark, "字下げにタブは使えません（空白で字下げします）"
+            return mark, japanese
+    return mark, "書き方に誤りがあります"
+
+
 def parse_yaml(text: str, path: Path | str = "<text>") -> Any:
     """Parse YAML text safely; any problem becomes an ApplicationFileError."""
     path = Path(path)
@@ -127,9 +160,8 @@ def parse_yaml(text: str, path: Path | str = "<text>") -> Any:
     except UnicodeEncodeError as exc:
         raise ApplicationFileError(path, f"文字化けがあります（{exc.start + 1}文字目）") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        mark, problem = yaml_problem(exc)
         where = f"（{mark.line + 1}行目 {mark.column + 1}列）" if mark else ""
-        problem = getattr(exc, "problem", None) or "構文エラー"
         raise ApplicationFileError(path, f"YAMLとして読めません{where}: {problem}") from None
     if node is None:
         return None

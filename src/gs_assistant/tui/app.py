@@ -254,6 +254,10 @@ class WizardApp(App[int]):
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
             event.widget.cursor_blink = False
+        if type(event.widget).__name__ == "SelectOverlay":  # its footer key is in English
+            from gs_assistant.tui.bindings import relabel_actions
+
+            relabel_actions(event.widget, {"dismiss": t("key.close_menu")})
 
     def on_field_focused(self, message: FieldFocused) -> None:
         if self.doc is not None:

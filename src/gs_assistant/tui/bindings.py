@@ -100,6 +100,16 @@ def localize(node: DOMNode, keys: tuple[Key, ...]) -> None:
         ]
 
 
+def relabel_actions(node: DOMNode, labels: dict[str, str]) -> None:
+    """Relabel a Textual widget's own bindings (no ids) by action, e.g. the English
+    "Dismiss menu" of a dropdown."""
+    table = node._bindings.key_to_bindings
+    for key, found in table.items():
+        table[key] = [replace(b, description=labels[b.action]) if b.action in labels else b
+                      for b in found]
+    node.refresh_bindings()
+
+
 def key_for(binding_id: str) -> str:
     """The default key of a binding, for messages such as 'F4: next'."""
     for k in ALL_KEYS:

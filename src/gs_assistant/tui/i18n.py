@@ -81,6 +81,7 @@ UI: dict[str, tuple[str, str]] = {
     "key.edit": ("編集", "Edit"),
     "key.remove": ("削除", "Remove"),
     "key.close": ("閉じる", "Close"),
+    "key.close_menu": ("選択肢を閉じる", "Close the list"),
     "wizard.steps_key": ("（{key}: 一覧）", " ({key}: steps)"),
     "checklist.open_key": ("{key}: 開く", "{key}: open"),
     "checklist.close_key": ("{key}: 閉じる", "{key}: close"),

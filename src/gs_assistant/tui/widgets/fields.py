@@ -17,6 +17,7 @@ from typing import Any
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
@@ -427,7 +428,26 @@ class TickBox(FieldBox):
 
 
 class MultiTickBox(FieldBox):
-    """Several ticks that make up a list (field kinds, partner-benefit categories)."""
+    """Several ticks that make up a list (field kinds, partner-benefit categories). They
+    look like a list, so the arrow keys move between them (space ticks)."""
+
+    BINDINGS = [
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+    ]
+
+    def action_move(self, step: int) -> None:
+        ticks = list(self.query(Tick))
+        focused = self.app.focused
+        if focused not in ticks:
+            return
+        index = ticks.index(focused) + step
+        if 0 <= index < len(ticks):
+            ticks[index].focus()
+        elif step > 0:
+            self.app.action_focus_next()
+        else:
+            self.app.action_focus_previous()
 
     def __init__(self, path: str, label: str, value: list[Any],
                  options: Iterable[tuple[str, str]], **kwargs: Any) -> None:
