@@ -144,3 +144,43 @@ def test_audit_jobs_are_capped_at_the_cpu_count(tmp_path: Path) -> None:
     assert audit.jobs == available_cores()
     audit = run_audit([folder], tmp_path / "out2", jobs=1, docx=False)
     assert audit.jobs == 1
+
+
+# ---------------------------------------------------------------- item 9: no-follow outputs
+
+
+def test_audit_never_writes_through_a_planted_link(tmp_path: Path) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    shutil.copy(SMALL, folder / "ok.yaml")
+    (out / "reports").mkdir(parents=True)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep", encoding="utf-8")
+    (out / "reports" / "ok.md").symlink_to(victim)
+    result = gs("audit", str(folder), "-o", str(out), "--force", "--quiet")
+    assert result.returncode in (0, 1), result.stderr
+    assert victim.read_text(encoding="utf-8") == "keep"
+    report = out / "reports" / "ok.md"
+    assert report.is_file() and not report.is_symlink()
+
+    linked = tmp_path / "out2"
+    linked.mkdir()
+    (linked / "reports").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    one_line(gs("audit", str(folder), "-o", str(linked), "--force", "--quiet"),
+             "reports", "フォルダではありません")
+    assert not (tmp_path / "elsewhere").exists()
+
+
+def test_editing_marker_never_follows_a_link(tmp_path: Path) -> None:
+    from gs_assistant.rules import default_pack
+    from gs_assistant.tui.state import Document
+
+    target = tmp_path / "a.yaml"
+    shutil.copy(SMALL, target)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep", encoding="utf-8")
+    (tmp_path / ".a.yaml.editing").symlink_to(victim)
+    doc = Document.open(target, default_pack())
+    doc.begin_session()
+    doc.end_session()
+    assert victim.read_text(encoding="utf-8") == "keep"

@@ -31,6 +31,8 @@ MESSAGES = {  # key: (ja, en)
     "not_empty": ("フォルダが空ではありません（上書きしてよい場合は --force を付けてください）",
                   "the folder is not empty (use --force to write into it)"),
     "jobs": ("1以上を指定してください", "at least 1"),
+    "reports_link": ("フォルダではありません（シンボリックリンクやファイルには書き込みません）",
+                     "not a folder (reports are never written through a link or file)"),
     "no_files": ("申請ファイル（*.yaml, *.yml）が見つかりません",
                  "no application files (*.yaml, *.yml)"),
     "broken_pool": ("作業プロセスが異常終了しました。--jobs 1 で再実行してください",
@@ -58,6 +60,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
         raise UsageError(f"{outdir}: {_say('is_file', lang)}")
     if outdir.is_dir() and any(outdir.iterdir()) and not args.force:
         raise UsageError(f"{outdir}: {_say('not_empty', lang)}")
+    reports = outdir / "reports"
+    if reports.is_symlink() or (reports.exists() and not reports.is_dir()):
+        raise UsageError(f"{reports}: {_say('reports_link', lang)}")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs {args.jobs}: {_say('jobs', lang)}")
     paths = [resolve_path(p) for p in args.paths]

@@ -7,7 +7,6 @@ stops the batch.
 
 from __future__ import annotations
 
-import os
 import signal
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,7 +15,7 @@ from typing import Any
 
 from gs_assistant.audit.docx import find_exporter
 from gs_assistant.audit.report import audit_report_markdown
-from gs_assistant.model.files import ApplicationFileError, load_application
+from gs_assistant.model.files import ApplicationFileError, atomic_write_bytes, load_application
 from gs_assistant.rules import RulePack, Status, check, default_pack, load_pack
 
 REPORTS = "reports"
@@ -74,10 +73,9 @@ def _one_line(text: str) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write a report, readable by its owner only (it holds the applicant's data)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    """Write a report atomically, readable by its owner only (it holds the applicant's
+    data). The rename replaces whatever has the name: a planted link is never followed."""
+    atomic_write_bytes(path, text.encode("utf-8"), backup=False, new_mode=0o600)
 
 
 def audit_file(path: Path, display: str, name: str) -> FileResult:

@@ -467,6 +467,22 @@ class WizardApp(App[int]):
         if self.doc is not None:
             self.save_in_background(t("wizard.saved", path=self.doc.path.name))
 
+    def action_save_as(self) -> None:
+        """Save under a new name (offered when a save fails or the file is read-only)."""
+        from gs_assistant.tui.dialogs import SaveAsDialog
+
+        if self.doc is None:
+            return
+        default = self.doc.path.with_name(f"{self.doc.path.stem}-copy{self.doc.path.suffix}")
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.doc.move_to(path)
+                config.add_recent(path)
+                self._save(t("wizard.saved", path=path.name))
+
+        self.push_screen(SaveAsDialog(default), chosen)
+
     def action_quit_app(self) -> None:
         doc = self.doc
         if doc is None:

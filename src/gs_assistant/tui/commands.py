@@ -77,6 +77,8 @@ class WizardCommands(Provider):
                 entry("wizard.review", "key.to_review",
                       partial(app.run_action, "screen.back_to_review"), "cmd.to_review_help")
             entry("app.save", "key.save", partial(app.run_action, "save"), "cmd.save_help")
+            out.append((t("cmd.save_as"), partial(app.run_action, "save_as"),
+                        t("cmd.save_as_help")))
             out.append((t("cmd.versions"), partial(app.run_action, "restore_version"),
                         t("cmd.versions_help")))
         if type(screen).__name__ == "ReviewScreen":

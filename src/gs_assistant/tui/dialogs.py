@@ -81,6 +81,7 @@ class ExportDialog(ModalScreen[Path | None]):
     """Ask where to write the .docx; a second Enter confirms overwriting a file."""
 
     BINDINGS = make(CLOSE_KEYS)
+    help_key = "export.help"
 
     def __init__(self, default: Path) -> None:
         super().__init__()
@@ -90,7 +91,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(t("export.help"), classes="dialog-title")
+            yield Static(t(self.help_key), classes="dialog-title")
             yield Input(str(self.default), id="export-path")
             yield Static("", id="export-note", classes="warning")
 
@@ -100,16 +101,32 @@ class ExportDialog(ModalScreen[Path | None]):
         if not text:
             return
         path = self.app.allowed_path(Path(text).expanduser())
-        if path is None:
-            return
+        if path is not None and self.accept(path, text):
+            self.dismiss(path)
+
+    def accept(self, path: Path, text: str) -> bool:
+        """May ``path`` be used? (Otherwise say why in the note.)"""
         if path.exists() and self._confirmed != text:
             self._confirmed = text
             self.query_one("#export-note", Static).update(t("export.exists"))
-            return
-        self.dismiss(path)
+            return False
+        return True
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class SaveAsDialog(ExportDialog):
+    """Ask for a new file name for the application (a read-only file, a failed save, or a
+    copy). An existing file is never overwritten: another name is asked for."""
+
+    help_key = "saveas.help"
+
+    def accept(self, path: Path, text: str) -> bool:
+        if path.exists() or path.is_symlink():
+            self.query_one("#export-note", Static).update(t("saveas.exists"))
+            return False
+        return True
 
 
 class HelpScreen(ModalScreen[None]):

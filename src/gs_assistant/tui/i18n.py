@@ -106,6 +106,13 @@ UI: dict[str, tuple[str, str]] = {
     "cmd.back_help": ("前のステップへ戻ります（入力は消えません）",
                       "Go back a step (nothing you typed is lost)"),
     "cmd.help_help": ("キー操作と画面の説明", "Keys and what the screen shows"),
+    "cmd.save_as": ("別名で保存", "Save as"),
+    "cmd.save_as_help": ("この申請を新しいファイル名で保存し、以降はそちらを編集します",
+                         "Save this application under a new file name and edit that file"),
+    "saveas.help": ("新しいファイル名（既にあるファイルには保存しません）。Enterで保存",
+                    "A new file name (an existing file is never overwritten). Enter saves"),
+    "saveas.exists": ("既にあります。別の名前にしてください",
+                      "That file exists; choose another name"),
     "cmd.versions": ("以前の版に戻す", "Restore an earlier version"),
     "cmd.versions_help": ("保存のたびと開いた時の版から選んで戻します（各版で変わる項目を表示）",
                           "Pick a version kept at each save or when the file was opened "

@@ -98,8 +98,11 @@ class Document:
         if pid is not None and pid != os.getpid():
             saved = datetime.fromtimestamp(self.path.stat().st_mtime).astimezone()
             found = Recovery(saved_at=saved, other_pid=pid if _alive(pid) else None)
-        with contextlib.suppress(OSError):
-            self.marker.write_text(f"{os.getpid()}\n", encoding="utf-8")
+        with contextlib.suppress(OSError):  # never through a link planted in its place
+            fd = os.open(self.marker, os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+                         | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(f"{os.getpid()}\n")
         versions.keep(self.path, "session")
         return found
 
@@ -107,6 +110,14 @@ class Document:
         with contextlib.suppress(OSError):
             if self.marker.read_text(encoding="utf-8").split()[0] == str(os.getpid()):
                 self.marker.unlink()
+
+    def move_to(self, path: Path) -> None:
+        """Edit ``path`` from now on (save as): the next save creates it."""
+        with self._write_lock:
+            self.end_session()
+            self.path, self.loaded, self._redirect = Path(path), None, None
+            self.begin_session()
+        self._changed()
 
     def opened_elsewhere(self) -> bool:
         """True when the marker now names another wizard that is running."""
