@@ -14,12 +14,12 @@ from gs_assistant.model.application import Application
 from gs_assistant.rules.pack import RulePack
 from gs_assistant.rules.render import report_markdown
 from gs_assistant.rules.report import Report, Status
+from gs_assistant.textsafe import md_cell
 
 
 def cell(text: str) -> str:
     """Text made safe for one Markdown table cell (no markup, no HTML, one line)."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("|", "\\|").replace("\r", " ").replace("\n", " "))
+    return md_cell(text)
 
 
 def stamp(at: datetime) -> str:

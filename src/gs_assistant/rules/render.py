@@ -13,6 +13,7 @@ from gs_assistant.parsing import format_yen
 from gs_assistant.rules.citations import readable_citation
 from gs_assistant.rules.pack import TOPICS, RulePack
 from gs_assistant.rules.report import STATUS_ORDER, Item, Report, Status
+from gs_assistant.textsafe import md_cell, visible
 
 TOPIC_LABELS = {
     "applicant": ("申請者", "Applicant"),
@@ -128,20 +129,19 @@ def report_text(report: Report, file: str, pack: RulePack, lang: str = "ja") -> 
             out.append(f"      {item.reason(lang)}  ({readable_citation(item.citation, pack, lang)}"
                        f"; {item.field})")
     out.append(summary_line(report, lang))
-    return "\n".join(out)
+    return "\n".join(visible(line) for line in out)  # applicant text: one line, no overrides
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+_md_cell = md_cell
 
 
 def report_markdown(report: Report, file: str, pack: RulePack, lang: str = "ja") -> str:
     en = lang == "en"
-    out = [f"# {'Checklist' if en else 'チェックリスト'}: {file}", "",
+    out = [f"# {'Checklist' if en else 'チェックリスト'}: {md_cell(file)}", "",
            f"- {'Rule pack' if en else 'ルールパック'}: {report.pack_id} {report.pack_version} "
            f"({'as of' if en else '基準日'} {report.pack_as_of.isoformat()})",
            f"- {summary_line(report, lang)}", ""]
-    out += [f"- {line}" for line in facts_lines(report, lang, pack)]
+    out += [f"- {md_cell(line)}" for line in facts_lines(report, lang, pack)]
     out += ["", f"> {pack.header.caveat(lang)}", ""]
     for topic, items in report.by_topic().items():
         out += [f"## {topic_label(topic, lang)}", "",

@@ -1,0 +1,38 @@
+"""Applicant text made safe for a consultant's screen and Markdown files.
+
+Text from an application file reaches ``check``'s output, the audit reports and
+``summary.md``. ``visible`` shows control and format characters as escapes (a newline in
+a company name can no longer fake a 「適合 AMT-001」 line, a right-to-left override can no
+longer reverse what follows), and ``md_cell`` also neutralises Markdown and HTML (no
+heading, image, link or tag can come from an applicant).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_KEEP = {"\u200d"}  # the zero-width joiner inside emoji sequences
+_MARKDOWN = {c: "\\" + c for c in "\\`[]"} | {
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|"}
+
+
+def visible(text: str) -> str:
+    """``text`` with every control and format character (bidi overrides included)
+    written as an escape (``\\n``, ``\\u202e``)."""
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char in _NAMED:
+            out.append(_NAMED[char])
+        elif char not in _KEEP and unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def md_cell(text: str) -> str:
+    """Text made safe for one Markdown line or table cell: visible, no markup, no HTML."""
+    return "".join(_MARKDOWN.get(char, char) for char in visible(text))
