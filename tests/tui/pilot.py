@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -22,6 +23,9 @@ from gs_assistant.tui.navigation import widget_id
 from gs_assistant.tui.state import Document
 
 SIZE = (120, 40)
+# How long a driver waits for the app to catch up: by the clock, not by a count of polls,
+# so that a machine busy with other work slows the tests down instead of failing them.
+PATIENCE = 30.0
 LARGE = samples_dir() / "large_demo_india.yaml"
 SMALL = samples_dir() / "sme_fs_vietnam.yaml"
 
@@ -80,17 +84,19 @@ class Driver:
         """Wait until the keys sent are handled, the app is idle and the checklist
         refresh (if one is due) is done."""
         await self.keys_handled()
-        for _ in range(100):
-            if not getattr(self.app.screen, "_refresh_pending", False):
+        deadline = time.monotonic() + PATIENCE
+        while getattr(self.app.screen, "_refresh_pending", False):
+            if time.monotonic() > deadline:
                 break
             await asyncio.sleep(0.01)
         await self.pilot.pause()
 
     async def keys_handled(self) -> None:
         """Wait until the app has dealt with every key sent (it handles one at a time)."""
-        for _ in range(500):
+        deadline = time.monotonic() + PATIENCE
+        while True:
             await self.pilot.pause()
-            if not self.app._keys.busy():
+            if not self.app._keys.busy() or time.monotonic() > deadline:
                 return
             await asyncio.sleep(0.01)
 
