@@ -184,3 +184,38 @@ def test_editing_marker_never_follows_a_link(tmp_path: Path) -> None:
     doc.begin_session()
     doc.end_session()
     assert victim.read_text(encoding="utf-8") == "keep"
+
+
+# ---------------------------------------------------------------- item 14: interruptions
+
+
+@pytest.mark.parametrize("sig", ["INT", "TERM"])
+def test_an_interrupted_audit_says_what_was_done(tmp_path: Path, sig: str) -> None:
+    """The audit is stopped while it runs (SIGINT as Ctrl+C sends it, or SIGTERM): it
+    exits 130, its workers are gone, and summary.md says how many files were audited."""
+    import signal
+    import time
+
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    for i in range(400):
+        shutil.copy(SMALL, folder / f"a{i:03}.yaml")
+    proc = subprocess.Popen([sys.executable, "-m", "gs_assistant", "audit", str(folder),
+                             "-o", str(out), "--quiet", "--jobs", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not (out / "reports").is_dir() or len(list((out / "reports").iterdir())) < 5:
+        assert time.monotonic() < deadline and proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+    os.kill(proc.pid, getattr(signal, f"SIG{sig}"))
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr and "中断されました" in stderr
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    assert "中断されました：400件中" in summary
+    done = int(summary.split("400件中 ")[1].split("件")[0])
+    assert 0 < done < 400
+    assert len(list((out / "reports").glob("*.md"))) >= done
+    left = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True)
+    assert left.stdout.strip() == "", "worker processes outlived the audit"

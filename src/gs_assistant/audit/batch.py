@@ -42,25 +42,45 @@ def chunked(tasks: Sequence[Task], jobs: int) -> list[list[Task]]:
     return [list(tasks[i:i + size]) for i in range(0, len(tasks), size)]
 
 
+class Interrupted(Exception):
+    """Ctrl+C or SIGTERM during an audit; ``results`` are the files finished before it."""
+
+    def __init__(self, results: list[FileResult]) -> None:
+        super().__init__("interrupted")
+        self.results = results
+
+
 def _run(tasks: list[Task], settings: Settings, jobs: int,
          advance: Callable[[int], None]) -> list[FileResult]:
+    """Audit every task; on Ctrl+C / SIGTERM stop the workers and raise ``Interrupted``
+    with the files already done."""
     chunks = chunked(tasks, jobs)
+    done: list[list[FileResult]] = [[] for _ in chunks]
     if jobs <= 1 or len(tasks) < SERIAL_BELOW:
         init(settings)
-        out: list[FileResult] = []
-        for chunk in chunks:
-            out += audit_chunk(chunk)
-            advance(len(chunk))
-        return out
-    done: list[list[FileResult]] = [[] for _ in chunks]
+        try:
+            for k, chunk in enumerate(chunks):
+                done[k] = audit_chunk(chunk)
+                advance(len(chunk))
+        except KeyboardInterrupt:
+            raise Interrupted([r for chunk in done for r in chunk]) from None
+        return [result for chunk in done for result in chunk]
     pool = ProcessPoolExecutor(jobs, initializer=init, initargs=(settings, True))
+    futures: dict = {}
     try:
-        futures = {pool.submit(audit_chunk, chunk): k for k, chunk in enumerate(chunks)}
+        for k, chunk in enumerate(chunks):
+            futures[pool.submit(audit_chunk, chunk)] = k
         for future in as_completed(futures):
             k = futures[future]
             done[k] = future.result()
             advance(len(chunks[k]))
-    except BaseException:  # Ctrl+C or a crashed worker: drop the chunks not yet started
+    except KeyboardInterrupt:  # drop the chunks not yet started, finish the running ones
+        pool.shutdown(wait=True, cancel_futures=True)
+        for future, k in futures.items():
+            if future.done() and not future.cancelled() and future.exception() is None:
+                done[k] = future.result()
+        raise Interrupted([r for chunk in done for r in chunk]) from None
+    except BaseException:  # a crashed worker
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
@@ -97,7 +117,11 @@ def run_audit(
                         audited_at=now or datetime.now().astimezone())
     docx_note = find_exporter()[1] if docx else None
     tasks = [(s.path, s.display, name) for s, name in zip(sources, names, strict=True)]
-    results = _run(tasks, settings, jobs, advance or (lambda n: None))
-    audit = Audit(results, pack, settings, jobs, docx_note)
+    try:
+        results, interrupted = _run(tasks, settings, jobs, advance or (lambda n: None)), False
+    except Interrupted as stop:  # the summary says how many files were done
+        results, interrupted = stop.results, True
+    audit = Audit(results, pack, settings, jobs, docx_note, total=len(tasks),
+                  interrupted=interrupted)
     write_summaries(audit)
     return audit

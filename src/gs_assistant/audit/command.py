@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -75,6 +76,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
         progress = Progress(total, "Auditing" if lang == "en" else "チェック中",
                             enabled=False if args.quiet else None)
 
+    def terminate(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # the workers are stopped and the summary written
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread (a library caller): leave signals alone
+        previous = None
     try:
         audit = run_audit(paths, outdir, jobs=args.jobs, lang=lang, pack_dir=args.pack,
                           docx=args.docx, on_start=start,
@@ -86,6 +94,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"{exc.filename or outdir}: {exc.strerror or exc}") from None
     finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
         if progress is not None:
             progress.close()
     for r in audit.unreadable:
@@ -112,6 +122,10 @@ def _print_text(audit: Audit, outdir: Path, en: bool) -> None:
               f"個別レポート: {outdir / 'reports'}")
     if audit.docx_note:
         print(audit.docx_note("en" if en else "ja"))
+    if audit.interrupted:
+        print(f"Interrupted: only {n} of {audit.total} files were audited (see summary.md)"
+              if en else f"中断されました：{audit.total}件中 {n}件だけをチェックしました"
+              "（summary.md に記録）", file=sys.stderr)
 
 
 def cmd_comment(args: argparse.Namespace) -> int:

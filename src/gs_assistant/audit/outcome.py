@@ -8,7 +8,7 @@ from gs_assistant.audit.worker import FileResult, Settings
 from gs_assistant.rules import RulePack
 from gs_assistant.rules.report import M
 
-EXIT_OK, EXIT_NOT_MET, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_NOT_MET, EXIT_UNREADABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 @dataclass(slots=True)
@@ -20,6 +20,8 @@ class Audit:
     settings: Settings
     jobs: int
     docx_note: M | None = None  # why there are no .docx reports, when there are none
+    total: int = 0  # files found; more than ``results`` when the audit was interrupted
+    interrupted: bool = False
 
     @property
     def unreadable(self) -> list[FileResult]:
@@ -31,6 +33,8 @@ class Audit:
 
     @property
     def exit_status(self) -> int:
+        if self.interrupted:
+            return EXIT_INTERRUPTED
         if self.unreadable:
             return EXIT_UNREADABLE
         return EXIT_NOT_MET if self.with_not_met else EXIT_OK

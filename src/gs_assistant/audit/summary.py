@@ -86,6 +86,8 @@ def summary_json(audit: Audit) -> dict[str, Any]:
             "unreadable": len(audit.unreadable),
             "with_not_met": len(audit.with_not_met),
             "exit_status": audit.exit_status,
+            "interrupted": audit.interrupted,
+            "found": audit.total,
             "docx_note": audit.docx_note(s.lang) if audit.docx_note else None,
         },
         "files": [
@@ -149,6 +151,9 @@ def summary_markdown(audit: Audit) -> str:
            + (f" (read {n - bad}, unreadable {bad}, with not-met items "
               f"{len(audit.with_not_met)})" if en else
               f"（読めた {n - bad}、読めない {bad}、不適合あり {len(audit.with_not_met)}）")]
+    if audit.interrupted:
+        out.append(f"- **Interrupted: only {n} of {audit.total} files were audited**" if en
+                   else f"- **中断されました：{audit.total}件中 {n}件だけをチェックしました**")
     if audit.docx_note:
         out.append(f"- {audit.docx_note(lang)}")
     out += ["", f"> {audit.pack.header.caveat(lang)}", ""]
