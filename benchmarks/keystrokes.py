@@ -100,11 +100,18 @@ async def type_into(app: App, prepare, keys: int) -> tuple[float, list[float]]:
         return await typed(pilot, text)
 
 
+_COPIES = iter(range(1_000_000))
+
+
 def wizard(path: Path):
+    """The wizard on a fresh copy of ``path`` (a wizard that closes may save the step it
+    was on, and the next one would start there)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
     from tui.pilot import make_app
 
-    app = make_app(path, autosave=600.0)
+    copy = path.with_name(f"{path.stem}-{next(_COPIES)}{path.suffix}")
+    shutil.copy(path, copy)
+    app = make_app(copy, autosave=600.0)
     app.refresh_seconds = 0.08  # the product's value (the tests shorten it)
     return app
 
@@ -141,6 +148,8 @@ async def step_switches(app: App, steps: int) -> tuple[list[float], list[float]]
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         pilot.app.set_focus(None)
+        start = getattr(pilot.app.screen, "step", None)
+        assert start in (None, "applicant"), start  # the wizard starts at its first step
         for _ in range(steps):
             first.append(await timed_action(pilot, "f4"))
         for _ in range(steps):
