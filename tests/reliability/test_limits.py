@@ -219,3 +219,47 @@ def test_an_interrupted_audit_says_what_was_done(tmp_path: Path, sig: str) -> No
     assert len(list((out / "reports").glob("*.md"))) >= done
     left = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True)
     assert left.stdout.strip() == "", "worker processes outlived the audit"
+
+
+# ---------------------------------------------------------------- item 16: messages that mislead
+
+
+def test_an_unreadable_subfolder_is_reported(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root reads any folder, so the refusal is simulated in-process."""
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    shutil.copy(SMALL, folder / "ok.yaml")
+    shutil.copy(SMALL, folder / "locked" / "hidden.yaml")
+    real = os.scandir
+
+    def scandir(path=".", *args):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    audit = run_audit([folder], tmp_path / "out", jobs=1, docx=False)
+    assert audit.exit_status == 2
+    (bad,) = audit.unreadable
+    assert bad.file.rstrip(os.sep).endswith("locked") and "権限がありません" in bad.error
+
+
+def test_reasons_are_never_empty() -> None:
+    import errno
+
+    from gs_assistant.audit.worker import _why
+
+    assert "メモリが足りません" in _why(MemoryError())
+    assert "ディスクの空きがありません" in _why(OSError(errno.ENOSPC, "No space", "r.md"))
+    assert _why(ValueError()) == "ValueError"
+
+
+def test_a_backup_that_is_a_folder_is_named(tmp_path: Path) -> None:
+    target = tmp_path / "a.yaml"
+    shutil.copy(SMALL, target)
+    (tmp_path / "a.yaml.bak").mkdir()
+    before = target.read_bytes()
+    one_line(gs("comment", str(target), "APP-001", "--author", "x", "--text", "y"),
+             "a.yaml.bak", "フォルダ")
+    assert target.read_bytes() == before

@@ -26,7 +26,7 @@ from gs_assistant.rules import RulePack, default_pack, load_pack
 MAX_CHUNK = 32
 SERIAL_BELOW = 8  # so few files are checked faster than worker processes start
 
-Task = tuple[Path, str, str]
+Task = tuple[Path, str, str, str]  # path, display name, report name, error
 
 
 def available_cores() -> int:
@@ -116,7 +116,8 @@ def run_audit(
     settings = Settings(outdir=outdir, lang=lang, pack_dir=pack_dir, docx=docx,
                         audited_at=now or datetime.now().astimezone())
     docx_note = find_exporter()[1] if docx else None
-    tasks = [(s.path, s.display, name) for s, name in zip(sources, names, strict=True)]
+    tasks = [(s.path, s.display, name, s.error)
+             for s, name in zip(sources, names, strict=True)]
     try:
         results, interrupted = _run(tasks, settings, jobs, advance or (lambda n: None)), False
     except Interrupted as stop:  # the summary says how many files were done

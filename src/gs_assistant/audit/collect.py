@@ -24,10 +24,13 @@ class Source:
     path: Path
     display: str  # as the user would write it (the argument, or folder/relative path)
     rel: Path  # relative to the argument it was found under, for report names
+    error: str = ""  # a folder that could not be searched: reported, never skipped silently
 
 
-def _walk(folder: Path, skip: Path | None) -> Iterable[Path]:
-    for root, dirs, files in os.walk(folder):
+def _walk(folder: Path, skip: Path | None,
+          failed: list[OSError] | None = None) -> Iterable[Path]:
+    for root, dirs, files in os.walk(folder, onerror=failed.append if failed is not None
+                                     else None):
         here = Path(root)
         dirs[:] = sorted(
             d for d in dirs
@@ -52,8 +55,15 @@ def collect(paths: Sequence[Path], skip: Path | None = None) -> list[Source]:
 
     for arg in paths:
         if arg.is_dir():
-            for path in _walk(arg, skip):
+            failed: list[OSError] = []
+            for path in _walk(arg, skip, failed):
                 add(path, str(path), path.relative_to(arg))
+            for exc in failed:  # a folder that cannot be read is one unreadable entry
+                folder = Path(exc.filename or arg)
+                reason = ("フォルダを読む権限がありません" if isinstance(exc, PermissionError)
+                          else f"フォルダを読めません: {exc.strerror or exc}")
+                out.append(Source(folder, f"{folder}{os.sep}", folder.relative_to(arg)
+                                  if folder.is_relative_to(arg) else folder, reason))
         else:  # a file, or a path that does not exist: reported as unreadable
             add(arg, str(arg), arg)
     return out

@@ -13,6 +13,7 @@ is imported by every command line, so the work is imported inside the functions.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import signal
 import sys
@@ -32,6 +33,8 @@ MESSAGES = {  # key: (ja, en)
     "not_empty": ("フォルダが空ではありません（上書きしてよい場合は --force を付けてください）",
                   "the folder is not empty (use --force to write into it)"),
     "jobs": ("1以上を指定してください", "at least 1"),
+    "disk_full": ("ディスクの空きがありません。空きを作るか、別の出力先を指定してください",
+                  "no space left on the disk; free some space or choose another folder"),
     "reports_link": ("フォルダではありません（シンボリックリンクやファイルには書き込みません）",
                      "not a folder (reports are never written through a link or file)"),
     "no_files": ("申請ファイル（*.yaml, *.yml）が見つかりません",
@@ -92,6 +95,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     except BrokenProcessPool:
         raise UsageError(_say("broken_pool", lang)) from None
     except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise UsageError(f"{exc.filename or outdir}: {_say('disk_full', lang)}") from None
         raise UsageError(f"{exc.filename or outdir}: {exc.strerror or exc}") from None
     finally:
         if previous is not None:

@@ -7,6 +7,7 @@ stops the batch.
 
 from __future__ import annotations
 
+import errno
 import signal
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -68,6 +69,15 @@ def init(settings: Settings, ignore_interrupt: bool = False) -> None:
     (settings.outdir / REPORTS).mkdir(parents=True, exist_ok=True)
 
 
+def _why(exc: BaseException) -> str:
+    """A reason that is never empty (``MemoryError()`` has no text) and says what to do."""
+    if isinstance(exc, MemoryError):
+        return "メモリが足りません（ファイルが大きすぎるか、他のプログラムを閉じてください）"
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return f"ディスクの空きがありません（{exc.filename or '出力先'}）"
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -78,9 +88,11 @@ def _write(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"), backup=False, new_mode=0o600)
 
 
-def audit_file(path: Path, display: str, name: str) -> FileResult:
+def audit_file(path: Path, display: str, name: str, error: str = "") -> FileResult:
     settings: Settings = _state["settings"]
     pack: RulePack = _state["pack"]
+    if error:  # found unreadable while collecting (a folder that cannot be searched)
+        return FileResult(display, ok=False, error=error)
     try:
         app = load_application(path)
     except ApplicationFileError as exc:  # the file column names the file already
@@ -94,7 +106,7 @@ def audit_file(path: Path, display: str, name: str) -> FileResult:
         _write(settings.outdir / rel, md)
     except Exception as exc:  # a bug or a full disk must not stop the batch
         return FileResult(display, ok=False, error=_one_line(
-            f"チェックできませんでした: {type(exc).__name__}: {exc}"))
+            f"チェックできませんでした: {_why(exc)}"))
     result = FileResult(
         display, ok=True, report=rel, applicant=app.lead.name,
         track=app.track.value if app.track else None, country=app.country,
@@ -110,10 +122,10 @@ def audit_file(path: Path, display: str, name: str) -> FileResult:
             exporter(app, pack, report, settings.outdir / docx_rel)
             result.docx = docx_rel
         except Exception as exc:
-            result.docx_error = _one_line(f"{type(exc).__name__}: {exc}")
+            result.docx_error = _one_line(_why(exc))
     return result
 
 
-def audit_chunk(chunk: list[tuple[Path, str, str]]) -> list[FileResult]:
-    """Audit (path, display name, report name) triples in order."""
-    return [audit_file(path, display, name) for path, display, name in chunk]
+def audit_chunk(chunk: list[tuple[Path, str, str, str]]) -> list[FileResult]:
+    """Audit (path, display name, report name, error) tasks in order."""
+    return [audit_file(*task) for task in chunk]

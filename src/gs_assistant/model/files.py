@@ -526,6 +526,10 @@ def atomic_write_bytes(
             mode = path.stat().st_mode & 0o777
             if backup:
                 bak = path.with_name(path.name + ".bak")
+                if bak.is_dir() and not bak.is_symlink():
+                    raise ApplicationFileError(
+                        bak, "バックアップの名前がフォルダになっているため保存できません"
+                        "（このフォルダを移動するか名前を変えてください）")
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(bak)
                 try:
