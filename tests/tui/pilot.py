@@ -4,6 +4,7 @@ animations off, the checklist counts as shown, and a keyboard-only driver."""
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 import re
 import time
 from collections.abc import AsyncIterator
@@ -26,6 +27,7 @@ SIZE = (120, 40)
 # How long a driver waits for the app to catch up: by the clock, not by a count of polls,
 # so that a machine busy with other work slows the tests down instead of failing them.
 PATIENCE = 30.0
+TODAY = date(2026, 4, 1)  # before the samples start, within 6 months of the pack's as-of
 LARGE = samples_dir() / "large_demo_india.yaml"
 SMALL = samples_dir() / "sme_fs_vietnam.yaml"
 
@@ -42,6 +44,7 @@ def make_app(path: Path | None = None, *, lang: str = "ja", autosave: float = 60
     app = WizardApp(doc=doc, lang=lang, settings=settings, review=review, author=author)
     app.cursor_blink = False
     app.animation_level = "none"
+    app.today = lambda: TODAY  # screens (and snapshots) do not depend on the real date
     app.refresh_seconds = 0.03  # keys typed together share one checklist refresh
     return app
 

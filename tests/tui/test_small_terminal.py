@@ -86,3 +86,26 @@ async def test_review_decision_dialog_fits_a_small_terminal(large_copy: Path) ->
             region = widget.region
             assert inside.x <= region.x and region.right <= inside.right, widget
         assert inside.right <= 80
+
+
+async def test_header_warns_of_a_past_start_date_and_an_old_rule_pack(small_copy: Path) -> None:
+    from datetime import date
+
+    from gs_assistant.rules import default_pack
+
+    as_of = default_pack().header.as_of
+    app = make_app(small_copy)  # starts 2026-07-01
+    app.today = lambda: date(2026, 6, 1) if as_of < date(2026, 6, 1) else as_of
+    async with app.run_test(size=(140, 45)) as pilot:
+        ui = Driver(pilot)
+        await ui.settle()
+        title = str(app.screen.query_one("#titlebar").render())
+        assert "過去" not in title and "ルールパック" not in title
+        app.today = lambda: date(2026, 7, 2)
+        app.screen.update_title()
+        title = str(app.screen.query_one("#titlebar").render())
+        assert "開始日2026-07-01は過去です" in title
+        app.today = lambda: date(as_of.year + 1, as_of.month, 1)
+        app.screen.update_title()
+        title = str(app.screen.query_one("#titlebar").render())
+        assert f"ルールパックは{as_of.isoformat()}時点" in title

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
@@ -83,6 +84,11 @@ class WizardApp(App[int]):
         self.title = t("app.title")
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
+
+    @staticmethod
+    def today() -> date:
+        """Today's date (tests replace it)."""
+        return date.today()
 
     def get_default_screen(self) -> Screen:
         """The start screen, or the wizard when a file was given. (The first screen is

@@ -164,6 +164,9 @@ UI: dict[str, tuple[str, str]] = {
     "wizard.saved": ("保存しました: {path}", "Saved: {path}"),
     "wizard.autosaved": ("自動保存済み", "autosaved"),
     "wizard.unsaved": ("未保存", "unsaved"),
+    "warn.start_past": ("注意: 開始日{date}は過去です", "note: start {date} is past"),
+    "warn.pack_old": ("注意: ルールパックは{date}時点（6か月超前）", "note: rule pack as of {date} "
+                      "(over 6 months old)"),
     "wizard.merged_note": ("ほかの変更とまとめて保存済み", "saved, merged with other changes"),
     "wizard.conflict_note": ("別名で保存済み（元のファイルは変更なし）",
                              "saved under a new name (the file was not changed)"),

@@ -27,6 +27,7 @@ from gs_assistant.tui.widgets.progress import StepList
 from gs_assistant.tui.widgets.records import RecordTable
 
 REFRESH_SECONDS = 0.08
+PACK_AGE_MONTHS = 6  # a rule pack older than this may miss a new call for applications
 FOLD_STEPS_BELOW = 120  # columns: narrower, the step list folds into the header (F6 opens it)
 FOLD_CHECKLIST_BELOW = 100  # columns: narrower, the checklist is a strip of counts (F5 opens it)
 
@@ -217,6 +218,19 @@ class WizardScreen(Screen):
         if not in_panel:
             self.fold()
 
+    def warnings(self) -> list[str]:
+        """A start date already past, and a rule pack older than PACK_AGE_MONTHS."""
+        today = self.app.today()
+        out = []
+        start = self.doc.app.period.start
+        if start is not None and start < today:
+            out.append(t("warn.start_past", date=start.isoformat()))
+        as_of = self.doc.pack.header.as_of
+        months = (today.year - as_of.year) * 12 + today.month - as_of.month
+        if months > PACK_AGE_MONTHS or (months == PACK_AGE_MONTHS and today.day > as_of.day):
+            out.append(t("warn.pack_old", date=as_of.isoformat()))
+        return out
+
     def update_title(self, note: str = "") -> None:
         doc = self.doc
         state = t("wizard.unsaved") if doc.dirty else (note or "")
@@ -235,6 +249,7 @@ class WizardScreen(Screen):
             parts = [t("app.title"), doc.path.name, where]
         if state:
             parts.append(state)
+        parts += self.warnings()
         if getattr(self.app, "review_mode", False):
             parts.append(t("wizard.in_review", key=key_for("wizard.review")))
         # one line of fixed height: repainting it is enough, no layout of the screen
