@@ -221,3 +221,21 @@ async def test_type3_condition_b_offers_no_clear_challenges_branch(large_copy: P
 
         assert offered("japan_benefit.type3.b.branch") == {"not_applied"}
         assert offered("japan_benefit.type1.b.branch") == {"not_applied", "challenges_clear"}
+
+
+async def test_help_shows_the_keys_of_the_screen_in_front_grouped(large_copy: Path) -> None:
+    from gs_assistant.tui.dialogs import help_text
+
+    wizard = str(help_text({}, "wizard"))
+    review = str(help_text({}, "review"))
+    assert "この画面（ウィザード）" in wizard and "判定絞込" not in wizard
+    assert "この画面（レビュー）" in review and "a,insert" not in review and "f9" not in review
+    for text in (wizard, review):
+        assert "ctrl+z" in text and "どの画面でも" in text
+        lines = [line.split()[0] for line in text.splitlines() if line.startswith("  ")
+                 and line.split()]
+        keys_shown = [k for k in lines if not k[0].isdigit() and not k.startswith("キー")]
+        assert len(keys_shown) == len(set(keys_shown)), keys_shown  # each key once
+    async with driven(large_copy, review=True, author="山田") as (app, ui):
+        await ui.keys("f1")
+        assert "判定絞込" in screen_text(app) and "この画面（レビュー）" in screen_text(app)

@@ -567,7 +567,9 @@ class WizardApp(App[int]):
     def action_help(self) -> None:
         from gs_assistant.tui.dialogs import HelpScreen
 
-        self.push_screen(HelpScreen())
+        kind = {"WizardScreen": "wizard", "ReviewScreen": "review"}.get(
+            type(self.screen).__name__, "start")
+        self.push_screen(HelpScreen(kind))
 
     async def action_toggle_lang(self) -> None:
         new = "ja" if lang() == "en" else "en"

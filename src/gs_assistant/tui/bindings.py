@@ -72,9 +72,15 @@ FOCUS_KEYS = (
         show=False, priority=True),
 )
 
+EDIT_KEYS = (  # one-line fields (text areas have the same keys of their own)
+    Key("edit.undo", "ctrl+z", "undo", "key.undo", show=False),
+    Key("edit.redo", "ctrl+y", "redo", "key.redo", show=False),
+)
+
 CLOSE_KEYS = (Key("dialog.close", "escape", "close", "key.close"),)
 
-ALL_KEYS = APP_KEYS + WIZARD_KEYS + REVIEW_KEYS + TABLE_KEYS + FOCUS_KEYS + CLOSE_KEYS
+ALL_KEYS = (APP_KEYS + WIZARD_KEYS + REVIEW_KEYS + TABLE_KEYS + FOCUS_KEYS + EDIT_KEYS
+            + CLOSE_KEYS)
 
 
 def make(keys: tuple[Key, ...]) -> list[Binding]:

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from gs_assistant.tui.bindings import ALL_KEYS, CLOSE_KEYS, localize, make
+from gs_assistant.tui.bindings import CLOSE_KEYS, EDIT_KEYS, localize, make
 from gs_assistant.tui.i18n import lang, t
 from gs_assistant.tui.navigation import STEPS
 
@@ -130,19 +130,20 @@ class SaveAsDialog(ExportDialog):
 
 
 class HelpScreen(ModalScreen[None]):
-    """Keys, steps and what the statuses mean."""
+    """Keys of the screen in front, steps and what the statuses mean."""
 
     BINDINGS = make(CLOSE_KEYS)
 
-    def __init__(self) -> None:
+    def __init__(self, screen: str = "wizard") -> None:
         super().__init__()
         localize(self, CLOSE_KEYS)
+        self.screen_kind = screen
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static(t("help.title"), classes="dialog-title")
             with VerticalScroll():
-                yield Static(help_text(self.app.keymap_text()))
+                yield Static(help_text(self.app.keymap_text(), self.screen_kind))
             yield Button(t("key.close"), id="help-close", compact=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -162,7 +163,8 @@ HELP_TEXTS = {
     "wizard.review": "cmd.to_review_help", "review.status": "cmd.filter_status_help",
     "review.topic": "cmd.filter_topic_help", "review.comment": "cmd.comment_help",
     "review.decide": "cmd.decide_help", "review.withdraw": "cmd.withdraw_help",
-    "review.jump": "cmd.jump_help",
+    "review.jump": "cmd.jump_help", "edit.undo": "cmd.undo_help", "edit.redo": "cmd.redo_help",
+    "focus.next": "cmd.focus_help", "focus.previous": "cmd.focus_help",
 }
 
 
@@ -170,16 +172,34 @@ def _pad(text: str, cells: int) -> str:
     return text + " " * max(1, cells - cell_len(text))
 
 
-def help_text(keys: dict[str, str]) -> Text:
-    """The help: every key with what it does, the steps, the statuses."""
+def key_groups(screen: str) -> list[tuple[str, tuple]]:
+    """The keys of the screen in front, grouped, each key once: the screen's own keys,
+    the tables' keys (wizard), the keys of text fields, then the keys that work everywhere."""
+    from gs_assistant.tui.bindings import (APP_KEYS, FOCUS_KEYS, REVIEW_KEYS, TABLE_KEYS,
+                                           WIZARD_KEYS)
+
+    groups: list[tuple[str, tuple]] = []
+    if screen == "wizard":
+        groups += [("help.group_wizard", WIZARD_KEYS), ("help.group_table", TABLE_KEYS)]
+    elif screen == "review":
+        groups.append(("help.group_review", REVIEW_KEYS))
+    groups += [("help.group_fields", FOCUS_KEYS + EDIT_KEYS), ("help.group_app", APP_KEYS)]
+    return groups
+
+
+def help_text(keys: dict[str, str], screen: str = "wizard") -> Text:
+    """The help: the keys of the screen in front (grouped), the steps, the statuses."""
     from gs_assistant.rules.report import STATUS_LABELS, Status
 
     en = lang() == "en"
     out = Text()
-    out.append(("Keys" if en else "キー操作") + "\n", style="bold")
-    for k in ALL_KEYS:
-        about = t(HELP_TEXTS[k.id]) if k.id in HELP_TEXTS else ""
-        out.append(f"  {_pad(keys.get(k.id, k.keys), 16)}{_pad(t(k.label), 14)}{about}\n")
+    for title, group in key_groups(screen):
+        out.append(t(title) + "\n", style="bold")
+        for k in group:
+            about = t(HELP_TEXTS[k.id]) if k.id in HELP_TEXTS else ""
+            shown = keys.get(k.id, k.keys)
+            out.append(f"  {_pad(shown, 16)}{_pad(t(k.label), 14)}{about}\n")
+        out.append("\n")
     out.append(("  Bindings have ids (e.g. wizard.next) and can be remapped in settings.json."
                 if en else "  キーにはID（例: wizard.next）があり、settings.json の keymap で"
                 "変更できます。") + "\n\n")

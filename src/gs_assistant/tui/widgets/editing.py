@@ -11,9 +11,10 @@ from time import monotonic
 from typing import Any
 
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.widgets import Input, TextArea
+
+from gs_assistant.tui.bindings import EDIT_KEYS, make
 
 MERGE_SECONDS = 1.0  # typing with pauses shorter than this is undone as one step
 HISTORY = 200  # undo steps kept per field
@@ -22,10 +23,7 @@ HISTORY = 200  # undo steps kept per field
 class FieldInput(Input):
     """An ``Input`` with undo/redo that selects nothing on focus."""
 
-    BINDINGS = [
-        Binding("ctrl+z", "undo", "Undo", show=False),
-        Binding("ctrl+y", "redo", "Redo", show=False),
-    ]
+    BINDINGS = make(EDIT_KEYS)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("select_on_focus", False)
