@@ -4,11 +4,11 @@ animations off, the checklist counts as shown, and a keyboard-only driver."""
 from __future__ import annotations
 
 import asyncio
-from datetime import date
 import re
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import date
 from pathlib import Path
 
 from textual import events

@@ -12,7 +12,6 @@ from gs_assistant.tui.navigation import STEPS
 
 from .pilot import SIZE, make_app
 
-
 SIZES = {"80x24": (80, 24), "100x30": (100, 30), "140x45": (140, 45)}
 
 

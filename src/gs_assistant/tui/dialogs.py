@@ -175,8 +175,7 @@ def _pad(text: str, cells: int) -> str:
 def key_groups(screen: str) -> list[tuple[str, tuple]]:
     """The keys of the screen in front, grouped, each key once: the screen's own keys,
     the tables' keys (wizard), the keys of text fields, then the keys that work everywhere."""
-    from gs_assistant.tui.bindings import (APP_KEYS, FOCUS_KEYS, REVIEW_KEYS, TABLE_KEYS,
-                                           WIZARD_KEYS)
+    from gs_assistant.tui.bindings import APP_KEYS, FOCUS_KEYS, REVIEW_KEYS, TABLE_KEYS, WIZARD_KEYS
 
     groups: list[tuple[str, tuple]] = []
     if screen == "wizard":

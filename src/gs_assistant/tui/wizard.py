@@ -8,6 +8,8 @@ terminal cursor is put back on the focused field so that an IME window follows i
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.geometry import Size
@@ -36,8 +38,8 @@ class WizardScreen(Screen):
     """The seven steps with the checklist beside them."""
 
     BINDINGS = make(WIZARD_KEYS + FOCUS_KEYS)
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (FOLD_CHECKLIST_BELOW, "-medium"),
-                              (FOLD_STEPS_BELOW, "-wide")]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-narrow"), (FOLD_CHECKLIST_BELOW, "-medium"), (FOLD_STEPS_BELOW, "-wide")]
 
     def __init__(self, step: str = "", field: str = "") -> None:
         super().__init__()

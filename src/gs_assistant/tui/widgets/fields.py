@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
@@ -26,8 +26,8 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from gs_assistant.tui.i18n import lang, t
-from gs_assistant.tui.widgets.editing import FieldArea, FieldInput
 from gs_assistant.tui.navigation import widget_id
+from gs_assistant.tui.widgets.editing import FieldArea, FieldInput
 from gs_assistant.tui.widgets.live import Live
 
 LONG_LABEL_CELLS = 36
@@ -431,7 +431,7 @@ class MultiTickBox(FieldBox):
     """Several ticks that make up a list (field kinds, partner-benefit categories). They
     look like a list, so the arrow keys move between them (space ticks)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[Binding]] = [
         Binding("down", "move(1)", "Next", show=False),
         Binding("up", "move(-1)", "Previous", show=False),
     ]
