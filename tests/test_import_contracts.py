@@ -23,6 +23,7 @@ LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 def _lint(src: Path) -> subprocess.CompletedProcess[str]:
     """Run the contracts of the repository's pyproject.toml against the package in ``src``."""
+    assert LINT_IMPORTS.exists(), "import-linter is missing: pip install -e '.[test]'"
     return subprocess.run(
         [str(LINT_IMPORTS), "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
         capture_output=True, text=True, timeout=300, cwd=src,

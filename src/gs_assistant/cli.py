@@ -35,6 +35,7 @@ from gs_assistant.commandline import (
     UsageError,
     resolve_path,
 )
+from gs_assistant.text import Text, message_of
 
 # Each module has ``register(subparsers, common)`` and must be cheap to import: heavy
 # libraries (python-docx, multiprocessing pools) are imported inside the command.
@@ -46,13 +47,18 @@ def _err(message: str) -> None:
     print(f"gs-assistant: {message}", file=sys.stderr)
 
 
+def _say_error(exc: BaseException, lang: str) -> None:
+    """One line on standard error, in ``lang`` where the error carries both languages."""
+    _err(message_of(exc, lang))
+
+
 def _load_pack(folder: str | None):
     from gs_assistant.rules import RulePackError, default_pack, load_pack
 
     try:
         return load_pack(folder) if folder else default_pack()
     except RulePackError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError.wrapping(exc) from None
 
 
 # ---------------------------------------------------------------- check
@@ -71,7 +77,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             path = resolve_path(arg)
             app = load_application(path)
         except (ApplicationFileError, UsageError) as exc:
-            _err(str(exc))
+            _say_error(exc, args.lang)
             worst = EXIT_BAD_INPUT
             continue
         report = check(app, pack)
@@ -147,13 +153,15 @@ def cmd_sample(args: argparse.Namespace) -> int:
         return EXIT_OK
     out = Path(args.output)
     if out.exists() and not args.force:
-        raise UsageError(f"{out}: すでにあります（上書きするには --force を付けてください）")
+        raise UsageError(Text(f"{out}: すでにあります（上書きするには --force を付けてください）",
+                              f"{out}: already exists (add --force to overwrite it)"))
     from gs_assistant.model import atomic_write_text
 
     try:
         atomic_write_text(out, source.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise UsageError(f"{out}: 書き込めません（{exc.strerror}）") from None
+        raise UsageError(Text(f"{out}: 書き込めません（{exc.strerror}）",
+                              f"{out}: cannot be written ({exc.strerror})")) from None
     print(out)
     return EXIT_OK
 
@@ -262,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _check_home()
         return func(args)
     except UsageError as exc:
-        _err(str(exc))
+        _say_error(exc, args.lang)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED

@@ -91,7 +91,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
                           docx=args.docx, on_start=start,
                           advance=lambda n: progress.update(n) if progress else None)
     except RulePackError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError.wrapping(exc) from None
     except BrokenProcessPool:
         raise UsageError(_say("broken_pool", lang)) from None
     except OSError as exc:

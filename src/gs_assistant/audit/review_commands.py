@@ -25,6 +25,7 @@ from gs_assistant.model import (
 from gs_assistant.model.review import check_item_id
 from gs_assistant.model.store import update_application
 from gs_assistant.rules import RulePackError, Status, check
+from gs_assistant.text import Text
 
 
 def _text(value: str) -> str:
@@ -34,13 +35,15 @@ def _text(value: str) -> str:
 
 def _open(args: argparse.Namespace) -> tuple[Path, Application]:
     if args.file.startswith(SAMPLE_PREFIX):
-        raise UsageError(f"{args.file}: 同梱のサンプルは変更できません。先にコピーしてください"
-                         "（gs-assistant sample NAME -o FILE）")
+        raise UsageError(Text(f"{args.file}: 同梱のサンプルは変更できません。先にコピーしてください"
+                              "（gs-assistant sample NAME -o FILE）",
+                              f"{args.file}: a bundled sample cannot be changed; copy it first "
+                              "(gs-assistant sample NAME -o FILE)"))
     path = Path(args.file)
     try:
         return path, load_application(path)
     except ApplicationFileError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError.wrapping(exc) from None
 
 
 def _computed(app: Application, item_id: str, args: argparse.Namespace) -> Status:
@@ -48,19 +51,22 @@ def _computed(app: Application, item_id: str, args: argparse.Namespace) -> Statu
     try:
         check_item_id(item_id)
     except ReviewError as exc:
-        raise UsageError(f"{args.file}: {exc}") from None
+        raise UsageError(Text(f"{args.file}: {exc.in_lang('ja')}",
+                              f"{args.file}: {exc.in_lang('en')}")) from None
     try:
         pack = load_rule_pack(args.pack)
     except RulePackError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError.wrapping(exc) from None
     report = check(app, pack)
     try:
         return report.item(item_id).computed_status
     except KeyError:
-        raise UsageError(
+        raise UsageError(Text(
             f"{args.file}: {item_id}: チェックリストにない項目IDです"
-            f"（gs-assistant check {args.file} で項目IDを確認できます）"
-        ) from None
+            f"（gs-assistant check {args.file} で項目IDを確認できます）",
+            f"{args.file}: {item_id}: no such item on the checklist "
+            f"(gs-assistant check {args.file} lists the item ids)",
+        )) from None
 
 
 def _update(path: Path, change) -> Application:
@@ -69,9 +75,10 @@ def _update(path: Path, change) -> Application:
     try:
         return update_application(path, change)
     except ApplicationFileError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError.wrapping(exc) from None
     except OSError as exc:
-        raise UsageError(f"{path}: 保存できません: {exc.strerror or exc}") from None
+        raise UsageError(Text(f"{path}: 保存できません: {exc.strerror or exc}",
+                              f"{path}: cannot be saved: {exc.strerror or exc}")) from None
 
 
 def cmd_comment(args: argparse.Namespace) -> int:
@@ -83,7 +90,8 @@ def cmd_comment(args: argparse.Namespace) -> int:
         try:
             return add_comment(current, args.item, args.author, text)
         except ReviewError as exc:
-            raise UsageError(f"{path}: {args.item}: {exc}") from None
+            raise UsageError(Text(f"{path}: {args.item}: {exc.in_lang('ja')}",
+                                  f"{path}: {args.item}: {exc.in_lang('en')}")) from None
 
     _update(path, change)
     print(f"{path}: {args.item}: " + ("comment added" if args.lang == "en"
@@ -104,7 +112,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
                 return withdraw_decision(current, args.item, reason, args.author)
             return decide(current, args.item, args.status, reason, args.author)
         except ReviewError as exc:
-            raise UsageError(f"{path}: {args.item}: {exc}") from None
+            raise UsageError(Text(f"{path}: {args.item}: {exc.in_lang('ja')}",
+                                  f"{path}: {args.item}: {exc.in_lang('en')}")) from None
 
     computed = _computed(app, args.item, args)
     _update(path, change)

@@ -165,7 +165,7 @@ def summary_markdown(audit: Audit) -> str:
     for r in audit.results:
         if not r.ok:
             continue
-        subsidy = format_yen(r.subsidy_yen) if r.subsidy_yen is not None else "-"
+        subsidy = format_yen(r.subsidy_yen, lang) if r.subsidy_yen is not None else "-"
         out.append("| " + " | ".join([
             cell(r.file), cell(r.applicant), cell(track_name(audit, r.track)),
             cell(country_name(audit, r.country)), subsidy,

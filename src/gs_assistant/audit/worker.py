@@ -97,7 +97,7 @@ def audit_file(path: Path, display: str, name: str, error: str = "") -> FileResu
         app = load_application(path)
     except ApplicationFileError as exc:  # the file column names the file already
         where = f"{exc.field}: " if exc.field else ""
-        return FileResult(display, ok=False, error=_one_line(where + exc.message))
+        return FileResult(display, ok=False, error=_one_line(where + exc.text(settings.lang)))
     try:
         report = check(app, pack)
         md = audit_report_markdown(report, app, display, pack, settings.lang,
@@ -105,8 +105,9 @@ def audit_file(path: Path, display: str, name: str, error: str = "") -> FileResu
         rel = f"{REPORTS}/{name}.md"
         _write(settings.outdir / rel, md)
     except Exception as exc:  # a bug or a full disk must not stop the batch
+        failed = "could not be checked" if settings.lang == "en" else "チェックできませんでした"
         return FileResult(display, ok=False, error=_one_line(
-            f"チェックできませんでした: {_why(exc)}"))
+            f"{failed}: {_why(exc)}"))
     result = FileResult(
         display, ok=True, report=rel, applicant=app.lead.name,
         track=app.track.value if app.track else None, country=app.country,

@@ -74,6 +74,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         pack = load_pack(args.pack) if args.pack else default_pack()
         export_docx(app, pack, out, args.template)
     except (ApplicationFileError, RulePackError, ExportError) as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError.wrapping(exc) from None
     print(out)
     return EXIT_OK

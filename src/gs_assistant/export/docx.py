@@ -29,6 +29,7 @@ from gs_assistant.export.values import Vault
 from gs_assistant.export.writer import Writer
 from gs_assistant.model.application import Application
 from gs_assistant.rules import Report, RulePack, check
+from gs_assistant.text import Text
 
 PROPOSAL = "proposal.md.j2"
 CHECKLIST = "checklist.md.j2"
@@ -87,7 +88,8 @@ def export_docx(app: Application, pack: RulePack, out_path: Path | str,
     """
     out_path = Path(out_path)
     if out_path.suffix.lower() != ".docx":
-        raise ExportError(f"{out_path}: 出力ファイルの拡張子は .docx にしてください")
+        raise ExportError(Text(f"{out_path}: 出力ファイルの拡張子は .docx にしてください",
+                               f"{out_path}: the output file must end in .docx"))
     write_bytes_atomic(out_path, docx_bytes(app, pack, template_dir, **options))
     return out_path
 
@@ -101,7 +103,8 @@ def _open_reference(templates: TemplateSet) -> Document:
         doc = docx.Document(io.BytesIO(templates.reference))
     except Exception as exc:  # python-docx raises several kinds for a damaged package
         raise ExportError(
-            f"{templates.folder / 'reference.docx'}: Word文書として読めません: {exc}"
+            Text(f"{templates.folder / 'reference.docx'}: Word文書として読めません: {exc}",
+                 f"{templates.folder / 'reference.docx'}: not readable as a Word document: {exc}")
         ) from None
     body = doc.element.body
     for child in list(body):

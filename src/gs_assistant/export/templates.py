@@ -26,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from gs_assistant.export.errors import ExportError
 from gs_assistant.export.values import Vault
 from gs_assistant.paths import templates_dir
+from gs_assistant.text import Text
 
 REQUIRED_FILES = ("proposal.md.j2", "header.md.j2", "labels.yaml", "reference.docx")
 VAULT_NAME = "_vault"
@@ -44,7 +45,9 @@ class _FolderLoader(FileSystemLoader):
     def get_source(self, environment, template):
         source, filename, uptodate = super().get_source(environment, template)
         if not Path(filename).resolve().is_relative_to(Path(self.searchpath[0]).resolve()):
-            raise ExportError(f"{filename}: テンプレートのフォルダの外のファイルは使えません")
+            raise ExportError(Text(
+                f"{filename}: テンプレートのフォルダの外のファイルは使えません",
+                f"{filename}: a file outside the template folder cannot be used"))
         return source, filename, uptodate
 
 
@@ -71,18 +74,22 @@ class TemplateSet:
             return self.env.get_template(name).render(context, **{VAULT_NAME: vault})
         except jinja2.TemplateSyntaxError as exc:
             where = self._where(exc.filename or exc.name or name, exc.lineno)
-            raise ExportError(f"{where}: 構文エラー: {exc.message}") from None
+            raise ExportError(Text(f"{where}: 構文エラー: {exc.message}",
+                                   f"{where}: syntax error: {exc.message}")) from None
         except jinja2.TemplateNotFound as exc:
             where = self._location(exc) or str(self.folder / name)
-            raise ExportError(f"{where}: テンプレート {exc.name} が見つかりません") from None
+            raise ExportError(Text(f"{where}: テンプレート {exc.name} が見つかりません",
+                                   f"{where}: template {exc.name} not found")) from None
         except jinja2.UndefinedError as exc:
             where = self._location(exc) or str(self.folder / name)
-            raise ExportError(f"{where}: 未定義の値です: {exc.message}") from None
+            raise ExportError(Text(f"{where}: 未定義の値です: {exc.message}",
+                                   f"{where}: undefined value: {exc.message}")) from None
         except Exception as exc:  # a filter or test misused in a template
             where = self._location(exc)
             if where is None:
                 raise
-            raise ExportError(f"{where}: テンプレートの実行エラー: {exc}") from None
+            raise ExportError(Text(f"{where}: テンプレートの実行エラー: {exc}",
+                                   f"{where}: error while running the template: {exc}")) from None
 
     def _where(self, filename: str, line: int | None) -> str:
         path = Path(filename)
@@ -105,11 +112,15 @@ def _read_labels(path: Path) -> dict[str, dict[str, Any]]:
         data = yaml.load(path.read_text(encoding="utf-8"),
                          Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as exc:
-        raise ExportError(f"{path}: 読み込めません: {exc.strerror}") from None
+        raise ExportError(Text(f"{path}: 読み込めません: {exc.strerror}",
+                               f"{path}: cannot be read: {exc.strerror}")) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ExportError(f"{path}: YAMLとして読めません: {str(exc).splitlines()[0]}") from None
+        first = str(exc).splitlines()[0]
+        raise ExportError(Text(f"{path}: YAMLとして読めません: {first}",
+                               f"{path}: not readable as YAML: {first}")) from None
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise ExportError(f"{path}: 「見出し: {{キー: 表示}}」の対応付けが必要です")
+        raise ExportError(Text(f"{path}: 「見出し: {{キー: 表示}}」の対応付けが必要です",
+                               f"{path}: a mapping 'heading: {{key: label}}' is expected"))
     return data
 
 
@@ -120,12 +131,14 @@ def open_templates(folder: Path | str | None = None) -> TemplateSet:
     """
     folder = Path(folder) if folder is not None else templates_dir()
     if not folder.is_dir():
-        raise ExportError(f"{folder}: テンプレートのフォルダが見つかりません")
+        raise ExportError(Text(f"{folder}: テンプレートのフォルダが見つかりません",
+                               f"{folder}: template folder not found"))
     stamps = []
     for name in REQUIRED_FILES:
         path = folder / name
         if not path.is_file():
-            raise ExportError(f"{path}: テンプレートのフォルダに必要なファイルがありません")
+            raise ExportError(Text(f"{path}: テンプレートのフォルダに必要なファイルがありません",
+                                   f"{path}: a file the template folder needs is missing"))
         stat = path.stat()
         stamps.append((stat.st_mtime_ns, stat.st_size))
     return _cached(folder.resolve(), tuple(stamps))

@@ -37,6 +37,7 @@ from mdit_py_plugins.container import container_plugin
 
 from gs_assistant.export.errors import ExportError
 from gs_assistant.export.values import Vault
+from gs_assistant.text import Text
 
 PLACEHOLDER_STYLE = "Placeholder"
 TABLE_STYLE = "Table Grid"
@@ -78,7 +79,8 @@ class Styles:
     def paragraph(self, name: str) -> BaseStyle | None:
         style = self.get(name)
         if style is None and not name.startswith(("Heading", "List Bullet")):
-            raise ExportError(f"参照文書 reference.docx にスタイル「{name}」がありません")
+            raise ExportError(Text(f"参照文書 reference.docx にスタイル「{name}」がありません",
+                                   f"reference.docx has no style {name!r}"))
         return style
 
 

@@ -28,6 +28,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from gs_assistant.model.application import SCHEMA_VERSION, Application
+from gs_assistant.parsing.errors import InputError
+from gs_assistant.text import Text
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # read and write limit of an application file
 MAX_NUMBER_DIGITS = 100  # digits of a number in a file (amounts need far fewer)
@@ -64,14 +66,23 @@ _Loader.yaml_implicit_resolvers = {
 class ApplicationFileError(Exception):
     """A file that cannot be read as an application. ``str()`` is one line."""
 
-    def __init__(self, path: Path | str, message: str, field: str = "") -> None:
+    def __init__(self, path: Path | str, message: str | Text, field: str = "") -> None:
         self.path = str(path)
         # a field path may hold a user's mapping key: unprintable characters are escaped
         self.field = field = "".join(c if c.isprintable() else f"\\u{ord(c):04x}"
                                      for c in field)
-        self.message = message = " ".join(message.split())  # always one line
-        where = f"{self.path}: {field}: " if field else f"{self.path}: "
-        super().__init__(where + message)
+        text = message if isinstance(message, Text) else Text(message, message)
+        self.text = Text(" ".join(text.ja.split()), " ".join(text.en.split()))  # one line
+        self.message = self.text.ja
+        super().__init__(self.in_lang("ja"))
+
+    def in_lang(self, lang: str) -> str:
+        """The one line in ``lang``: the file, the field, what was expected."""
+        where = f"{self.path}: {self.field}: " if self.field else f"{self.path}: "
+        return where + self.text(lang)
+
+    def __reduce__(self):  # keep both languages when pickled (e.g. across processes)
+        return type(self), (self.path, self.text, self.field)
 
 
 # ---------------------------------------------------------------- YAML
@@ -80,18 +91,22 @@ class ApplicationFileError(Exception):
 def _check_plain(node: yaml.Node, seen: set[int], path: Path) -> None:
     """Refuse aliases, custom tags and duplicate keys before building Python objects."""
     if id(node) in seen:
-        raise ApplicationFileError(path, "YAMLのエイリアス（*参照）は使えません")
+        raise ApplicationFileError(path, Text("YAMLのエイリアス（*参照）は使えません",
+                                              "YAML aliases (*references) are not allowed"))
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         keys: set[Any] = set()
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
                 line = key_node.start_mark.line + 1  # not [a, b], 1, true or ~
-                raise ApplicationFileError(path, f"キーは文字列でなければなりません（{line}行目）")
+                raise ApplicationFileError(path, Text(
+                    f"キーは文字列でなければなりません（{line}行目）",
+                    f"keys must be text (line {line})"))
             if key_node.value in keys:
                 line = key_node.start_mark.line + 1
                 raise ApplicationFileError(
-                    path, f"キー「{key_node.value}」が重複しています（{line}行目）"
+                    path, Text(f"キー「{key_node.value}」が重複しています（{line}行目）",
+                               f"the key {key_node.value!r} appears twice (line {line})")
                 )
             keys.add(key_node.value)
             _check_plain(key_node, seen, path)
@@ -102,37 +117,50 @@ def _check_plain(node: yaml.Node, seen: set[int], path: Path) -> None:
     elif node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_DIGITS:
         line = node.start_mark.line + 1
         raise ApplicationFileError(
-            path, f"数値の桁が多すぎます（{len(node.value):,}桁、"
-            f"{MAX_NUMBER_DIGITS}桁まで。{line}行目）")
+            path, Text(f"数値の桁が多すぎます（{len(node.value):,}桁、"
+                       f"{MAX_NUMBER_DIGITS}桁まで。{line}行目）",
+                       f"a number with too many digits ({len(node.value):,}; at most "
+                       f"{MAX_NUMBER_DIGITS}; line {line})"))
     if node.tag.startswith("!") or (
         node.tag.startswith("tag:yaml.org,2002:")
         and node.tag.rsplit(":", 1)[1]
         not in {"str", "int", "float", "bool", "null", "map", "seq"}  # dates stay text
     ):
         line = node.start_mark.line + 1
-        raise ApplicationFileError(path, f"YAMLタグ {node.tag} は使えません（{line}行目）")
+        raise ApplicationFileError(path, Text(f"YAMLタグ {node.tag} は使えません（{line}行目）",
+                                          f"the YAML tag {node.tag} is not allowed (line {line})"))
 
 
 # PyYAML's problems in the words of the people who edit the files, and which mark points
 # at the line to fix: a scanner error (an unclosed quote, a key without ":") is noticed a
 # line later, and its context mark is where the faulty item starts.
+_INDENT = Text("字下げが揃っていないか、「-」の位置が違います",
+               "the indentation is uneven or a '-' is out of place")
 YAML_PROBLEMS = (
-    ("found unexpected end of stream", "引用符（\" か '）が閉じられていません"),
-    ("could not find expected ':'", "「:」がありません（「項目: 値」の形で書きます）"),
+    ("found unexpected end of stream", Text("引用符（\" か '）が閉じられていません",
+                                            "a quote (\" or ') is not closed")),
+    ("could not find expected ':'", Text("「:」がありません（「項目: 値」の形で書きます）",
+                                         "a ':' is missing (write 'key: value')")),
     ("mapping values are not allowed",
-     "ここには「:」を置けません（値に「:」を含むときは引用符で囲み、字下げを揃えます）"),
-    ("that cannot start any token", "使えない文字があります（字下げにタブは使えません）"),
-    ("expected <block end>", "字下げが揃っていません"),
-    ("did not find expected key", "字下げが揃っていないか、「-」の位置が違います"),
-    ("did not find expected '-' indicator", "字下げが揃っていないか、「-」の位置が違います"),
-    ("found duplicate anchor", "同じアンカー名が二度使われています"),
-    ("found undefined alias", "定義されていない別名（*名前）があります"),
-    ("found unknown escape character", "引用符の中に使えないエスケープ（\\）があります"),
+     Text("ここには「:」を置けません（値に「:」を含むときは引用符で囲み、字下げを揃えます）",
+          "a ':' cannot stand here (quote a value that holds ':' and align the indentation)")),
+    ("that cannot start any token", Text("使えない文字があります（字下げにタブは使えません）",
+                                         "a character that cannot be used (no tabs in "
+                                         "indentation)")),
+    ("expected <block end>", Text("字下げが揃っていません", "the indentation is uneven")),
+    ("did not find expected key", _INDENT),
+    ("did not find expected '-' indicator", _INDENT),
+    ("found duplicate anchor", Text("同じアンカー名が二度使われています",
+                                    "the same anchor name is used twice")),
+    ("found undefined alias", Text("定義されていない別名（*名前）があります",
+                                   "an alias (*name) that is not defined")),
+    ("found unknown escape character", Text("引用符の中に使えないエスケープ（\\）があります",
+                                            "an escape (\\) that cannot be used inside quotes")),
 )
 
 
-def yaml_problem(exc: yaml.YAMLError) -> tuple[Any, str]:
-    """The mark of the line to fix and a Japanese description of a PyYAML error."""
+def yaml_problem(exc: yaml.YAMLError) -> tuple[Any, Text]:
+    """The mark of the line to fix and a description of a PyYAML error (both languages)."""
     problem = str(getattr(exc, "problem", None) or "")
     mark = getattr(exc, "problem_mark", None)
     context_mark = getattr(exc, "context_mark", None)
@@ -141,9 +169,10 @@ def yaml_problem(exc: yaml.YAMLError) -> tuple[Any, str]:
     for english, japanese in YAML_PROBLEMS:
         if english in problem:
             if "\t" in problem or "\t" in repr(problem):
-                return mark, "字下げにタブは使えません（空白で字下げします）"
+                return mark, Text("字下げにタブは使えません（空白で字下げします）",
+                                  "no tabs in indentation (indent with spaces)")
             return mark, japanese
-    return mark, "書き方に誤りがあります"
+    return mark, Text("書き方に誤りがあります", "the YAML is not well formed")
 
 
 def parse_yaml(text: str, path: Path | str = "<text>") -> Any:
@@ -155,21 +184,27 @@ def parse_yaml(text: str, path: Path | str = "<text>") -> Any:
     except yaml.reader.ReaderError as exc:  # a control character outside quotes
         line = text.encode("utf-8", "replace")[: exc.position].count(b"\n") + 1
         raise ApplicationFileError(
-            path, f"使えない文字 U+{exc.character:04X} があります（{line}行目）"
+            path, Text(f"使えない文字 U+{exc.character:04X} があります（{line}行目）",
+                       f"the character U+{exc.character:04X} is not allowed (line {line})")
         ) from None
     except UnicodeEncodeError as exc:
-        raise ApplicationFileError(path, f"文字化けがあります（{exc.start + 1}文字目）") from None
+        raise ApplicationFileError(path, Text(f"文字化けがあります（{exc.start + 1}文字目）",
+                                          f"garbled text (character {exc.start + 1})")) from None
     except yaml.YAMLError as exc:
         mark, problem = yaml_problem(exc)
-        where = f"（{mark.line + 1}行目 {mark.column + 1}列）" if mark else ""
-        raise ApplicationFileError(path, f"YAMLとして読めません{where}: {problem}") from None
+        where = Text(f"（{mark.line + 1}行目 {mark.column + 1}列）",
+                     f" (line {mark.line + 1}, column {mark.column + 1})") if mark else Text("", "")
+        raise ApplicationFileError(path, Text(
+            f"YAMLとして読めません{where.ja}: {problem.ja}",
+            f"not readable as YAML{where.en}: {problem.en}")) from None
     if node is None:
         return None
     _check_plain(node, set(), path)
     try:  # build Python values from the nodes already checked (parsing once)
         return loader.construct_document(node)
     except Exception as exc:  # PyYAML's constructors: KeyError for "!!bool maybe" and more
-        raise ApplicationFileError(path, f"YAMLの値が読めません: {exc}") from None
+        raise ApplicationFileError(path, Text(f"YAMLの値が読めません: {exc}",
+                                              f"a YAML value cannot be read: {exc}")) from None
 
 
 YAML_WIDTH = 100
@@ -229,24 +264,29 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
     meta = data.get("meta") or {}
     if not isinstance(meta, dict):
-        raise ApplicationFileError(path, "対応付け（マッピング）が必要です", "meta")
+        raise ApplicationFileError(path, Text("対応付け（マッピング）が必要です",
+                                          "a mapping (key: value) is expected"), "meta")
     version = meta.get("schema_version", SCHEMA_VERSION)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ApplicationFileError(
-            path, f"スキーマのバージョンが不正です: {version!r}", "meta.schema_version"
+            path, Text(f"スキーマのバージョンが不正です: {version!r}",
+                       f"not a schema version: {version!r}"), "meta.schema_version"
         )
     if version > SCHEMA_VERSION:
         raise ApplicationFileError(
             path,
-            f"このファイルは新しい版（スキーマ {version}）で作られています。"
-            f"このgs-assistantはスキーマ {SCHEMA_VERSION} までしか読めません。"
-            "gs-assistantを更新してください",
+            Text(f"このファイルは新しい版（スキーマ {version}）で作られています。"
+                 f"このgs-assistantはスキーマ {SCHEMA_VERSION} までしか読めません。"
+                 "gs-assistantを更新してください",
+                 f"this file was written by a newer version (schema {version}); this "
+                 f"gs-assistant reads up to schema {SCHEMA_VERSION}. Update gs-assistant"),
             "meta.schema_version",
         )
     while version < SCHEMA_VERSION:
         if version not in MIGRATIONS:
             raise ApplicationFileError(
-                path, f"スキーマ {version} からの移行には対応していません", "meta.schema_version"
+                path, Text(f"スキーマ {version} からの移行には対応していません",
+                           f"no migration from schema {version}"), "meta.schema_version"
             )
         data = MIGRATIONS[version](data)
         version += 1
@@ -267,29 +307,35 @@ def _loc(loc: tuple[Any, ...]) -> str:
     return out
 
 
+_DATE = Text("日付（例: 2026-04-01）", "a date (e.g. 2026-04-01)")
+_DATETIME = Text("日時（例: 2026-04-01T09:00:00+09:00）",
+                 "a date and time (e.g. 2026-04-01T09:00:00+09:00)")
+_INT, _BOOL, _DECIMAL = Text("整数", "a whole number"), Text("true / false", "true / false"), \
+    Text("数値", "a number")
+_MAPPING = Text("対応付け（マッピング）", "a mapping (key: value)")
 _EXPECT = {
-    "int_parsing": "整数",
-    "int_type": "整数",
-    "int_from_float": "整数",
-    "int_parsing_size": "範囲内の整数",
-    "date_from_datetime_inexact": "日付（例: 2026-04-01）",
-    "bool_parsing": "true / false",
-    "bool_type": "true / false",
-    "string_type": "文字列",
-    "date_from_datetime_parsing": "日付（例: 2026-04-01）",
-    "date_parsing": "日付（例: 2026-04-01）",
-    "date_type": "日付（例: 2026-04-01）",
-    "datetime_parsing": "日時（例: 2026-04-01T09:00:00+09:00）",
-    "datetime_from_date_parsing": "日時（例: 2026-04-01T09:00:00+09:00）",
-    "datetime_type": "日時（例: 2026-04-01T09:00:00+09:00）",
-    "decimal_parsing": "数値",
-    "decimal_type": "数値",
-    "finite_number": "有限の数値",
-    "list_type": "リスト",
-    "model_type": "対応付け（マッピング）",
-    "dict_type": "対応付け（マッピング）",
-    "extra_forbidden": "このキーは定義されていません",
-    "enum": "決められた値",
+    "int_parsing": _INT,
+    "int_type": _INT,
+    "int_from_float": _INT,
+    "int_parsing_size": Text("範囲内の整数", "a whole number within range"),
+    "date_from_datetime_inexact": _DATE,
+    "bool_parsing": _BOOL,
+    "bool_type": _BOOL,
+    "string_type": Text("文字列", "text"),
+    "date_from_datetime_parsing": _DATE,
+    "date_parsing": _DATE,
+    "date_type": _DATE,
+    "datetime_parsing": _DATETIME,
+    "datetime_from_date_parsing": _DATETIME,
+    "datetime_type": _DATETIME,
+    "decimal_parsing": _DECIMAL,
+    "decimal_type": _DECIMAL,
+    "finite_number": Text("有限の数値", "a finite number"),
+    "list_type": Text("リスト", "a list"),
+    "model_type": _MAPPING,
+    "dict_type": _MAPPING,
+    "extra_forbidden": Text("このキーは定義されていません", "this key is not defined"),
+    "enum": Text("決められた値", "one of the allowed values"),
 }
 
 
@@ -303,34 +349,46 @@ def _bound(value: Any) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def describe_validation_error(exc: ValidationError) -> tuple[str, str]:
-    """(field path, one-line Japanese message) for the first error."""
+def describe_validation_error(exc: ValidationError) -> tuple[str, Text]:
+    """(field path, one-line message in Japanese and English) for the first error."""
     err = exc.errors(include_url=False)[0]
     field = _loc(err["loc"])
     kind = err["type"]
     ctx = err.get("ctx", {})
     shown = _shown(err.get("input"))
     if kind == "extra_forbidden":
-        return field, "このキーは申請ファイルにはありません（綴りを確認してください）"
+        return field, Text("このキーは申請ファイルにはありません（綴りを確認してください）",
+                           "an application file has no such key (check the spelling)")
     if kind == "enum":
         expected = ctx.get("expected", "").replace(" or ", ", ")
-        return field, f"{shown} は使えません。使える値: {expected}"
+        return field, Text(f"{shown} は使えません。使える値: {expected}",
+                           f"{shown} is not allowed; allowed values: {expected}")
     if kind == "string_pattern_mismatch" and field.endswith("country"):
-        return field, f"{shown} は国コードではありません（ISO 3166 の3文字、例: VNM）"
+        return field, Text(f"{shown} は国コードではありません（ISO 3166 の3文字、例: VNM）",
+                           f"{shown} is not a country code (ISO 3166, three letters, e.g. VNM)")
     if kind in ("greater_than_equal", "less_than_equal"):
-        limit, side = (ctx.get("ge"), "以上") if kind == "greater_than_equal" else (
-            ctx.get("le"), "以下")
-        return field, f"{_bound(limit)}{side}の値が必要です（入力: {shown}）"
+        ge = kind == "greater_than_equal"
+        limit = _bound(ctx.get("ge") if ge else ctx.get("le"))
+        return field, Text(f"{limit}{'以上' if ge else '以下'}の値が必要です（入力: {shown}）",
+                           f"a value {'at least' if ge else 'at most'} {limit} is expected "
+                           f"(found: {shown})")
     if kind == "missing":
-        return field, "必須の項目がありません"
+        return field, Text("必須の項目がありません", "this required item is missing")
     if kind == "string_too_short":
-        return field, "空にはできません"
+        return field, Text("空にはできません", "cannot be empty")
     if kind == "decimal_max_digits":
-        return field, f"{ctx.get('max_digits')}桁以内の数値が必要です（入力: {shown}）"
-    msg = err["msg"].removeprefix("Value error, ")
+        digits = ctx.get("max_digits")
+        return field, Text(f"{digits}桁以内の数値が必要です（入力: {shown}）",
+                           f"a number of at most {digits} digits is expected (found: {shown})")
     if kind in _EXPECT:
-        msg = f"{_EXPECT[kind]}が必要です（入力: {shown}）"
-    return field, msg
+        expected = _EXPECT[kind]
+        return field, Text(f"{expected.ja}が必要です（入力: {shown}）",
+                           f"{expected.en} is expected (found: {shown})")
+    error = ctx.get("error")
+    if isinstance(error, InputError):  # the model's own validators say it in both languages
+        return field, error.text
+    msg = err["msg"].removeprefix("Value error, ")
+    return field, Text(msg, msg)
 
 
 # ---------------------------------------------------------------- country codes
@@ -376,7 +434,9 @@ def check_countries(app: Application, path: Path) -> None:
     for where, code in country_fields(app):
         if code not in known:
             raise ApplicationFileError(
-                path, f"{code!r} はISO 3166の国コードにありません（例: VNM、IND、THA）", where
+                path, Text(f"{code!r} はISO 3166の国コードにありません（例: VNM、IND、THA）",
+                           f"{code!r} is not an ISO 3166 country code (e.g. VNM, IND, THA)"),
+                where
             )
 
 
@@ -386,10 +446,12 @@ def check_countries(app: Application, path: Path) -> None:
 def application_from_data(data: Any, path: Path | str = "<data>") -> Application:
     path = Path(path)
     if data is None:
-        raise ApplicationFileError(path, "空のファイルです（申請ファイルではありません）")
+        raise ApplicationFileError(path, Text("空のファイルです（申請ファイルではありません）",
+                                              "the file is empty (not an application file)"))
     if not isinstance(data, dict) or "meta" not in data:
         raise ApplicationFileError(
-            path, "申請ファイルではありません（先頭に meta: が必要です）"
+            path, Text("申請ファイルではありません（先頭に meta: が必要です）",
+                       "not an application file (it must start with meta:)")
         )
     data = migrate(data, path)
     try:
@@ -399,6 +461,10 @@ def application_from_data(data: Any, path: Path | str = "<data>") -> Application
         raise ApplicationFileError(path, message, field) from None
     check_countries(app, path)
     return app
+
+
+_FOLDER = Text("フォルダです。申請ファイル（.yaml）を指定してください",
+               "this is a folder; name an application file (.yaml)")
 
 
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
@@ -412,25 +478,31 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise ApplicationFileError(path, "ファイルが見つかりません") from None
+        raise ApplicationFileError(path, Text("ファイルが見つかりません",
+                                              "file not found")) from None
     except PermissionError:
-        raise ApplicationFileError(path, "ファイルを読む権限がありません") from None
+        raise ApplicationFileError(path, Text("ファイルを読む権限がありません",
+                                              "no permission to read the file")) from None
     except IsADirectoryError:
         raise ApplicationFileError(
-            path, "フォルダです。申請ファイル（.yaml）を指定してください") from None
+            path, _FOLDER) from None
     except OSError as exc:
-        raise ApplicationFileError(path, f"読み込めません: {exc.strerror}") from None
+        raise ApplicationFileError(path, Text(f"読み込めません: {exc.strerror}",
+                                              f"cannot be read: {exc.strerror}")) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise ApplicationFileError(
-                path, "フォルダです。申請ファイル（.yaml）を指定してください")
+                path, _FOLDER)
         if not stat.S_ISREG(info.st_mode):
-            raise ApplicationFileError(
-                path, "通常のファイルではありません（デバイス・FIFOなどは読みません）")
+            raise ApplicationFileError(path, Text(
+                "通常のファイルではありません（デバイス・FIFOなどは読みません）",
+                "not a regular file (devices, FIFOs and the like are not read)"))
         if info.st_size > limit:
             raise ApplicationFileError(
-                path, f"ファイルが大きすぎます（{info.st_size:,} バイト、上限 {limit:,} バイト）")
+                path, Text(f"ファイルが大きすぎます（{info.st_size:,} バイト、"
+                           f"上限 {limit:,} バイト）",
+                           f"the file is too large ({info.st_size:,} bytes, at most {limit:,})"))
         chunks, total = [], 0
         while True:  # a file that grows while being read is still cut at the limit
             chunk = os.read(fd, 1 << 20)
@@ -439,13 +511,17 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
             total += len(chunk)
             if total > limit:
                 raise ApplicationFileError(
-                    path, f"ファイルが大きすぎます（上限 {limit:,} バイト）")
+                    path, Text(f"ファイルが大きすぎます（上限 {limit:,} バイト）",
+                               f"the file is too large (at most {limit:,} bytes)"))
             chunks.append(chunk)
         return b"".join(chunks)
     except BlockingIOError:
-        raise ApplicationFileError(path, "読み込めません（ほかのプログラムが使用中です）") from None
+        raise ApplicationFileError(path, Text("読み込めません（ほかのプログラムが使用中です）",
+                                              "cannot be read (another program is using it)")
+                                   ) from None
     except OSError as exc:
-        raise ApplicationFileError(path, f"読み込めません: {exc.strerror}") from None
+        raise ApplicationFileError(path, Text(f"読み込めません: {exc.strerror}",
+                                              f"cannot be read: {exc.strerror}")) from None
     finally:
         os.close(fd)
 
@@ -456,10 +532,13 @@ def decode_text(raw: bytes, path: Path) -> str:
     except UnicodeDecodeError as exc:
         raise ApplicationFileError(
             path,
-            f"UTF-8のテキストではありません（{exc.start + 1}バイト目）。UTF-8で保存してください",
+            Text(f"UTF-8のテキストではありません（{exc.start + 1}バイト目）。"
+                 "UTF-8で保存してください",
+                 f"not UTF-8 text (byte {exc.start + 1}); save it as UTF-8"),
         ) from None
     if "\x00" in text:
-        raise ApplicationFileError(path, "バイナリファイルです（申請ファイルではありません）")
+        raise ApplicationFileError(path, Text("バイナリファイルです（申請ファイルではありません）",
+                                              "a binary file (not an application file)"))
     return text
 
 
@@ -471,8 +550,10 @@ def check_write_size(path: Path | str, data: bytes) -> None:
     """Refuse to write what could not be read back (the read limit is the write limit)."""
     if len(data) > MAX_FILE_BYTES:
         raise ApplicationFileError(
-            path, f"保存すると {len(data):,} バイトになり、読み込みの上限 {MAX_FILE_BYTES:,} "
-            "バイトを超えます。長い文章を短くしてください")
+            path, Text(f"保存すると {len(data):,} バイトになり、読み込みの上限 "
+                       f"{MAX_FILE_BYTES:,} バイトを超えます。長い文章を短くしてください",
+                       f"saved, it would be {len(data):,} bytes, over the read limit of "
+                       f"{MAX_FILE_BYTES:,} bytes; shorten the long texts"))
 
 
 def load_application(path: Path | str) -> Application:

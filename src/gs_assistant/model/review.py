@@ -24,6 +24,7 @@ from gs_assistant.model.application import (
     LogEntry,
     ReviewStatus,
 )
+from gs_assistant.text import Text, TextError
 
 # A checklist item id: the rule id (``TYP-2A``), optionally ``:key`` for one member,
 # indicator or project (``SME-001:co1``, ``QNT-002:i2``).
@@ -36,26 +37,31 @@ STATUS_LABELS_JA = {
 }
 
 
-_FIELD_LABELS = {"author": "記入者", "text": "コメント", "reason": "理由", "detail": "記録内容"}
+_AUTHOR = Text("記入者", "the reviewer's name")
+_FIELD_LABELS = {"author": _AUTHOR, "text": Text("コメント", "the comment"),
+                 "reason": Text("理由", "the reason"), "detail": Text("記録内容", "the entry")}
 
 
-class ReviewError(ValueError):
-    """A review action that cannot be recorded. ``str()`` is one Japanese line."""
+class ReviewError(TextError, ValueError):
+    """A review action that cannot be recorded. ``str()`` is one Japanese line;
+    ``in_lang("en")`` the English one."""
 
 
 def check_item_id(item_id: str) -> str:
     """Return ``item_id`` if it looks like a checklist item id, else raise ReviewError."""
     if not isinstance(item_id, str) or not ITEM_ID.fullmatch(item_id):
-        raise ReviewError(
+        raise ReviewError(Text(
             f"項目ID {item_id!r} はチェックリストの項目IDの形ではありません"
-            "（例: TYP-2A、SME-001:lead）"
-        )
+            "（例: TYP-2A、SME-001:lead）",
+            f"{item_id!r} is not shaped like a checklist item id (e.g. TYP-2A, SME-001:lead)",
+        ))
     return item_id
 
 
-def _required(value: str, what: str) -> str:
+def _required(value: str, what: Text) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ReviewError(f"{what}を入力してください（空欄にはできません）")
+        raise ReviewError(Text(f"{what.ja}を入力してください（空欄にはできません）",
+                               f"enter {what.en} (it cannot be empty)"))
     return value.strip()
 
 
@@ -63,7 +69,8 @@ def _moment(now: datetime | None) -> datetime:
     if now is None:
         return datetime.now().astimezone().replace(microsecond=0)
     if now.tzinfo is None or now.utcoffset() is None:
-        raise ReviewError("日時にはタイムゾーンが必要です（例: 2026-04-01T10:00:00+09:00）")
+        raise ReviewError(Text("日時にはタイムゾーンが必要です（例: 2026-04-01T10:00:00+09:00）",
+                               "the time needs a time zone (e.g. 2026-04-01T10:00:00+09:00)"))
     return now
 
 
@@ -72,7 +79,9 @@ def _status(status: ReviewStatus | str) -> ReviewStatus:
         return ReviewStatus(status)
     except ValueError:
         allowed = ", ".join(s.value for s in ReviewStatus)
-        raise ReviewError(f"判定 {status!r} は使えません。使える値: {allowed}") from None
+        raise ReviewError(Text(f"判定 {status!r} は使えません。使える値: {allowed}",
+                               f"the decision {status!r} is not allowed; allowed: {allowed}")
+                          ) from None
 
 
 def _build(model: type, **values: object) -> object:
@@ -82,8 +91,9 @@ def _build(model: type, **values: object) -> object:
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         field = ".".join(str(p) for p in err["loc"])
-        field = _FIELD_LABELS.get(field, field)
-        raise ReviewError(f"{field}: {err['msg'].removeprefix('Value error, ')}") from None
+        label = _FIELD_LABELS.get(field, Text(field, field))
+        msg = err["msg"].removeprefix("Value error, ")
+        raise ReviewError(Text(f"{label.ja}: {msg}", f"{label.en}: {msg}")) from None
 
 
 def _with_entry(
@@ -102,7 +112,8 @@ def add_comment(
 ) -> Application:
     """Add a comment to a checklist item."""
     check_item_id(item_id)
-    author, text, at = _required(author, "記入者"), _required(text, "コメント"), _moment(now)
+    author, text = _required(author, _AUTHOR), _required(text, _FIELD_LABELS["text"])
+    at = _moment(now)
     comment = _build(Comment, author=author, at=at, text=text)
     new, item = _with_entry(app, item_id, at, author, "comment", text)
     item.comments.append(comment)
@@ -123,7 +134,8 @@ def decide(
     """
     check_item_id(item_id)
     status = _status(status)
-    reason, author = _required(reason, "判定の理由"), _required(author, "記入者")
+    reason = _required(reason, Text("判定の理由", "the reason for the decision"))
+    author = _required(author, _AUTHOR)
     at = _moment(now)
     decision = _build(Decision, status=status, reason=reason, author=author, at=at)
     before = app.review.items.get(item_id)
@@ -139,11 +151,13 @@ def withdraw_decision(
 ) -> Application:
     """Withdraw the decision on an item, so the checker's own status applies again."""
     check_item_id(item_id)
-    reason, author = _required(reason, "取り消しの理由"), _required(author, "記入者")
+    reason = _required(reason, Text("取り消しの理由", "the reason for withdrawing"))
+    author = _required(author, _AUTHOR)
     at = _moment(now)
     before = app.review.items.get(item_id)
     if before is None or before.decision is None:
-        raise ReviewError("この項目には取り消す判定がありません")
+        raise ReviewError(Text("この項目には取り消す判定がありません",
+                               "this item has no decision to withdraw"))
     detail = f"{before.decision.status.value} -> -: {reason}"
     new, item = _with_entry(app, item_id, at, author, "withdraw", detail)
     item.decision = None

@@ -43,6 +43,7 @@ from gs_assistant.model.files import (
     parse_yaml,
     read_bytes,
 )
+from gs_assistant.text import Text
 
 
 class ReadOnlyFileError(ApplicationFileError):
@@ -241,7 +242,8 @@ def conflict_path(path: Path, now: datetime | None = None) -> Path:
         candidate = path.with_name(f"{stem}.conflict-{stamp}{f'-{n}' if n else ''}{suffix}")
         if not candidate.exists() and not candidate.is_symlink():
             return candidate
-    raise ApplicationFileError(path, "競合したファイルの保存先を作れません")
+    raise ApplicationFileError(path, Text("競合したファイルの保存先を作れません",
+                                          "cannot find a name to save the conflicting copy"))
 
 
 def save_checked(mine: dict[str, Any] | Application, path: Path | str,

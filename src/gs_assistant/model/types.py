@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
 
 from gs_assistant.parsing import AmountError, DateError, parse_amount, parse_date
+from gs_assistant.parsing.errors import InputError
 
 # C0 controls other than TAB/LF/CR, DEL, C1 controls, non-characters and lone surrogates.
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
@@ -26,23 +27,24 @@ _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800
 def _clean_text(value: str) -> str:
     match = _BAD_CHARS.search(value)
     if match:
-        raise ValueError(
-            f"制御文字 U+{ord(match.group()):04X} は使えません（{match.start() + 1}文字目）"
-        )
+        code, at = ord(match.group()), match.start() + 1
+        raise InputError(f"制御文字 U+{code:04X} は使えません（{at}文字目）",
+                         f"the control character U+{code:04X} is not allowed (character {at})")
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _amount(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError("金額は数値で入力してください")
+        raise InputError("金額は数値で入力してください", "enter the amount as a number")
     if isinstance(value, str):
         try:
             return parse_amount(value)
         except AmountError as exc:
-            raise ValueError(str(exc)) from None
+            raise InputError(str(exc), exc.en) from None
     if isinstance(value, float):
         if not math.isfinite(value) or value != int(value):  # int(inf) would raise
-            raise ValueError("金額は円単位の整数で入力してください")
+            raise InputError("金額は円単位の整数で入力してください",
+                             "enter the amount in whole yen")
         return int(value)
     return value
 
@@ -52,9 +54,10 @@ def _date(value: Any) -> Any:
         try:
             return parse_date(value)
         except DateError as exc:
-            raise ValueError(str(exc)) from None
+            raise InputError(str(exc), exc.en) from None
     if isinstance(value, int | float):  # pydantic would read 0 as 1970-01-01
-        raise ValueError(f"{value!r} は日付として読めません（例：2026-04-01、令和8年4月1日）")
+        raise InputError(f"{value!r} は日付として読めません（例：2026-04-01、令和8年4月1日）",
+                         f"{value!r} cannot be read as a date (e.g. 2026-04-01, 令和8年4月1日)")
     return value
 
 

@@ -114,7 +114,8 @@ def _check_wording(shown: str, t: str) -> None:
         _fail(
             shown,
             "「約」「以上」「未定」などを含まない金額を入力してください",
-            "enter an exact amount without words like 約 (about), 以上 (or more), 未定 (TBD)",
+            "enter an exact amount without words like '約' (about), '以上' (or more), "
+            "'未定' (TBD)",
         )
     for wrong, right in _TYPOS.items():
         if wrong in t:
@@ -148,7 +149,7 @@ def _tokens(shown: str, t: str) -> list[Decimal | str]:
                 shown,
                 f"使えない文字「{tok}」が含まれています（使えるのは数字・カンマ・小数点・兆億万千百・円）",
                 f"it contains {tok!r}; only digits, commas, a decimal point, "
-                "the units 兆億万千百 and 円 are allowed",
+                "the units '兆億万千百' and '円' are allowed",
             )
     return out
 
@@ -204,9 +205,9 @@ def _evaluate(shown: str, tokens: list[Decimal | str], level: int) -> Decimal:
     return total
 
 
-def format_yen(value: int) -> str:
-    """``500000000`` → ``500,000,000円``."""
-    return f"{value:,}円"
+def format_yen(value: int, lang: str = "ja") -> str:
+    """``500000000`` → ``500,000,000円`` (``500,000,000 yen`` in English)."""
+    return f"{value:,} yen" if lang == "en" else f"{value:,}円"
 
 
 def format_yen_kanji(value: int) -> str:

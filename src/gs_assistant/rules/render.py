@@ -99,9 +99,9 @@ def facts_lines(report: Report, lang: str = "ja", pack: RulePack | None = None) 
     lines.append(("Rate: " if en else "補助率: ")
                  + (str(f.rate) if f.rate else either[0] if either else na))
     lines.append(("Subsidy: " if en else "補助額: ")
-                 + (format_yen(f.subsidy_yen) if f.subsidy_yen is not None
+                 + (format_yen(f.subsidy_yen, lang) if f.subsidy_yen is not None
                     else either[1] if either else na)
-                 + ((" (cap " if en else "（上限 ") + format_yen(f.cap_yen) + (")" if en else "）")
+                 + ((" (cap " if en else "（上限 ") + format_yen(f.cap_yen, lang) + (")" if en else "）")
                     if f.cap_yen is not None else ""))
     lines.append(("Recommended track: " if en else "推奨区分: ")
                  + (_track_name(f.recommended_track, pack, lang) if f.recommended_track else na))

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import Any
 
 from gs_assistant.model.application import ItemReview, Track
+from gs_assistant.text import Text
 
 
 class Status(StrEnum):
@@ -30,14 +31,7 @@ STATUS_LABELS = {
 STATUS_ORDER = (Status.not_met, Status.missing, Status.needs_review, Status.met)
 
 
-class M(NamedTuple):
-    """A message in Japanese and English."""
-
-    ja: str
-    en: str
-
-    def __call__(self, lang: str = "ja") -> str:
-        return self.en if lang == "en" else self.ja
+M = Text  # a message in Japanese and English (gs_assistant.text)
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
 
 MESSAGES = {
     "no_folder": ("フォルダがありません", "the folder does not exist"),
+    "port_range": ("ポート番号は 1〜65535 です", "the port is a number from 1 to 65535"),
     "port": ("ポート {port} が使えません（使用中か、権限がありません）: {error}",
              "port {port} cannot be used (in use, or not permitted): {error}"),
     "host": ("{host} では待ち受けできません: {error}", "cannot listen on {host}: {error}"),
@@ -80,7 +81,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise UsageError(f"{args.folder}: {message('no_folder', lang)}")
     if not 0 < args.port < 65536:
-        raise UsageError(f"--port {args.port}: 1〜65535 / 1 to 65535")
+        raise UsageError(f"--port {args.port}: {message('port_range', lang)}")
     from gs_assistant.serve.server import make_server
 
     explicit_lang = "" if getattr(args, "lang_default", False) else lang

@@ -13,8 +13,7 @@ from pathlib import Path
 
 os.environ.setdefault("TEXTUAL_DISABLE_KITTY_KEY", "1")
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 2, 130
-SAMPLE_PREFIX = "sample:"
+from gs_assistant.commandline import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, SAMPLE_PREFIX
 
 
 def run(command: str = "start", file: str | None = None, lang: str = "",
@@ -32,7 +31,7 @@ def run(command: str = "start", file: str | None = None, lang: str = "",
     lang = lang or settings.lang
     doc = None
     if command in ("open", "new", "review"):
-        doc = _document("new" if command == "new" else "open", file or "")
+        doc = _document("new" if command == "new" else "open", file or "", lang)
         if doc is None:
             return EXIT_BAD_INPUT
     from gs_assistant.tui.app import WizardApp
@@ -49,10 +48,11 @@ def run(command: str = "start", file: str | None = None, lang: str = "",
     return app.return_code or EXIT_OK
 
 
-def _document(command: str, file: str):
+def _document(command: str, file: str, lang: str = "ja"):
     """Open or create the document, or print a one-line message and return None."""
     from gs_assistant.model.files import ApplicationFileError
     from gs_assistant.rules import RulePackError, default_pack
+    from gs_assistant.text import message_of
     from gs_assistant.tui import config
     from gs_assistant.tui.state import Document
 
@@ -65,7 +65,7 @@ def _document(command: str, file: str):
         else:
             doc = Document.open(Path(file), pack)
     except (ApplicationFileError, RulePackError) as exc:
-        print(f"gs-assistant: {exc}", file=sys.stderr)
+        print(f"gs-assistant: {message_of(exc, lang)}", file=sys.stderr)
         return None
     config.add_recent(doc.path)
     return doc

@@ -125,10 +125,12 @@ def copy_sample(name: str) -> Path:
     ``ApplicationFileError`` for an unknown name."""
     from gs_assistant.model.files import ApplicationFileError
     from gs_assistant.paths import samples_dir
+    from gs_assistant.text import Text
 
     source = samples_dir() / f"{name}.yaml"
     if "/" in name or not source.is_file():
-        raise ApplicationFileError(f"sample:{name}", "そのような名前のサンプルはありません")
+        raise ApplicationFileError(f"sample:{name}", Text("そのような名前のサンプルはありません",
+                                                          "no sample of that name"))
     folder = home() / "samples"
     folder.mkdir(parents=True, exist_ok=True)
     text = source.read_text(encoding="utf-8").encode("utf-8")
@@ -144,4 +146,6 @@ def copy_sample(name: str) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         return target
-    raise ApplicationFileError(folder, "サンプルのコピーを作れません（同じ名前が多すぎます）")
+    raise ApplicationFileError(folder, Text(
+        "サンプルのコピーを作れません（同じ名前が多すぎます）",
+        "cannot make a copy of the sample (too many files of that name)"))

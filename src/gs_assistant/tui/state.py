@@ -31,6 +31,7 @@ from gs_assistant.model.files import (
 )
 from gs_assistant.model.store import Loaded, SaveResult, load_for_edit, merge3, save_checked
 from gs_assistant.rules import Report, RulePack, check
+from gs_assistant.text import Text
 from gs_assistant.tui.navigation import generic, split_row, tokens
 
 
@@ -69,10 +70,12 @@ class Document:
         """A new, empty application saved at once to ``path`` (which must not exist)."""
         path = Path(path)
         if path.exists():
-            raise ApplicationFileError(
-                path, "既にあります（開くには gs-assistant open を使います）")
+            raise ApplicationFileError(path, Text(
+                "既にあります（開くには gs-assistant open を使います）",
+                "already exists (use gs-assistant open to open it)"))
         if not path.parent.is_dir():
-            raise ApplicationFileError(path, "保存先のフォルダがありません")
+            raise ApplicationFileError(path, Text("保存先のフォルダがありません",
+                                                  "the folder to save in does not exist"))
         doc = cls(Application(), path, pack)
         doc.app.meta.created = _now()
         doc.save()
@@ -223,10 +226,7 @@ class Document:
         try:
             setattr(parent, str(last), value)
         except ValidationError as exc:
-            message = describe_validation_error(exc)[1]
-            if lang == "en":
-                message = exc.errors(include_url=False)[0]["msg"]
-            return message
+            return describe_validation_error(exc)[1](lang)
         self._changed()
         return None
 
