@@ -49,6 +49,14 @@ def test_check_says_why_a_file_is_unusable_in_english(
     _english_line(capsys.readouterr().err, path)
 
 
+def test_a_settings_home_that_is_a_file_is_said_in_english(
+    copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GS_ASSISTANT_HOME", str(copy))
+    assert cli.main(["--lang", "en", "check", str(copy)]) == 2
+    _english_line(capsys.readouterr().err, copy)
+
+
 def test_the_english_line_is_not_the_japanese_one(capsys: pytest.CaptureFixture[str]) -> None:
     """The check above could fail: the Japanese line is refused by it."""
     path = next(p for p in MALFORMED if p.stem == "empty")

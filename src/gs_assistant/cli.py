@@ -255,8 +255,10 @@ def _check_home() -> None:
     """``GS_ASSISTANT_HOME`` must name a folder (or one that can be created)."""
     home = os.environ.get("GS_ASSISTANT_HOME")
     if home and os.path.exists(home) and not os.path.isdir(home):
-        raise UsageError(f"GS_ASSISTANT_HOME={home}: フォルダではありません"
-                         "（設定の保存先にはフォルダを指定してください）")
+        raise UsageError(Text(f"GS_ASSISTANT_HOME={home}: フォルダではありません"
+                              "（設定の保存先にはフォルダを指定してください）",
+                              f"GS_ASSISTANT_HOME={home}: not a folder (the settings need "
+                              "a folder)"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
