@@ -12,14 +12,17 @@ the template's file name and line. Whatever a template prints with ``{{ }}`` is 
 
 from __future__ import annotations
 
+import threading
+import time
 import traceback
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 from jinja2 import FileSystemLoader, StrictUndefined, pass_context
+from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -30,6 +33,47 @@ from gs_assistant.text import Text
 
 REQUIRED_FILES = ("proposal.md.j2", "header.md.j2", "labels.yaml", "reference.docx")
 VAULT_NAME = "_vault"
+
+# Bounds of one template run (a consultant's template is code we did not write)
+MAX_OUTPUT_CHARS = 5_000_000  # what one template may print
+MAX_VALUE_CHARS = 1_000_000  # one string or list made by * or ** in a template
+MAX_LOOP_STEPS = 1_000_000  # all range() items of one run together
+MAX_SECONDS = 20.0  # one run
+MAX_LABELS_BYTES = 1_000_000
+MAX_REFERENCE_BYTES = 20_000_000  # reference.docx on disk
+MAX_REFERENCE_UNZIPPED = 100_000_000  # its parts once uncompressed (a zip bomb is refused)
+
+_run = threading.local()  # the budget of the run in this thread
+
+
+def _budget(steps: int) -> None:
+    _run.steps = getattr(_run, "steps", 0) + steps
+    if _run.steps > MAX_LOOP_STEPS:
+        raise SecurityError(f"繰り返しが多すぎます（合計 {MAX_LOOP_STEPS:,} 回まで）")
+    if time.monotonic() > getattr(_run, "deadline", float("inf")):
+        raise SecurityError(f"実行に時間がかかりすぎます（{MAX_SECONDS:.0f}秒まで）")
+
+
+def _bounded_range(*args: int) -> range:
+    numbers = range(*args)
+    _budget(len(numbers))
+    return numbers
+
+
+class _BoundedSandbox(SandboxedEnvironment):
+    """Jinja2's sandbox, with the size of ``*`` / ``**`` results and of loops bounded."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError("べき乗の指数が大きすぎます")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if (isinstance(seq, str | list | tuple) and isinstance(n, int)
+                        and len(seq) * n > MAX_VALUE_CHARS):
+                    raise SecurityError(f"作る値が大きすぎます（{MAX_VALUE_CHARS:,} 文字まで）")
+        return super().call_binop(context, operator, left, right)
 
 
 @pass_context
@@ -43,7 +87,13 @@ class _FolderLoader(FileSystemLoader):
     folder someone sent) is refused instead of copied into the draft."""
 
     def get_source(self, environment, template):
-        source, filename, uptodate = super().get_source(environment, template)
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except UnicodeDecodeError:
+            where = Path(self.searchpath[0]) / template
+            raise ExportError(Text(f"{where}: UTF-8のテキストではありません。"
+                                   "UTF-8で保存してください",
+                                   f"{where}: not UTF-8 text; save it as UTF-8")) from None
         if not Path(filename).resolve().is_relative_to(Path(self.searchpath[0]).resolve()):
             raise ExportError(Text(
                 f"{filename}: テンプレートのフォルダの外のファイルは使えません",
@@ -56,7 +106,7 @@ class TemplateSet:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.env = SandboxedEnvironment(
+        self.env = _BoundedSandbox(
             loader=_FolderLoader(folder),
             undefined=StrictUndefined,
             autoescape=True,  # macro output is Markup; everything else printed is data
@@ -65,13 +115,25 @@ class TemplateSet:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.env.globals["range"] = _bounded_range
         self.labels = _read_labels(folder / "labels.yaml")
-        self.reference = (folder / "reference.docx").read_bytes()
+        self.reference = _read_reference(folder / "reference.docx")
 
     def render(self, name: str, context: dict[str, Any], vault: Vault) -> str:
         """Render one template; any template problem becomes a one-line ExportError."""
+        _run.steps, _run.deadline = 0, time.monotonic() + MAX_SECONDS
         try:
-            return self.env.get_template(name).render(context, **{VAULT_NAME: vault})
+            return self._bounded(self.env.get_template(name), context, vault)
+        except SecurityError as exc:
+            where = self._location(exc) or str(self.folder / name)
+            raise ExportError(Text(f"{where}: テンプレートの制限を超えました: {exc}",
+                                   f"{where}: the template exceeds a limit: {exc}")) from None
+        except MemoryError:
+            where = self.folder / name
+            raise ExportError(Text(f"{where}: メモリが足りません"
+                                   "（テンプレートが大きな値を作っています）",
+                                   f"{where}: out of memory (the template makes a huge value)")
+                              ) from None
         except jinja2.TemplateSyntaxError as exc:
             where = self._where(exc.filename or exc.name or name, exc.lineno)
             raise ExportError(Text(f"{where}: 構文エラー: {exc.message}",
@@ -91,6 +153,18 @@ class TemplateSet:
             raise ExportError(Text(f"{where}: テンプレートの実行エラー: {exc}",
                                    f"{where}: error while running the template: {exc}")) from None
 
+    @staticmethod
+    def _bounded(template: Any, context: dict[str, Any], vault: Vault) -> str:
+        """Render piece by piece, stopping at the output and time limits."""
+        pieces, size = [], 0
+        for piece in template.generate(context, **{VAULT_NAME: vault}):
+            size += len(piece)
+            if size > MAX_OUTPUT_CHARS:
+                raise SecurityError(f"出力が大きすぎます（{MAX_OUTPUT_CHARS:,} 文字まで）")
+            _budget(0)
+            pieces.append(piece)
+        return "".join(pieces)
+
     def _where(self, filename: str, line: int | None) -> str:
         path = Path(filename)
         if not path.is_absolute():
@@ -108,19 +182,46 @@ class TemplateSet:
 
 
 def _read_labels(path: Path) -> dict[str, dict[str, Any]]:
+    """The labels, read like an application file: a regular file of bounded size, no
+    aliases (a 1 KB alias bomb would expand to gigabytes), no tags, no duplicate keys."""
+    from gs_assistant.model.files import (
+        ApplicationFileError,
+        decode_text,
+        parse_yaml,
+        read_bytes,
+    )
+
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"),
-                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except OSError as exc:
-        raise ExportError(Text(f"{path}: 読み込めません: {exc.strerror}",
-                               f"{path}: cannot be read: {exc.strerror}")) from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        first = str(exc).splitlines()[0]
-        raise ExportError(Text(f"{path}: YAMLとして読めません: {first}",
-                               f"{path}: not readable as YAML: {first}")) from None
+        data = parse_yaml(decode_text(read_bytes(path, MAX_LABELS_BYTES), path), path)
+    except ApplicationFileError as exc:
+        raise ExportError(Text(exc.in_lang("ja"), exc.in_lang("en"))) from None
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
         raise ExportError(Text(f"{path}: 「見出し: {{キー: 表示}}」の対応付けが必要です",
                                f"{path}: a mapping 'heading: {{key: label}}' is expected"))
+    return data
+
+
+def _read_reference(path: Path) -> bytes:
+    """The reference .docx, its uncompressed size checked before python-docx opens it."""
+    from gs_assistant.model.files import ApplicationFileError, read_bytes
+
+    try:
+        data = read_bytes(path, MAX_REFERENCE_BYTES)
+    except ApplicationFileError as exc:
+        raise ExportError(Text(exc.in_lang("ja"), exc.in_lang("en"))) from None
+    try:
+        import io
+
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise ExportError(Text(f"{path}: .docx（ZIP）として読めません",
+                               f"{path}: not readable as a .docx (ZIP)")) from None
+    if unzipped > MAX_REFERENCE_UNZIPPED:
+        raise ExportError(Text(f"{path}: 展開すると {unzipped:,} バイトになります"
+                               f"（{MAX_REFERENCE_UNZIPPED:,} バイトまで）",
+                               f"{path}: {unzipped:,} bytes once uncompressed "
+                               f"(at most {MAX_REFERENCE_UNZIPPED:,})"))
     return data
 
 
