@@ -26,11 +26,6 @@ class Text(NamedTuple):
         return Text(self.ja.format(**values), self.en.format(**values))
 
 
-def render(message: str | Text, lang: str) -> str:
-    """A message that may still be a plain (Japanese) string, in ``lang`` where it can be."""
-    return message(lang) if isinstance(message, Text) else message
-
-
 def message_of(exc: BaseException, lang: str) -> str:
     """An error's one-line message in ``lang``: its ``in_lang`` when it has one."""
     in_lang = getattr(exc, "in_lang", None)

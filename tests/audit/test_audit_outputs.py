@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 import shutil
+import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
@@ -190,15 +191,17 @@ def test_the_hook_asks_the_exporter_for_the_checklist_with_the_report_already_ma
 def test_without_an_exporter_the_audit_says_why_there_is_no_word_report(
     inbox: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(docx_hook, "EXPORTER_MODULE", "gs_assistant.export.no_such_module")
-    assert docx_hook.find_exporter() == (None, docx_hook.NOT_INSTALLED)
+    monkeypatch.setitem(sys.modules, "gs_assistant.export.docx", None)  # import fails
+    exporter, note = docx_hook.find_exporter()
+    assert exporter is None and note is not None
+    assert note.ja.startswith("Word出力（.docx）を読み込めないため省略しました")
     out = inbox.parent / "out"
     code, stdout, _ = run_cli(["audit", str(inbox), "-o", str(out), "--jobs", "1", "--docx"])
     assert code == 0
-    assert docx_hook.NOT_INSTALLED.ja in stdout
+    assert note.ja in stdout
     assert not list((out / "reports").glob("*.docx"))
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    assert summary["audit"]["docx_note"] == docx_hook.NOT_INSTALLED.ja
+    assert summary["audit"]["docx_note"] == note.ja
 
 
 def test_the_progress_bar_draws_only_on_a_terminal() -> None:

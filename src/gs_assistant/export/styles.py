@@ -11,7 +11,6 @@ from __future__ import annotations
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 
@@ -22,17 +21,6 @@ LANGUAGE = "ja-JP"
 THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _GOTHIC_STYLES = ("heading", "title", "subtitle", "header", "footer", "placeholder")
 
-A4 = (Mm(210), Mm(297))
-
-
-def set_a4(doc: Document, top: int = 25, bottom: int = 25, left: int = 25,
-           right: int = 22) -> None:
-    """A4 portrait with margins in millimetres, on every section."""
-    for section in doc.sections:
-        section.page_width, section.page_height = A4
-        section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
-        section.left_margin, section.right_margin = Mm(left), Mm(right)
-        section.header_distance = section.footer_distance = Mm(12)
 
 
 def set_fonts(r_pr, east_asia: str, *, latin: str | None = None, force: bool = False) -> None:

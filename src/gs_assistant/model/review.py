@@ -30,13 +30,6 @@ from gs_assistant.text import Text, TextError
 # indicator or project (``SME-001:co1``, ``QNT-002:i2``).
 ITEM_ID = re.compile(r"[A-Z]{3}-[0-9A-Z]{2,4}(:[a-z0-9_]{1,40})?")
 
-STATUS_LABELS_JA = {
-    ReviewStatus.met: "適合",
-    ReviewStatus.not_met: "不適合",
-    ReviewStatus.needs_review: "要確認",
-}
-
-
 _AUTHOR = Text("記入者", "the reviewer's name")
 _FIELD_LABELS = {"author": _AUTHOR, "text": Text("コメント", "the comment"),
                  "reason": Text("理由", "the reason"), "detail": Text("記録内容", "the entry")}

@@ -12,7 +12,7 @@ from gs_assistant.model.application import Track
 from gs_assistant.parsing import format_yen
 from gs_assistant.rules.citations import readable_citation
 from gs_assistant.rules.pack import TOPICS, RulePack
-from gs_assistant.rules.report import STATUS_ORDER, Item, Report, Status
+from gs_assistant.rules.report import Item, Report, Status
 from gs_assistant.textsafe import md_cell, visible
 
 TOPIC_LABELS = {
@@ -101,8 +101,8 @@ def facts_lines(report: Report, lang: str = "ja", pack: RulePack | None = None) 
     lines.append(("Subsidy: " if en else "補助額: ")
                  + (format_yen(f.subsidy_yen, lang) if f.subsidy_yen is not None
                     else either[1] if either else na)
-                 + ((" (cap " if en else "（上限 ") + format_yen(f.cap_yen, lang) + (")" if en else "）")
-                    if f.cap_yen is not None else ""))
+                 + ((" (cap " if en else "（上限 ") + format_yen(f.cap_yen, lang)
+                    + (")" if en else "）") if f.cap_yen is not None else ""))
     lines.append(("Recommended track: " if en else "推奨区分: ")
                  + (_track_name(f.recommended_track, pack, lang) if f.recommended_track else na))
     if f.period_months is not None:
@@ -154,8 +154,3 @@ def report_markdown(report: Report, file: str, pack: RulePack, lang: str = "ja")
                 readable_citation(item.citation, pack, lang))) + " |")
         out.append("")
     return "\n".join(out)
-
-
-def worst_first(items: list[Item]) -> list[Item]:
-    order = {s: i for i, s in enumerate(STATUS_ORDER)}
-    return sorted(items, key=lambda i: order[i.status])

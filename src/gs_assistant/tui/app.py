@@ -636,16 +636,6 @@ class WizardApp(App[int]):
 
 def find_exporter():
     """The Word exporter, imported only when asked for (it pulls in python-docx)."""
-    import importlib
+    from gs_assistant.export.docx import export_docx
 
-    errors = []
-    for module in ("gs_assistant.export.docx", "gs_assistant.export"):
-        try:
-            found = getattr(importlib.import_module(module), "export_docx", None)
-        except ImportError as exc:
-            errors.append(str(exc))
-            continue
-        if found is not None:
-            return found
-        errors.append(f"{module} has no export_docx")
-    raise ImportError("; ".join(errors))
+    return export_docx
