@@ -263,3 +263,30 @@ def test_a_backup_that_is_a_folder_is_named(tmp_path: Path) -> None:
     one_line(gs("comment", str(target), "APP-001", "--author", "x", "--text", "y"),
              "a.yaml.bak", "フォルダ")
     assert target.read_bytes() == before
+
+
+# ---------------------------------------------------------------- item 12: list sizes
+
+
+def test_lists_of_answers_are_bounded(tmp_path: Path) -> None:
+    from gs_assistant.model import save_application
+    from gs_assistant.model.files import MAX_ROWS
+
+    app = load_application(samples_dir() / "large_demo_india.yaml")
+    first = app.large.affiliates[0]
+    app.large.affiliates = [first.model_copy(update={"name": f"関連会社 {i}"})
+                            for i in range(MAX_ROWS)]
+    at = tmp_path / "at.yaml"
+    save_application(app, at)  # at the limit: written and read back
+    assert len(load_application(at).large.affiliates) == MAX_ROWS
+    app.large.affiliates.append(first)
+    with pytest.raises(ApplicationFileError, match="large.affiliates"):
+        save_application(app, tmp_path / "past.yaml")  # never written
+    assert not (tmp_path / "past.yaml").exists()
+    past = tmp_path / "past.yaml"
+    text = at.read_text(encoding="utf-8")
+    head, _, rest = text.partition("  affiliates:\n")
+    past.write_text(head + "  affiliates:\n" + rest.replace(
+        "  - name: 関連会社 0\n", "  - name: 関連会社 0\n" + rest.split("  - name: 関連会社 1\n")[0]
+        .split("  - name: 関連会社 0\n")[1] + "  - name: 関連会社 0\n", 1), encoding="utf-8")
+    one_line(gs("check", str(past)), str(past), "large.affiliates", f"{MAX_ROWS:,}行まで")

@@ -32,6 +32,7 @@ from gs_assistant.parsing.errors import InputError
 from gs_assistant.text import Text
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # read and write limit of an application file
+MAX_ROWS = 10_000  # rows of one list of answers (affiliates, indicators, milestones...)
 MAX_NUMBER_DIGITS = 100  # digits of a number in a file (amounts need far fewer)
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 FILE_MODE = 0o600
@@ -443,6 +444,28 @@ def check_countries(app: Application, path: Path) -> None:
 # ---------------------------------------------------------------- load / save
 
 
+def _long_lists(node: Any, where: str = "") -> Iterator[tuple[str, int]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if not where and key == "review":
+                continue  # the review log only grows; the file size bounds it
+            yield from _long_lists(value, f"{where}.{key}" if where else str(key))
+    elif isinstance(node, list):
+        if len(node) > MAX_ROWS:
+            yield where, len(node)
+        for i, item in enumerate(node[:MAX_ROWS]):
+            yield from _long_lists(item, f"{where}[{i}]")
+
+
+def check_list_sizes(data: Any, path: Path | str) -> None:
+    """Refuse a list of answers longer than ``MAX_ROWS`` (it would make every check and
+    export slow and large) before the model is built, and before such a file is written."""
+    for where, n in _long_lists(data):
+        raise ApplicationFileError(path, Text(
+            f"{n:,}行あります。{MAX_ROWS:,}行までです（分けて記入するか、まとめてください）",
+            f"{n:,} rows; at most {MAX_ROWS:,} (split or summarise them)"), where)
+
+
 def application_from_data(data: Any, path: Path | str = "<data>") -> Application:
     path = Path(path)
     if data is None:
@@ -454,6 +477,7 @@ def application_from_data(data: Any, path: Path | str = "<data>") -> Application
                        "not an application file (it must start with meta:)")
         )
     data = migrate(data, path)
+    check_list_sizes(data, path)
     try:
         app = Application.model_validate(data)
     except ValidationError as exc:
@@ -663,6 +687,7 @@ def leading_comments(raw: bytes) -> str:
 def data_bytes(data: dict[str, Any], path: Path | str, header: str = "") -> bytes:
     """The file's bytes for ``data`` after ``header`` (the file's own leading comments;
     the standard one when it has none); refused when they could not be read back."""
+    check_list_sizes(data, path)
     raw = ((header or YAML_HEADER) + "".join(dump_yaml_pieces(data))).encode("utf-8")
     check_write_size(path, raw)
     return raw
