@@ -287,7 +287,7 @@ async def test_writing_help_and_character_count(small_copy: Path) -> None:
         await ui.keys("f2")
         assert area.has_class("-show-hint") and hint.region.height > 0
         text = str(hint.render())
-        assert "相手国が抱える課題" in text and "記入例" in text
+        assert "相手国が抱える課題" in text and "良い例" in text and "弱い例" in text
         n = len(app.doc.app.content.partner_issue.replace("\n", ""))
         assert area.border_subtitle == f"{n}字"
         await ui.type("content.partner_issue", "追記")

@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 import yaml
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from gs_assistant.model.application import (
     BenefitType,
@@ -243,10 +251,39 @@ class SourceInfo(_Strict):
     sections: list[SourceSection] = Field(default_factory=list)
 
 
+HINT_EXAMPLE_KEYS = frozenset({"gx", "dx", "economic_security", "fs", "small", "large"})
+
+
 class Hint(_Strict):
+    """Writing help for a free-text field: what reviewers look for, a good example (one
+    per field kind or track where they differ) and a weak one."""
+
     looks_for: Localized
     example: Localized
+    weak: Localized | None = None
+    examples: dict[str, Localized] = Field(default_factory=dict)
     max_chars: int | None = None
+
+    @field_validator("examples")
+    @classmethod
+    def _known_keys(cls, value: dict[str, Localized]) -> dict[str, Localized]:
+        unknown = set(value) - HINT_EXAMPLE_KEYS
+        if unknown:
+            raise ValueError(f"examples: 使えないキー {sorted(unknown)}"
+                             f"（{', '.join(sorted(HINT_EXAMPLE_KEYS))} のいずれか）")
+        return value
+
+    def example_for(self, kinds: list[str], track: str | None) -> Localized:
+        """The example for the application's field kinds (first match), else its track
+        (fs, small, large), else the general one."""
+        for kind in kinds:
+            if kind in self.examples:
+                return self.examples[kind]
+        if track:
+            group = "large" if track.startswith("large") else track
+            if group in self.examples:
+                return self.examples[group]
+        return self.example
 
 
 class IndicatorSuggestion(_Strict):

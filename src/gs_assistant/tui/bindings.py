@@ -79,8 +79,10 @@ EDIT_KEYS = (  # one-line fields (text areas have the same keys of their own)
 
 CLOSE_KEYS = (Key("dialog.close", "escape", "close", "key.close"),)
 
+FORM_KEYS = (Key("form.hint", "f2", "hint", "key.hint"),)  # a row's form: writing help
+
 ALL_KEYS = (APP_KEYS + WIZARD_KEYS + REVIEW_KEYS + TABLE_KEYS + FOCUS_KEYS + EDIT_KEYS
-            + CLOSE_KEYS)
+            + CLOSE_KEYS + FORM_KEYS)
 
 
 def make(keys: tuple[Key, ...]) -> list[Binding]:

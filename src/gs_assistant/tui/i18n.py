@@ -206,7 +206,8 @@ UI: dict[str, tuple[str, str]] = {
     "wizard.chars": ("{n}字", "{n} chars"),
     "wizard.chars_max": ("{n}字／目安{max}字", "{n} / about {max} chars"),
     "wizard.hint_looks_for": ("審査で見られる点", "What reviewers look for"),
-    "wizard.hint_example": ("記入例", "Example"),
+    "wizard.hint_example": ("良い例", "Good example"),
+    "wizard.hint_weak": ("弱い例（具体性に欠ける）", "Weak example (too vague)"),
     "wizard.invalid_not_saved": ("（読めない入力は保存されません）", "(not saved until readable)"),
     # steps
     "step.applicant": ("申請者", "Applicant"),

@@ -21,13 +21,21 @@ from gs_assistant.tui.state import Document
 from gs_assistant.tui.widgets import fields as w
 
 
-def hint_text(pack: RulePack, path: str) -> str | None:
-    """The pack's writing help for a field: what reviewers look for, and an example."""
+def hint_text(pack: RulePack, path: str, doc: Document | None = None) -> str | None:
+    """The pack's writing help for a field: what reviewers look for, a good example (the
+    one for the application's field kinds or track, when the pack has one) and a weak one."""
     hint = pack.hints.fields.get(generic(path))
     if hint is None:
         return None
-    return (f"{t('wizard.hint_looks_for')}: {hint.looks_for(lang())}\n"
-            f"{t('wizard.hint_example')}: {hint.example(lang())}")
+    kinds, track = [], None
+    if doc is not None:
+        kinds = [getattr(k, "value", k) for k in doc.app.field.kinds]
+        track = getattr(doc.app.track, "value", doc.app.track)
+    text = (f"{t('wizard.hint_looks_for')}: {hint.looks_for(lang())}\n"
+            f"{t('wizard.hint_example')}: {hint.example_for(kinds, track)(lang())}")
+    if hint.weak is not None:
+        text += f"\n{t('wizard.hint_weak')}: {hint.weak(lang())}"
+    return text
 
 
 def section(key: str) -> Static:
@@ -63,7 +71,7 @@ class Step(VerticalScroll):
     def _common(self, path: str, label: str | None) -> dict[str, Any]:
         raw, error = self.doc.invalid.get(path, (None, None))
         return {"raw": raw, "error": error,
-                "hint": hint_text(self.pack, path)}
+                "hint": hint_text(self.pack, path, self.doc)}
 
     def _label(self, path: str, label: str | None) -> str:
         return label if label is not None else field_label(generic(path))

@@ -19,7 +19,15 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Static
 
-from gs_assistant.tui.bindings import CLOSE_KEYS, FOCUS_KEYS, TABLE_KEYS, key_for, localize, make
+from gs_assistant.tui.bindings import (
+    CLOSE_KEYS,
+    FOCUS_KEYS,
+    FORM_KEYS,
+    TABLE_KEYS,
+    key_for,
+    localize,
+    make,
+)
 from gs_assistant.tui.i18n import field_label, t
 from gs_assistant.tui.navigation import widget_id
 from gs_assistant.tui.widgets.live import Live
@@ -195,11 +203,11 @@ class RecordTable(Vertical):
 class RowEditor(ModalScreen[None]):
     """The form for one row; changes apply at once, Escape closes it."""
 
-    BINDINGS = make(CLOSE_KEYS + FOCUS_KEYS)
+    BINDINGS = make(CLOSE_KEYS + FOCUS_KEYS + FORM_KEYS)
 
     def __init__(self, title: str, fields: list[Widget], focus: str = "") -> None:
         super().__init__(classes="row-editor")
-        localize(self, CLOSE_KEYS + FOCUS_KEYS)
+        localize(self, CLOSE_KEYS + FOCUS_KEYS + FORM_KEYS)
         self.title_text = title
         self.fields = fields
         self.focus_path = focus
@@ -230,3 +238,15 @@ class RowEditor(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_hint(self) -> None:
+        """F2: the writing help of the focused field, as in the wizard."""
+        from gs_assistant.tui.widgets.fields import FieldBox
+
+        focused = self.focused
+        box = next((a for a in (focused, *focused.ancestors) if isinstance(a, FieldBox)),
+                   None) if focused is not None else None
+        if box is None or not box.toggle_hint():
+            self.notify(t("wizard.no_hint"))
+        else:
+            box.scroll_visible(animate=False)
