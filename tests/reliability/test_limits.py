@@ -280,7 +280,7 @@ def test_lists_of_answers_are_bounded(tmp_path: Path) -> None:
     save_application(app, at)  # at the limit: written and read back
     assert len(load_application(at).large.affiliates) == MAX_ROWS
     app.large.affiliates.append(first)
-    with pytest.raises(ApplicationFileError, match="large.affiliates"):
+    with pytest.raises(ApplicationFileError, match=r"large\.affiliates"):
         save_application(app, tmp_path / "past.yaml")  # never written
     assert not (tmp_path / "past.yaml").exists()
     past = tmp_path / "past.yaml"
@@ -290,3 +290,24 @@ def test_lists_of_answers_are_bounded(tmp_path: Path) -> None:
         "  - name: 関連会社 0\n", "  - name: 関連会社 0\n" + rest.split("  - name: 関連会社 1\n")[0]
         .split("  - name: 関連会社 0\n")[1] + "  - name: 関連会社 0\n", 1), encoding="utf-8")
     one_line(gs("check", str(past)), str(past), "large.affiliates", f"{MAX_ROWS:,}行まで")
+
+
+def test_new_file_in_a_read_only_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Root writes anywhere, so the refusal is simulated in-process."""
+    from gs_assistant import cli
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    real = os.open
+
+    def refuse(name, flags, *args, **kwargs):
+        if Path(name).parent == folder and flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied", str(name))
+        return real(name, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    monkeypatch.setenv("GS_ASSISTANT_HOME", str(tmp_path / "home"))
+    assert cli.main(["new", str(folder / "a.yaml")]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and str(folder / "a.yaml") in err[0] and "書き込めません" in err[0]

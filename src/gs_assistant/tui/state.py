@@ -78,7 +78,12 @@ class Document:
                                                   "the folder to save in does not exist"))
         doc = cls(Application(), path, pack)
         doc.app.meta.created = _now()
-        doc.save()
+        try:
+            doc.save()
+        except OSError as exc:  # a read-only folder, a full disk
+            raise ApplicationFileError(path, Text(
+                f"保存先のフォルダに書き込めません（{exc.strerror or exc}）",
+                f"cannot write in the folder ({exc.strerror or exc})")) from None
         return doc
 
     # ------------------------------------------------------------ editing sessions
