@@ -45,10 +45,10 @@ def test_export_writes_a_word_file(tmp_path: Path, capsys) -> None:
 
 def test_refuses_to_overwrite_without_force(tmp_path: Path, capsys) -> None:
     out = tmp_path / "draft.docx"
-    out.write_bytes(b"an earlier draft")
+    out.write_bytes(b"PK\x03\x04 an earlier draft")  # a Word document (a ZIP) is replaced
     code, _, err = _run(["export", str(SAMPLE), "-o", str(out)], capsys)
     assert code == 2 and "--force" in err and str(out) in err
-    assert out.read_bytes() == b"an earlier draft"
+    assert out.read_bytes() == b"PK\x03\x04 an earlier draft"
     code, _, err = _run(["export", str(SAMPLE), "-o", str(out), "--force"], capsys)
     assert (code, err) == (0, "")
     assert out.read_bytes()[:2] == b"PK"

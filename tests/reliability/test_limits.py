@@ -311,3 +311,21 @@ def test_new_file_in_a_read_only_folder(tmp_path: Path, monkeypatch: pytest.Monk
     assert cli.main(["new", str(folder / "a.yaml")]) == 2
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and str(folder / "a.yaml") in err[0] and "書き込めません" in err[0]
+
+
+def test_export_never_replaces_a_file_that_is_not_a_word_document(tmp_path: Path) -> None:
+    from gs_assistant.export.docx import export_docx
+    from gs_assistant.export.errors import ExportError
+    from gs_assistant.rules import default_pack
+
+    application = tmp_path / "申請.docx"  # an application file with an unlucky name
+    shutil.copy(SMALL, application)
+    before = application.read_bytes()
+    app = load_application(application)
+    with pytest.raises(ExportError, match="Word文書ではない"):
+        export_docx(app, default_pack(), application)
+    assert application.read_bytes() == before
+    draft = tmp_path / "draft.docx"
+    export_docx(app, default_pack(), draft)
+    export_docx(app, default_pack(), draft)  # a Word document is replaced as before
+    assert draft.read_bytes()[:4] == b"PK\x03\x04"

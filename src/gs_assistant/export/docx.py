@@ -12,6 +12,7 @@ content. Documents are always Japanese, whatever the interface language.
 from __future__ import annotations
 
 import io
+import os
 from datetime import date
 from pathlib import Path
 
@@ -90,8 +91,26 @@ def export_docx(app: Application, pack: RulePack, out_path: Path | str,
     if out_path.suffix.lower() != ".docx":
         raise ExportError(Text(f"{out_path}: 出力ファイルの拡張子は .docx にしてください",
                                f"{out_path}: the output file must end in .docx"))
+    _check_replaceable(out_path)
     write_bytes_atomic(out_path, docx_bytes(app, pack, template_dir, **options))
     return out_path
+
+
+def _check_replaceable(path: Path) -> None:
+    """An existing file is replaced only when it is a Word document (a ZIP): never an
+    application file that happens to be named ``*.docx``, never a folder or a device."""
+    if not path.exists() and not path.is_symlink():
+        return
+    try:
+        with open(path, "rb") as handle:
+            regular = os.path.isfile(path)
+            head = handle.read(4) if regular else b""
+    except OSError:
+        head = b""
+    if head != b"PK\x03\x04":
+        raise ExportError(Text(f"{path}: Word文書ではない既存のファイルです。上書きしません",
+                               f"{path}: an existing file that is not a Word document; "
+                               "it is not overwritten"))
 
 
 # ---------------------------------------------------------------- the reference document
