@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gs_assistant.model.application import Application, ReviewStatus
 from gs_assistant.rules.context import Context
+from gs_assistant.rules.declared import evaluate
 from gs_assistant.rules.facts import compute_facts
 from gs_assistant.rules.pack import RulePack
 from gs_assistant.rules.registry import RULES
@@ -45,7 +46,9 @@ def check(app: Application, pack: RulePack) -> Report:
         if not rule.applies_to(app.track):
             continue
         title = M(rule.title.ja, rule.title.en)
-        for finding in RULES[rule.id](ctx):
+        findings = evaluate(rule.check, rule.field, app, pack.params) if rule.check \
+            else RULES[rule.id](ctx)
+        for finding in findings:
             item_id = f"{rule.id}:{finding.key}" if finding.key else rule.id
             review = reviews.get(item_id)
             status = finding.status

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gs_assistant.model.application import Application
+from gs_assistant.rules.declared import FREE_TEXT  # noqa: F401  (rules import it from here)
 from gs_assistant.rules.pack import RulePack
 from gs_assistant.rules.report import Facts, Finding, M, Status
 
@@ -43,9 +44,3 @@ def lacking(*named: tuple[str, str, object], join: str = "と") -> M:
 def written(text: str) -> bool:
     """True when a free-text answer has something in it besides blanks."""
     return bool(text and text.strip())
-
-
-FREE_TEXT = M(
-    "記入済み。記述の妥当性は人の判断が必要です（支援者の確認で確定）",
-    "Written. Whether it convinces needs a person's judgement (a reviewer confirms it)",
-)

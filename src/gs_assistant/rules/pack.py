@@ -36,6 +36,7 @@ from gs_assistant.model.application import (
 )
 from gs_assistant.model.canonical import canonical, names, norm
 from gs_assistant.paths import rules_dir
+from gs_assistant.rules.declared import CheckSpec
 
 T = TypeVar("T")
 
@@ -227,6 +228,7 @@ class RuleDef(_Strict):
     # brochure: the METI brochure says it; public_fact: a public source other than the
     # brochure (要確認 where uncertain); inference: neither says it in so many words
     basis: Literal["brochure", "public_fact", "inference"] = "brochure"
+    check: CheckSpec | None = None  # a rule declared in the pack (rules/declared.py)
 
     def applies_to(self, track: Track | None) -> bool:
         if self.tracks is None:
@@ -443,7 +445,8 @@ def load_pack(folder: Path | str) -> RulePack:
         else Hints()
     from gs_assistant.rules.registry import check_implemented  # avoid an import cycle
 
-    check_implemented(ids, folder / "rules.yaml")
+    check_implemented([r.id for r in rules if r.check is None], folder / "rules.yaml",
+                      [r.id for r in rules if r.check is not None])
     return RulePack(
         header=header, params=params, rules=rules,
         countries={c.iso3: c for c in countries.countries}, country_info=countries,

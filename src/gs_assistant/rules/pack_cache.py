@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from gs_assistant import __version__
+from gs_assistant.rules import declared
 from gs_assistant.rules import pack as pack_module
 
 CACHE_ENV = "GS_ASSISTANT_CACHE"
@@ -39,7 +40,7 @@ def cache_dir() -> Path | None:
 def pack_key(folder: Path) -> str:
     """The SHA-256 that names ``folder``'s cache file (OSError if a file cannot be read)."""
     digest = hashlib.sha256()
-    code = Path(pack_module.__file__).read_bytes()
+    code = b"".join(Path(m.__file__).read_bytes() for m in (pack_module, declared))
     for part in (str(FORMAT).encode(), __version__.encode(), str(folder).encode(), code):
         digest.update(len(part).to_bytes(8, "big") + part)
     for file in sorted(p for p in folder.iterdir() if p.is_file()):
@@ -83,7 +84,8 @@ def _read(path: Path, folder: Path) -> pack_module.RulePack | None:
     from gs_assistant.rules.registry import check_implemented
 
     try:  # the checker's code may have changed since the cache was written
-        check_implemented([r.id for r in pack.rules], folder / "rules.yaml")
+        check_implemented([r.id for r in pack.rules if r.check is None],
+                          folder / "rules.yaml", [r.id for r in pack.rules if r.check is not None])
     except pack_module.RulePackError:
         return None
     return pack

@@ -1,5 +1,5 @@
-"""事業内容: title and summary, the partner's issue, activities, structure, schedule,
-and the plan after the project."""
+"""事業内容: title and summary, structure, schedule (the free-text items CNT-002, CNT-003 and
+CNT-006 are declared in rules.yaml)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,6 @@ from collections.abc import Iterator
 from gs_assistant.rules.context import FREE_TEXT, Context, met, missing, not_met, written
 from gs_assistant.rules.registry import rule
 from gs_assistant.rules.report import Finding, Status
-
-
-def _free_text(text: str, ja: str, en: str, field: str | None = None) -> Finding:
-    if written(text):
-        return Finding(Status.needs_review, FREE_TEXT, field=field)
-    return missing(ja, en, field=field)
 
 
 @rule("CNT-001")
@@ -25,18 +19,6 @@ def title_summary(ctx: Context) -> Iterator[Finding]:
         yield missing("事業概要を入力してください", "Enter the summary", field="content.summary")
     else:
         yield met(f"事業名称：{c.title}", f"Title: {c.title}")
-
-
-@rule("CNT-002")
-def partner_issue(ctx: Context) -> Iterator[Finding]:
-    yield _free_text(ctx.app.content.partner_issue, "相手国が抱える課題を入力してください",
-                     "Describe the partner country's issue")
-
-
-@rule("CNT-003")
-def activities(ctx: Context) -> Iterator[Finding]:
-    yield _free_text(ctx.app.content.activities, "実証・調査で行う内容を入力してください",
-                     "Describe the activities")
 
 
 @rule("CNT-004")
@@ -77,10 +59,3 @@ def schedule(ctx: Context) -> Iterator[Finding]:
     else:
         yield met(f"マイルストーン{len(milestones)}件、すべて事業期間内",
                   f"{len(milestones)} milestones, all within the period")
-
-
-@rule("CNT-006")
-def commercialisation(ctx: Context) -> Iterator[Finding]:
-    yield _free_text(ctx.app.content.commercialisation,
-                     "事業終了後の事業化計画（収益化・展開の見通し）を入力してください",
-                     "Describe the commercialisation plan after the project")
