@@ -31,6 +31,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
 from docx.styles.style import BaseStyle
+from docx.table import _Cell
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
@@ -204,7 +205,9 @@ class Writer:
         for r, (row, doc_row) in enumerate(zip(rows, table.rows, strict=True)):
             if r < header_rows:
                 _mark_header(doc_row)
-            for c, cell in enumerate(doc_row.cells):
+            # the row's own cells, built once: python-docx's ``row.cells`` lists every
+            # cell of the table for each row, which makes long tables quadratic
+            for c, cell in enumerate(_Cell(tc, table) for tc in doc_row._tr.tc_lst):
                 cell.width = Emu(widths[c])
                 paragraph = cell.paragraphs[0]
                 _set_style(paragraph, cell_style)
