@@ -329,3 +329,15 @@ def test_export_never_replaces_a_file_that_is_not_a_word_document(tmp_path: Path
     export_docx(app, default_pack(), draft)
     export_docx(app, default_pack(), draft)  # a Word document is replaced as before
     assert draft.read_bytes()[:4] == b"PK\x03\x04"
+
+
+def test_two_long_names_that_collide_are_both_audited(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    stem = ("申請書" * 30)[:83]  # 249 bytes: with "aa__" and ".md" past the 255 limit
+    for sub in ("aa", "bb"):
+        (folder / sub).mkdir(parents=True)
+        shutil.copy(SMALL, folder / sub / f"{stem}.yaml")
+    audit = run_audit([folder], tmp_path / "out", jobs=1, docx=False)
+    assert audit.unreadable == [], [r.error for r in audit.unreadable]
+    reports = sorted((tmp_path / "out" / "reports").iterdir())
+    assert len(reports) == 2 and reports[0].name != reports[1].name

@@ -7,6 +7,7 @@ line is always audited, whatever its name, so that a typo shows up as an unreada
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -73,6 +74,19 @@ def _parts(rel: Path) -> list[str]:
     return [p for p in rel.with_suffix("").parts if p not in ("", ".", "..") and p != rel.anchor]
 
 
+MAX_NAME_BYTES = 150  # a report name in UTF-8 (file systems allow 255 with the suffix)
+
+
+def _short(name: str) -> str:
+    """``name`` cut to ``MAX_NAME_BYTES`` with a digest of the whole, so that two long
+    names that share their beginning still get different, writable report names."""
+    if len(name.encode("utf-8")) <= MAX_NAME_BYTES:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+    cut = name.encode("utf-8")[:MAX_NAME_BYTES - 11].decode("utf-8", "ignore")
+    return f"{cut}~{digest}"
+
+
 def report_names(sources: Sequence[Source]) -> list[str]:
     """A distinct report file name (without extension) for each source.
 
@@ -90,6 +104,7 @@ def report_names(sources: Sequence[Source]) -> list[str]:
         name = stem
         if counts[stem.lower()] > 1:
             name = "__".join(_UNSAFE.sub("_", p) for p in _parts(source.rel)) or stem
+        name = _short(name)
         base, n = name, 1
         while name.lower() in taken:
             n += 1
