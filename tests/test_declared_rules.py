@@ -115,3 +115,56 @@ def test_a_rule_declared_in_yaml_and_in_python_is_refused(tmp_path: Path) -> Non
     with pytest.raises(RulePackError) as exc:
         load_pack(folder)
     assert "CNT-001" in str(exc.value) and "keep one" in str(exc.value)
+
+
+# ------------------------------------------------- the pack's parameters are read, not restated
+
+
+def _with_parameters(tmp_path: Path, edit) -> Path:
+    folder = pack_copy(tmp_path, [])
+    params_file = folder / "parameters.yaml"
+    params = yaml.safe_load(params_file.read_text(encoding="utf-8"))
+    edit(params)
+    params_file.write_text(yaml.safe_dump(params, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def test_a_lines_inclusive_flag_decides_the_boundary(tmp_path: Path) -> None:
+    from gs_assistant.model import load_application
+
+    app = load_application(samples_dir_file("large_demo_india"))
+    app = Application.model_validate({**app.model_dump(), "large": {
+        **app.large.model_dump(),
+        "affiliates": [{"name": "ten", "country": "IND", "kind": "subsidiary",
+                        "stake_percent": 10}]}})
+    default = check(app, load_pack(_with_parameters(tmp_path / "a", lambda p: None)))
+    assert default.facts.affiliates[0].counts is True
+
+    def exclusive(params: dict) -> None:
+        params["affiliates"]["subsidiary_min_percent"]["inclusive"] = False
+
+    changed = check(app, load_pack(_with_parameters(tmp_path / "b", exclusive)))
+    assert changed.facts.affiliates[0].counts is False
+
+
+def test_a_tracks_country_group_decides_the_track_check(tmp_path: Path) -> None:
+    from gs_assistant.model import load_application
+
+    app = load_application(samples_dir_file("large_demo_india"))  # India, other countries
+    assert {i.id: i for i in check(app, load_pack(_with_parameters(
+        tmp_path / "a", lambda p: None))).items}["TRK-002"].status == "met"
+
+    def swapped(params: dict) -> None:
+        tracks = params["tracks"]
+        tracks["large_asean"]["country_group"]["value"] = "non_asean"
+        tracks["large_non_asean"]["country_group"]["value"] = "asean"
+
+    items = {i.id: i for i in check(app, load_pack(_with_parameters(tmp_path / "b",
+                                                                    swapped))).items}
+    assert items["TRK-002"].status == "not_met"
+
+
+def samples_dir_file(name: str) -> Path:
+    from gs_assistant.paths import samples_dir
+
+    return samples_dir() / f"{name}.yaml"

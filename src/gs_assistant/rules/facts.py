@@ -238,7 +238,7 @@ def affiliate_counts(aff: Affiliate, pack: RulePack) -> tuple[bool | None, M]:
         if aff.stake_percent is None:
             return None, M("出資比率が未入力です", "Stake not entered")
         line = Decimal(p.subsidiary_min_percent.value)
-        if aff.stake_percent >= line:
+        if p.subsidiary_min_percent.reached_by(aff.stake_percent):
             return True, M(f"海外子会社：出資比率{aff.stake_percent}%（{line}%以上）",
                            f"Overseas subsidiary: {aff.stake_percent}% ({line}% or more)")
         return False, M(f"出資比率{aff.stake_percent}%は{line}%未満",
@@ -256,9 +256,9 @@ def affiliate_counts(aff: Affiliate, pack: RulePack) -> tuple[bool | None, M]:
         return None, M(f"孫会社：{'と'.join(x[0] for x in lacking)}を入力してください",
                        f"Sub-subsidiary: enter {' and '.join(x[1] for x in lacking)}")
     assert aff.intermediate_stake_percent is not None and aff.stake_percent is not None
-    parent_line = Decimal(p.sub_subsidiary_parent_over_percent.value)
     line = Decimal(p.sub_subsidiary_over_percent.value)
-    if aff.intermediate_stake_percent > parent_line and aff.stake_percent > line:
+    if p.sub_subsidiary_parent_over_percent.reached_by(aff.intermediate_stake_percent) \
+            and p.sub_subsidiary_over_percent.reached_by(aff.stake_percent):
         if aff.intermediate_overseas is None:
             via = f"「{aff.intermediate_name}」" if aff.intermediate_name else ""
             return None, M(f"中間の子会社{via}の所在（海外か国内か）を回答してください"

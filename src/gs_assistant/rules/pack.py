@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
@@ -91,8 +92,13 @@ class Cited(_Strict, Generic[T]):
     value: T
     source: Source
     as_of: date
-    inclusive: bool | None = None
+    inclusive: bool | None = None  # for a line: does the value itself reach it?
     description: Localized | None = None
+
+    def reached_by(self, x: Any) -> bool:
+        """``x`` reaches this line: ``x >= value`` when ``inclusive``, else ``x > value``."""
+        line = Decimal(self.value) if isinstance(x, Decimal) else self.value
+        return x >= line if self.inclusive else x > line
 
 
 class TrackParams(_Strict):
@@ -170,6 +176,11 @@ class CountryLists(_Strict):
     dac_leaving: Cited[list[str]]
 
 
+class PeriodRule(_Strict):
+    # how a period of N months is counted: the only method the checker implements
+    method: Cited[Literal["civil_code_143"]]
+
+
 class Parameters(_Strict):
     tracks: dict[Track, TrackParams]
     sme_thresholds: dict[str, Cited[SmeThreshold]]
@@ -180,7 +191,7 @@ class Parameters(_Strict):
     affiliates: AffiliateParams
     mou: MouParams
     schedule: ScheduleParams
-    period_rule: dict[str, Cited[str]]
+    period_rule: PeriodRule
     fields: dict[str, Cited[Localized]]
     dx_areas: Cited[dict[str, Localized]]
     critical_materials: Cited[dict[str, LabelledItem]]

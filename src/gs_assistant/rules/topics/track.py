@@ -45,7 +45,7 @@ def large_country_group(ctx: Context) -> Iterator[Finding]:
             "「ASEAN加盟国以外」と「対ASEAN加盟国」のどちらで申請するか確認してください",
             f"{country.name_en} joined ASEAN on {country.asean_since}: confirm which large "
             "track applies")
-    elif asean == (track is Track.large_asean):
+    elif asean == (ctx.pack.track(track).country_group.value == "asean"):
         yield met(f"{country.name_ja}は{'ASEAN加盟国' if asean else 'ASEAN加盟国以外'}で、区分と一致",
                   f"{country.name_en} matches the track")
     else:
