@@ -13,7 +13,6 @@ import re
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
@@ -36,7 +35,6 @@ from gs_assistant.model.application import (
     Track,
 )
 from gs_assistant.model.canonical import canonical, names, norm
-from gs_assistant.paths import rules_dir
 from gs_assistant.rules.declared import CheckSpec
 
 T = TypeVar("T")
@@ -463,12 +461,3 @@ def load_pack(folder: Path | str) -> RulePack:
         countries={c.iso3: c for c in countries.countries}, country_info=countries,
         hints=hints, path=str(folder),
     )
-
-
-@cache
-def default_pack() -> RulePack:
-    """The bundled pack, from the user's cache when it holds this very pack
-    (``pack_cache``)."""
-    from gs_assistant.rules.pack_cache import load_cached
-
-    return load_cached(rules_dir() / DEFAULT_PACK)

@@ -17,9 +17,11 @@ import contextlib
 import hashlib
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 
 from gs_assistant import __version__
+from gs_assistant.paths import rules_dir
 from gs_assistant.rules import declared
 from gs_assistant.rules import pack as pack_module
 
@@ -102,3 +104,9 @@ def _write(path: Path, text: str) -> None:
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+@cache
+def default_pack() -> pack_module.RulePack:
+    """The bundled pack, from the user's cache when it holds this very pack."""
+    return load_cached(rules_dir() / pack_module.DEFAULT_PACK)

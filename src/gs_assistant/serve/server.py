@@ -31,7 +31,7 @@ import aiohttp_jinja2
 from aiohttp import web
 from textual_serve.server import Server
 
-from gs_assistant.serve.command import message
+from gs_assistant.serve.messages import message
 
 TEMPLATES = Path(__file__).parent / "templates"
 TITLE = "gs-assistant"
