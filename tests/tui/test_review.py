@@ -322,12 +322,12 @@ async def test_the_applicant_sees_marks_comments_and_decisions(large_copy: Path)
         assert "[" not in str(options.get_option("TYP-2B").prompt)
         options.highlighted = options.get_option_index("TYP-2A")
         await ui.settle()
-        text = str(app.screen.query_one("#checklist .detail").render())
+        text = str(app.screen.query_one("#checklist .detail").render()).replace("\n", "")
         assert "支援者のコメント（山田、2026-04-01 10:00）" in text
         assert "国内の運用実績を示す資料を添付してください。" in text
         options.highlighted = options.get_option_index("TYP-2C")
         await ui.settle()
-        text = str(app.screen.query_one("#checklist .detail").render())
+        text = str(app.screen.query_one("#checklist .detail").render()).replace("\n", "")
         decided = "支援者の判断（山田、2026-04-01 10:00）：適合 国内工場の増員計画書で確認した。"
         assert decided in text
 

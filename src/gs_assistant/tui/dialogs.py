@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from gs_assistant.tui.bindings import CLOSE_KEYS, EDIT_KEYS, localize, make
 from gs_assistant.tui.i18n import lang, t
 from gs_assistant.tui.navigation import STEPS
+from gs_assistant.tui.widgets.live import Wrapped
 
 
 class Confirm(ModalScreen[bool]):
@@ -143,7 +144,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog wide"):
             yield Static(t("help.title"), classes="dialog-title")
             with VerticalScroll():
-                yield Static(help_text(self.app.keymap_text(), self.screen_kind))
+                yield Wrapped(help_text(self.app.keymap_text(), self.screen_kind))
             yield Button(t("key.close"), id="help-close", compact=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

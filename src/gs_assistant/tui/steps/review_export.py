@@ -4,7 +4,7 @@ jumps to its field) and the Word export."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
 from gs_assistant.parsing import format_yen
 from gs_assistant.rules import Report
@@ -13,7 +13,7 @@ from gs_assistant.tui.i18n import labelled, lang, money, t
 from gs_assistant.tui.steps.applicant import sme_words
 from gs_assistant.tui.steps.base import Step, section
 from gs_assistant.tui.widgets.checklist import Checklist
-from gs_assistant.tui.widgets.live import Live
+from gs_assistant.tui.widgets.live import Wrapped
 
 
 class ReviewExportStep(Step):
@@ -21,8 +21,8 @@ class ReviewExportStep(Step):
 
     def compose(self) -> ComposeResult:
         yield section("sec.summary")
-        yield Live("", id="review-facts", classes="fact")
-        yield Static(self.pack.header.caveat(lang()), classes="caveat")
+        yield Wrapped("", id="review-facts", classes="fact")
+        yield Wrapped(self.pack.header.caveat(lang()), classes="caveat")
         yield Checklist(self.pack, id="review-checklist")
         yield Button(f"{t('key.export')} ({key_for('wizard.export')})", id="export-button",
                      compact=True)
@@ -52,7 +52,7 @@ class ReviewExportStep(Step):
         return "\n".join(lines)
 
     def update_facts(self, report: Report) -> None:
-        self.query_one("#review-facts", Live).update(self.summary(report))
+        self.query_one("#review-facts", Wrapped).update(self.summary(report))
         self.query_one("#review-checklist", Checklist).show(report)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -23,8 +23,9 @@ from gs_assistant.rules import Item, Report, RulePack, Status
 from gs_assistant.rules.citations import readable_citation
 from gs_assistant.rules.render import topic_label
 from gs_assistant.tui.i18n import field_label, labelled, lang, t
+from gs_assistant.tui.kinsoku import wrap
 from gs_assistant.tui.navigation import generic, step_for
-from gs_assistant.tui.widgets.live import Live
+from gs_assistant.tui.widgets.live import Live, Wrapped
 
 STATUS_STYLE = {
     Status.not_met: "bold red",
@@ -107,7 +108,7 @@ def item_prompt(item: Item, width: int, console: Console) -> Text:
     if mark:
         title.append(mark + " ", style=REVIEW_STYLE)
     title.append(item.title(lang()))
-    lines = title.wrap(console, max(8, width - indent), overflow="fold")
+    lines = wrap(title, max(8, width - indent))  # with 禁則: no line starts with 」、。
     for number, line in enumerate(lines):
         if number:
             out.append("\n" + " " * indent)
@@ -138,7 +139,7 @@ class Checklist(Vertical):
     def compose(self) -> ComposeResult:
         yield Live("", classes="counts")
         yield OptionList(classes="items")
-        yield Live(t("checklist.pick"), classes="detail")
+        yield Wrapped(t("checklist.pick"), classes="detail")
 
     @property
     def option_list(self) -> OptionList:
@@ -200,7 +201,7 @@ class Checklist(Vertical):
         self._show_detail(self.items.get(keep) if keep else None)
 
     def _show_detail(self, item: Item | None) -> None:
-        detail = self.query_one(".detail", Live)
+        detail = self.query_one(".detail", Wrapped)
         if item is None:
             detail.update(t("checklist.pick"))
             return

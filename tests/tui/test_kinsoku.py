@@ -1,0 +1,64 @@
+"""Japanese line breaking in the wizard's own wrapping: no line starts with 、。）」］ or a
+small kana, none ends with an opening bracket, widths are respected, ASCII words stay whole."""
+
+from __future__ import annotations
+
+import pytest
+from rich.cells import cell_len
+from rich.text import Text
+
+from gs_assistant.tui.kinsoku import NO_END, NO_START, wrap
+
+TEXTS = [
+    "このルールパックは経済産業省（東北経済産業局）の施策パンフレット（2026年3月）と公開情報に基づきます。",
+    "中小企業者の判定（資本金・従業員数）［共同申請者1］、みなし大企業の確認［幹事法人］。",
+    "「日本の高度技術海外展開型」の要件a.、b.、c.をすべて満たすこと（seed:325）。",
+    "ショットキーダイオードとチップセットを使ったスマートメーターの実証。",
+]
+
+
+@pytest.mark.parametrize("width", range(8, 41))
+@pytest.mark.parametrize("text", TEXTS)
+def test_no_line_starts_with_a_closing_mark(text: str, width: int) -> None:
+    lines = [line.plain for line in wrap(text, width)]
+    assert "".join(lines) == text
+    for number, line in enumerate(lines):
+        assert cell_len(line) <= width, (width, lines)
+        if number:
+            assert line[0] not in NO_START, (width, lines)
+        if number < len(lines) - 1:
+            assert line[-1] not in NO_END, (width, lines)
+
+
+def test_styles_are_kept_and_ascii_words_stay_whole() -> None:
+    text = Text("判定: ").append("不適合", style="bold red")
+    text.append("（seed:325 と seed:326）です。")
+    lines = wrap(text, 14)
+    assert any(span.style == "bold red" for line in lines for span in line.spans)
+    assert all("seed" not in line.plain or "seed:" in line.plain or line.plain.endswith("seed")
+               for line in lines)
+    assert not any(line.plain.startswith(("eed", "ed", "d:")) for line in lines)
+
+
+async def test_checklist_and_help_lines_never_start_with_a_closing_mark(large_copy) -> None:
+    from textual.widgets import OptionList
+
+    from .pilot import driven
+    from .test_screens import screen_text
+
+    async with driven(large_copy) as (app, ui):
+        await ui.keys("f8")  # every item
+        options = app.screen.query_one("#checklist OptionList", OptionList)
+        lines = []
+        for index in range(options.option_count):
+            prompt = options.get_option_at_index(index).prompt
+            lines += str(prompt.plain if hasattr(prompt, "plain") else prompt).splitlines()
+        await app.screen.show_step("review_export")
+        await ui.settle()
+        lines += str(app.screen.query_one(".caveat").render()).splitlines()
+        await ui.keys("f1")
+        lines += screen_text(app).splitlines()
+    starts = [line.strip()[0] for line in lines if line.strip()]
+    assert len(lines) > 60
+    assert not [c for c in starts if c in "、。）」］』"], [
+        line for line in lines if line.strip() and line.strip()[0] in "、。）」］』"]
