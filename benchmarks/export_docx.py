@@ -78,6 +78,18 @@ def plain(reference: bytes, blocks: list[tuple], header: str, styled: bool = Tru
     return buffer.getvalue()
 
 
+def same_content(app, pack) -> tuple[bytes, list[tuple], str]:
+    """The reference document, body blocks and header of ours, checked to be what the
+    plain script writes too."""
+    ours_doc = build_document(app, pack)
+    blocks = blocks_of(ours_doc)
+    header = ours_doc.sections[0].header.paragraphs[0].text
+    reference = open_templates().reference
+    plain_doc = docx.Document(io.BytesIO(plain(reference, blocks, header)))
+    assert blocks_of(plain_doc) == blocks, "the plain script must write the same content"
+    return reference, blocks, header
+
+
 def _time(fn) -> float:
     gc.collect()
     start = time.perf_counter()
@@ -94,12 +106,7 @@ def main() -> int:
     pack = default_pack()
     cold = _time(lambda: docx_bytes(app, pack))  # includes compiling the templates
 
-    ours_doc = build_document(app, pack)
-    blocks = blocks_of(ours_doc)
-    header = ours_doc.sections[0].header.paragraphs[0].text
-    reference = open_templates().reference
-    plain_doc = docx.Document(io.BytesIO(plain(reference, blocks, header)))
-    assert blocks_of(plain_doc) == blocks, "the plain script must write the same content"
+    reference, blocks, header = same_content(app, pack)
 
     ours_times, plain_times, bare_times = [], [], []
     for _ in range(args.runs):  # alternate, so that all see the same machine state

@@ -23,15 +23,16 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from copy import deepcopy
 from functools import cache
 from typing import Any, ClassVar
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
 from docx.styles.style import BaseStyle
-from docx.table import _Cell
+from lxml.etree import SubElement
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
@@ -43,8 +44,14 @@ from gs_assistant.text import Text
 PLACEHOLDER_STYLE = "Placeholder"
 TABLE_STYLE = "Table Grid"
 HEADER_FILL = "E7E9EE"
-_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-          "right": WD_ALIGN_PARAGRAPH.RIGHT}
+_ALIGN = ("left", "center", "right")  # w:jc values of a table column's alignment
+_W_TR, _W_TRPR, _W_TBLHEADER, _W_TC, _W_TCW = (
+    qn("w:tr"), qn("w:trPr"), qn("w:tblHeader"), qn("w:tc"), qn("w:tcW"))
+_W_P, _W_PPR, _W_PSTYLE, _W_JC, _W_VAL = (
+    qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:jc"), qn("w:val"))
+_W_R, _W_RPR, _W_RSTYLE, _W_B, _W_I = (
+    qn("w:r"), qn("w:rPr"), qn("w:rStyle"), qn("w:b"), qn("w:i"))
+_W_T, _W_BR, _W_TAB, _XML_SPACE = qn("w:t"), qn("w:br"), qn("w:tab"), qn("xml:space")
 
 
 @cache
@@ -193,35 +200,42 @@ class Writer:
             elif tok.type == "inline":
                 rows[-1][-1][0].extend(tok.children or [])
         cols = max(len(r) for r in rows)
-        table = container.add_table(rows=len(rows), cols=cols) if container is self.doc \
-            else container.add_table(len(rows), cols, Emu(self.width))
+        table = container.add_table(rows=0, cols=cols) if container is self.doc \
+            else container.add_table(0, cols, Emu(self.width))
         table_style = self.styles.get(TABLE_STYLE)
         if table_style is not None:
             table._tbl.tblStyle_val = table_style.style_id
         table.autofit = False  # fixed layout: Word keeps the widths below
         cell_style = self.styles.paragraph("Table Text")
+        style_id = cell_style.style_id if cell_style is not None else None
         texts = [[self._plain(c[0]) for c in row] for row in rows]
         widths = column_widths(texts, cols, self.width)
-        for r, (row, doc_row) in enumerate(zip(rows, table.rows, strict=True)):
-            if r < header_rows:
-                _mark_header(doc_row)
-            # the row's own cells, built once: python-docx's ``row.cells`` lists every
-            # cell of the table for each row, which makes long tables quadratic
-            for c, cell in enumerate(_Cell(tc, table) for tc in doc_row._tr.tc_lst):
-                cell.width = Emu(widths[c])
-                paragraph = cell.paragraphs[0]
-                _set_style(paragraph, cell_style)
-                if c >= len(row):
-                    continue
-                children, align = row[c]
-                if align in _ALIGN:
-                    paragraph.alignment = _ALIGN[align]
-                self.inline(paragraph, children, bold=r < header_rows)
-                if r < header_rows:
-                    _shade(cell)
         grid = table._tbl.tblGrid
         for col, width in zip(grid.gridCol_lst, widths, strict=False):
             col.w = Emu(width)
+        # Each row is built once, element by element, as it is written: python-docx's cell
+        # access (table.cell(r, c), a row's index) searches the table each time, which
+        # makes long tables quadratic.
+        props = [_cell_props(w, shaded=False) for w in widths]
+        header_props = [_cell_props(w, shaded=True) for w in widths]
+        tbl = table._tbl
+        for r, row in enumerate(rows):
+            header = r < header_rows
+            tr = SubElement(tbl, _W_TR)
+            if header:  # repeated at the top of each page the table runs onto
+                SubElement(SubElement(tr, _W_TRPR), _W_TBLHEADER)
+            for c in range(cols):
+                tc = SubElement(tr, _W_TC)
+                tc.append(deepcopy((header_props if header else props)[c]))
+                p = SubElement(tc, _W_P)
+                children, align = row[c] if c < len(row) else ([], "")
+                if style_id is not None or align in _ALIGN:
+                    ppr = SubElement(p, _W_PPR)
+                    if style_id is not None:
+                        SubElement(ppr, _W_PSTYLE).set(_W_VAL, style_id)
+                    if align in _ALIGN:
+                        SubElement(ppr, _W_JC).set(_W_VAL, align)
+                self.inline(p, children, bold=header)
 
     def _plain(self, children: list[Token]) -> str:
         return "".join(
@@ -232,21 +246,28 @@ class Writer:
     # ------------------------------------------------------------ inline
 
     def inline(self, paragraph: Any, children: list[Token], *, bold: bool = False) -> None:
+        """Runs for the inline tokens, appended to a paragraph (python-docx's or its
+        ``w:p`` element)."""
+        p = getattr(paragraph, "_p", paragraph)
+        placeholder = self._placeholder.style_id if self._placeholder is not None else None
         strong = em = 0
         for child in children:
             kind = child.type
             if kind in ("text", "code_inline"):
                 for piece, is_placeholder in self.vault.pieces(child.content):
-                    run = paragraph.add_run()
+                    run = SubElement(p, _W_R)
+                    style = placeholder if is_placeholder else None
+                    if style or bold or strong or em:
+                        rpr = SubElement(run, _W_RPR)
+                        if style:
+                            SubElement(rpr, _W_RSTYLE).set(_W_VAL, style)
+                        if bold or strong:
+                            SubElement(rpr, _W_B)
+                        if em:
+                            SubElement(rpr, _W_I)
                     _append_text(run, piece)
-                    if bold or strong:
-                        run.bold = True
-                    if em:
-                        run.italic = True
-                    if is_placeholder and self._placeholder is not None:
-                        run._r.style = self._placeholder.style_id
             elif kind in ("softbreak", "hardbreak"):
-                paragraph.add_run().add_break()
+                SubElement(SubElement(p, _W_R), _W_BR)
             elif kind == "strong_open":
                 strong += 1
             elif kind == "strong_close":
@@ -263,15 +284,32 @@ def _set_style(paragraph: Any, style: BaseStyle | None) -> None:
 
 
 def _append_text(run: Any, text: str) -> None:
-    """Text with line breaks and tabs as Word's own elements."""
+    """Text with line breaks and tabs as Word's own elements, into a ``w:r`` element."""
     for i, line in enumerate(text.split("\n")):
         if i:
-            run.add_break()
+            SubElement(run, _W_BR)
         for j, part in enumerate(line.split("\t")):
             if j:
-                run.add_tab()
+                SubElement(run, _W_TAB)
             if part:
-                run._r.add_t(part)
+                t = SubElement(run, _W_T)
+                t.text = part
+                if len(part.strip()) < len(part):
+                    t.set(_XML_SPACE, "preserve")
+
+
+def _cell_props(width: int, *, shaded: bool) -> Any:
+    """A cell's ``w:tcPr``: its width, and for a header cell the shading."""
+    tc_pr = OxmlElement("w:tcPr")
+    tc_w = SubElement(tc_pr, _W_TCW)
+    tc_w.set(qn("w:w"), str(Emu(width).twips))
+    tc_w.set(qn("w:type"), "dxa")
+    if shaded:
+        shd = SubElement(tc_pr, qn("w:shd"))
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), HEADER_FILL)
+    return tc_pr
 
 
 def _closing(tokens: Sequence[Token], start: int, kind: str) -> int:
@@ -279,21 +317,6 @@ def _closing(tokens: Sequence[Token], start: int, kind: str) -> int:
         if tokens[j].type == kind:
             return j
     return len(tokens) - 1
-
-
-def _mark_header(row: Any) -> None:
-    """Repeat the row at the top of each page the table runs onto."""
-    tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    tr_pr.append(header)
-
-
-def _shade(cell: Any) -> None:
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), HEADER_FILL)
-    cell._tc.get_or_add_tcPr().append(shd)
 
 
 def display_width(text: str) -> int:
