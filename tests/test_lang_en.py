@@ -102,3 +102,13 @@ def test_every_refusal_is_english(
     argv = ["--lang", "en", *(a.format(f=copy, tmp=tmp) for a in argv)]
     assert cli.main(argv) == 2
     _english_line(capsys.readouterr().err, copy, tmp)
+
+
+def test_every_citation_reads_in_english() -> None:
+    from gs_assistant.rules import default_pack
+    from gs_assistant.rules.citations import readable_citation
+
+    pack = default_pack()
+    for rule in pack.rules:
+        text = readable_citation(rule.citation, pack, "en")
+        assert not JAPANESE.search(QUOTED.sub("", text)), (rule.id, text)

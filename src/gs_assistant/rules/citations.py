@@ -54,6 +54,8 @@ def _part(part: str, pack: RulePack, lang: str) -> str:
             names.append(_source_name(pack, key, lang))
     text = ("、" if lang != "en" else ", ").join(dict.fromkeys(names))
     if notes:
+        if lang == "en":
+            notes = [pack.header.citation_notes_en.get(n, n) for n in notes]
         note = "；".join(notes) if lang != "en" else "; ".join(notes)
         text = f"{text}（{note}）" if lang != "en" else f"{text} ({note})"
     return text

@@ -314,6 +314,9 @@ class PackHeader(_Strict):
     title: Localized
     caveat: Localized
     sources: dict[str, SourceInfo]
+    # The English of the notes written in parentheses inside rules' citations
+    # (``secretariat_faq (前回公募FAQ。本公募では要確認)``), by their Japanese text.
+    citation_notes_en: dict[str, str] = {}
 
 
 class RulePack(_Strict):
