@@ -75,7 +75,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for arg in args.files:
         try:
             path = resolve_path(arg)
-            app = load_application(path)
+            app = load_application(path, max_rows=pack.max_rows)
         except (ApplicationFileError, UsageError) as exc:
             _say_error(exc, args.lang)
             worst = EXIT_BAD_INPUT

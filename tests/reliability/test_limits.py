@@ -20,6 +20,7 @@ from gs_assistant.model.files import (
     check_write_size,
     read_bytes,
 )
+from gs_assistant.model.files import MAX_ROWS as MAX_ROWS_MODEL
 from gs_assistant.paths import samples_dir
 
 SMALL = samples_dir() / "sme_fs_vietnam.yaml"
@@ -289,7 +290,62 @@ def test_lists_of_answers_are_bounded(tmp_path: Path) -> None:
     past.write_text(head + "  affiliates:\n" + rest.replace(
         "  - name: 関連会社 0\n", "  - name: 関連会社 0\n" + rest.split("  - name: 関連会社 1\n")[0]
         .split("  - name: 関連会社 0\n")[1] + "  - name: 関連会社 0\n", 1), encoding="utf-8")
-    one_line(gs("check", str(past)), str(past), "large.affiliates", f"{MAX_ROWS:,}行まで")
+    # the rule pack's limit (max_rows_per_list) is lower still
+    one_line(gs("check", str(past)), str(past), "large.affiliates", "行まで")
+
+
+def _affiliates(tmp_path: Path, name: str, n: int) -> Path:
+    from gs_assistant.model import save_application
+
+    app = load_application(samples_dir() / "large_demo_india.yaml")
+    first = app.large.affiliates[0]
+    app.large.affiliates = [first.model_copy(update={"name": f"関連会社 {i}"})
+                            for i in range(n)]
+    path = tmp_path / name
+    save_application(app, path)
+    return path
+
+
+def test_the_rule_packs_row_limit_on_loading(tmp_path: Path) -> None:
+    """max_rows_per_list (parameters.yaml) is enforced by check, export, audit, the wizard."""
+    from gs_assistant.rules import default_pack
+    from gs_assistant.tui.state import Document
+
+    pack = default_pack()
+    limit = pack.max_rows
+    assert 1 <= limit <= MAX_ROWS_MODEL
+    at = _affiliates(tmp_path, "at.yaml", limit)
+    past = _affiliates(tmp_path, "past.yaml", limit + 1)
+    assert gs("check", str(at)).returncode in (0, 1)
+    one_line(gs("check", str(past)), str(past), "large.affiliates",
+             f"{limit + 1:,}行あります。{limit:,}行までです")
+    one_line(gs("export", str(past), "-o", str(tmp_path / "past.docx")), str(past),
+             "large.affiliates", f"{limit:,}行まで")
+    assert not (tmp_path / "past.docx").exists()
+    assert len(load_application(at, max_rows=limit).large.affiliates) == limit
+    audit = run_audit([at, past], tmp_path / "out", jobs=1, docx=False)
+    (bad,) = audit.unreadable
+    assert bad.file == str(past) and f"{limit:,}行まで" in bad.error
+    with pytest.raises(ApplicationFileError, match=r"large\.affiliates"):
+        Document.open(past, pack)
+    assert len(Document.open(at, pack).app.large.affiliates) == limit
+
+
+@pytest.mark.parametrize("value", [0, MAX_ROWS_MODEL + 1])
+def test_the_row_limit_of_a_pack_is_checked(tmp_path: Path, value: int) -> None:
+    from gs_assistant.paths import rules_dir
+    from gs_assistant.rules import RulePackError, load_pack
+    from gs_assistant.rules.pack import DEFAULT_PACK
+
+    folder = tmp_path / "pack"
+    shutil.copytree(rules_dir() / DEFAULT_PACK, folder)
+    params = folder / "parameters.yaml"
+    text = params.read_text(encoding="utf-8")
+    assert "max_rows_per_list: {value: 1000," in text
+    params.write_text(text.replace("max_rows_per_list: {value: 1000,",
+                                   f"max_rows_per_list: {{value: {value},"), encoding="utf-8")
+    with pytest.raises(RulePackError, match="max_rows_per_list"):
+        load_pack(folder)
 
 
 def test_new_file_in_a_read_only_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

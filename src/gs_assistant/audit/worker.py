@@ -94,7 +94,7 @@ def audit_file(path: Path, display: str, name: str, error: str = "") -> FileResu
     if error:  # found unreadable while collecting (a folder that cannot be searched)
         return FileResult(display, ok=False, error=error)
     try:
-        app = load_application(path)
+        app = load_application(path, max_rows=pack.max_rows)
     except ApplicationFileError as exc:  # the file column names the file already
         where = f"{exc.field}: " if exc.field else ""
         return FileResult(display, ok=False, error=_one_line(where + exc.text(settings.lang)))

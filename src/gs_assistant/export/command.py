@@ -70,8 +70,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if problem:
         raise UsageError(f"{out}: {problem}")
     try:
-        app = load_application(source)
         pack = load_pack(args.pack) if args.pack else default_pack()
+        app = load_application(source, max_rows=pack.max_rows)
         export_docx(app, pack, out, args.template)
     except (ApplicationFileError, RulePackError, ExportError) as exc:
         raise UsageError.wrapping(exc) from None

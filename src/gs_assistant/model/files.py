@@ -32,7 +32,7 @@ from gs_assistant.parsing.errors import InputError
 from gs_assistant.text import Text
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # read and write limit of an application file
-MAX_ROWS = 10_000  # rows of one list of answers (affiliates, indicators, milestones...)
+MAX_ROWS = 10_000  # rows of one list of answers: the most a rule pack may allow
 MAX_NUMBER_DIGITS = 100  # digits of a number in a file (amounts need far fewer)
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 FILE_MODE = 0o600
@@ -444,29 +444,32 @@ def check_countries(app: Application, path: Path) -> None:
 # ---------------------------------------------------------------- load / save
 
 
-def _long_lists(node: Any, where: str = "") -> Iterator[tuple[str, int]]:
+def _long_lists(node: Any, limit: int, where: str = "") -> Iterator[tuple[str, int]]:
     if isinstance(node, dict):
         for key, value in node.items():
             if not where and key == "review":
                 continue  # the review log only grows; the file size bounds it
-            yield from _long_lists(value, f"{where}.{key}" if where else str(key))
+            yield from _long_lists(value, limit, f"{where}.{key}" if where else str(key))
     elif isinstance(node, list):
-        if len(node) > MAX_ROWS:
+        if len(node) > limit:
             yield where, len(node)
-        for i, item in enumerate(node[:MAX_ROWS]):
-            yield from _long_lists(item, f"{where}[{i}]")
+        for i, item in enumerate(node[:limit]):
+            yield from _long_lists(item, limit, f"{where}[{i}]")
 
 
-def check_list_sizes(data: Any, path: Path | str) -> None:
-    """Refuse a list of answers longer than ``MAX_ROWS`` (it would make every check and
-    export slow and large) before the model is built, and before such a file is written."""
-    for where, n in _long_lists(data):
+def check_list_sizes(data: Any, path: Path | str, limit: int = MAX_ROWS) -> None:
+    """Refuse a list of answers longer than ``limit`` (the rule pack's
+    ``max_rows_per_list`` when a pack is at hand, else ``MAX_ROWS``: a longer list would
+    make every check and export slow and large) before the model is built, and before
+    such a file is written."""
+    for where, n in _long_lists(data, limit):
         raise ApplicationFileError(path, Text(
-            f"{n:,}行あります。{MAX_ROWS:,}行までです（分けて記入するか、まとめてください）",
-            f"{n:,} rows; at most {MAX_ROWS:,} (split or summarise them)"), where)
+            f"{n:,}行あります。{limit:,}行までです（分けて記入するか、まとめてください）",
+            f"{n:,} rows; at most {limit:,} (split or summarise them)"), where)
 
 
-def application_from_data(data: Any, path: Path | str = "<data>") -> Application:
+def application_from_data(data: Any, path: Path | str = "<data>", *,
+                          max_rows: int = MAX_ROWS) -> Application:
     path = Path(path)
     if data is None:
         raise ApplicationFileError(path, Text("空のファイルです（申請ファイルではありません）",
@@ -477,7 +480,7 @@ def application_from_data(data: Any, path: Path | str = "<data>") -> Application
                        "not an application file (it must start with meta:)")
         )
     data = migrate(data, path)
-    check_list_sizes(data, path)
+    check_list_sizes(data, path, max_rows)
     try:
         app = Application.model_validate(data)
     except ValidationError as exc:
@@ -580,11 +583,12 @@ def check_write_size(path: Path | str, data: bytes) -> None:
                        f"{MAX_FILE_BYTES:,} bytes; shorten the long texts"))
 
 
-def load_application(path: Path | str) -> Application:
-    """Read, migrate and validate one application file."""
+def load_application(path: Path | str, *, max_rows: int = MAX_ROWS) -> Application:
+    """Read, migrate and validate one application file (lists of at most ``max_rows``:
+    pass the rule pack's ``max_rows``)."""
     path = Path(path)
     text = read_text(path)
-    return application_from_data(parse_yaml(text, path), path)
+    return application_from_data(parse_yaml(text, path), path, max_rows=max_rows)
 
 
 def application_data(app: Application) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from typing import Any
 
 from gs_assistant.model.application import Application
 from gs_assistant.model.files import (
+    MAX_ROWS,
     ApplicationFileError,
     application_data,
     application_from_data,
@@ -132,11 +133,12 @@ class Loaded:
     data: dict[str, Any]
 
 
-def load_for_edit(path: Path | str) -> tuple[Application, Loaded]:
+def load_for_edit(path: Path | str, *, max_rows: int = MAX_ROWS) -> tuple[Application, Loaded]:
     """Load an application and remember which version was loaded."""
     path = Path(path)
     raw = read_bytes(path)
-    app = _parse(raw, path)
+    app = application_from_data(parse_yaml(decode_text(raw, path), path), path,
+                                max_rows=max_rows)
     return app, Loaded(content_hash(raw), application_data(app))
 
 

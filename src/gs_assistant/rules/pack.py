@@ -35,6 +35,7 @@ from gs_assistant.model.application import (
     Track,
 )
 from gs_assistant.model.canonical import canonical, names, norm
+from gs_assistant.model.files import MAX_ROWS
 from gs_assistant.rules.declared import CheckSpec
 
 T = TypeVar("T")
@@ -200,6 +201,7 @@ class Parameters(_Strict):
                                           _every(ConditionBBranch)]]
     partner_benefit_categories: Cited[Annotated[dict[PartnerBenefitCategory, Localized],
                                                 _every(PartnerBenefitCategory)]]
+    max_rows_per_list: Cited[Annotated[int, Field(ge=1, le=MAX_ROWS)]]
 
 
 class Country(_Strict):
@@ -337,6 +339,11 @@ class RulePack(_Strict):
     @property
     def version(self) -> str:
         return self.header.version
+
+    @property
+    def max_rows(self) -> int:
+        """The most rows one list of answers may hold (the tool's own limit)."""
+        return self.params.max_rows_per_list.value
 
     def rule(self, rule_id: str) -> RuleDef:
         for rule in self.rules:

@@ -367,6 +367,9 @@ UI: dict[str, tuple[str, str]] = {
     # table editor
     "table.empty": ("（行がありません。{key}で追加）", "(no rows: {key} adds one)"),
     "table.row": ("{name} {n}", "{name} {n}"),
+    "table.full": ("{name}は{limit:,}行までです。行を追加できません"
+                   "（まとめるか、不要な行を削除してください）",
+                   "{name} holds at most {limit:,} rows: no row added (combine or remove rows)"),
     "table.confirm_remove": ("{name} {n} を削除しますか？", "Remove {name} {n}?"),
     "table.editing": ("{name} {n} の編集（入力はすぐ反映・保存されます）",
                       "Editing {name} {n} (changes apply and save as you type)"),

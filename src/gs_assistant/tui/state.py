@@ -62,7 +62,7 @@ class Document:
     @classmethod
     def open(cls, path: Path | str, pack: RulePack) -> Document:
         """Load an application file (``ApplicationFileError`` names file and field)."""
-        app, loaded = load_for_edit(path)
+        app, loaded = load_for_edit(path, max_rows=pack.max_rows)
         return cls(app, Path(path), pack, loaded)
 
     @classmethod
@@ -252,9 +252,16 @@ class Document:
         (item_type,) = typing.get_args(annotation)
         return item_type
 
+    def room_for_a_row(self, list_path: str) -> bool:
+        """False when the list holds the rule pack's ``max_rows`` already."""
+        return len(self.rows(list_path)) < self.pack.max_rows
+
     def add_row(self, list_path: str, **values: Any) -> int:
-        """Append a new row (optionally pre-filled); returns its index."""
+        """Append a new row (optionally pre-filled); returns its index. A full list
+        (``room_for_a_row``) raises ``ValueError``: the file could not be read back."""
         rows = self.rows(list_path)
+        if len(rows) >= self.pack.max_rows:
+            raise ValueError(f"{list_path}: {self.pack.max_rows} rows already")
         rows.append(self.row_type(list_path)(**values))
         self._changed()
         return len(rows) - 1

@@ -149,7 +149,12 @@ class RecordTable(Vertical):
     # -- actions
 
     def add_row(self) -> None:
-        index = self.app.doc.add_row(self.list_path)
+        doc = self.app.doc
+        if not doc.room_for_a_row(self.list_path):  # the pack's limit: said, not a crash
+            self.app.notify(t("table.full", name=field_label(self.list_path),
+                              limit=doc.pack.max_rows), severity="warning", timeout=8)
+            return
+        index = doc.add_row(self.list_path)
         self.post_message(RowsChanged(self.list_path))
         self.refresh_rows()
         self.table.move_cursor(row=index)
