@@ -109,3 +109,22 @@ async def test_header_warns_of_a_past_start_date_and_an_old_rule_pack(small_copy
         app.screen.update_title()
         title = str(app.screen.query_one("#titlebar").render())
         assert f"ルールパックは{as_of.isoformat()}時点" in title
+
+
+async def test_footer_keys_keep_their_places_when_a_table_has_the_focus(
+        large_copy: Path) -> None:
+    app = make_app(large_copy)
+    async with app.run_test(size=(140, 45)) as pilot:
+        ui = Driver(pilot)
+        await ui.settle()
+
+        def shown() -> list[str]:
+            return [k.action.rsplit(".", 1)[-1] for k in app.screen.query("FooterKey")
+                    if k.display]
+
+        on_field = shown()
+        await ui.focus("co_applicants")
+        await ui.settle()
+        on_table = shown()
+        assert on_table[:len(on_field)] == on_field  # the same keys, in the same places
+        assert {"add_row", "edit_row", "remove_row"} <= set(on_table[len(on_field):])

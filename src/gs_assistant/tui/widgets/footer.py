@@ -11,6 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from gs_assistant.tui.bindings import TABLE_KEYS
+
 
 class KeyFooter(Footer):
     def __init__(self) -> None:
@@ -28,9 +30,26 @@ class KeyFooter(Footer):
         super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
-        """Each key carries its action as a class (``-action-toggle_scope``) so that the
-        stylesheet can leave keys out on a small terminal."""
-        for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                widget.add_class("-action-" + widget.action.rsplit(".", 1)[-1])
-            yield widget
+        """The keys in a stable order (the wizard's and the app's keys always in the same
+        places, keys of the focused widget such as a table's after them), each carrying its
+        action as a class (``-action-toggle_scope``) so that the stylesheet can leave keys
+        out on a small terminal."""
+        from gs_assistant.tui.bindings import ALL_KEYS, REVIEW_KEYS, WIZARD_KEYS
+
+        actions = [k.action for k in WIZARD_KEYS + REVIEW_KEYS]
+        actions += ["quit_app", "save", "help", "toggle_lang"]
+        actions += [k.action for k in ALL_KEYS if k.action not in actions]
+        order = {action: n for n, action in enumerate(actions)}
+        widgets = list(super().compose())
+        keys = [w for w in widgets if isinstance(w, FooterKey)]
+
+        def rank(key: FooterKey) -> tuple[int, int]:
+            action = key.action.rsplit(".", 1)[-1]
+            widget_key = action in {k.action for k in TABLE_KEYS}
+            return (1 if widget_key else 0, order.get(action, len(order)))
+
+        keys.sort(key=rank)
+        for key in keys:
+            key.add_class("-action-" + key.action.rsplit(".", 1)[-1])
+            yield key
+        yield from (w for w in widgets if not isinstance(w, FooterKey))
