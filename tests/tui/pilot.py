@@ -156,3 +156,24 @@ class Driver:
     async def keys(self, *keys: str) -> None:
         await self.press(*keys)
         await self.settle()
+
+
+def with_rows(path: Path, total: int = 10_000) -> int:
+    """Make ``path`` (the large sample) hold ``total`` rows: each answer list is capped by
+    the rule pack (1,000 affiliates here), the rest is the consultants' review log, which
+    only grows. Returns the number of affiliates."""
+    from datetime import datetime
+
+    from gs_assistant.model import load_application, save_application
+    from gs_assistant.model.application import LogEntry
+
+    app = load_application(path)
+    affiliates = min(total, default_pack().params.max_rows_per_list.value)
+    first = app.large.affiliates[0]
+    app.large.affiliates = [first.model_copy(update={"name": f"関連会社 {i}"})
+                            for i in range(affiliates)]
+    at = datetime(2026, 4, 1, 10, 0).astimezone()
+    app.review.log = [LogEntry(at=at, author="山田", action="comment", item="AMT-001",
+                               detail=f"確認 {i}") for i in range(total - affiliates)]
+    save_application(app, path)
+    return affiliates
