@@ -178,6 +178,19 @@ class WizardApp(App[int]):
             if doc.dirty:
                 self._save("", quiet=True)
         self.exit(130)
+        # a closed terminal can keep the exit from finishing (restoring the screen fails):
+        # the file is saved by now, so end for certain a moment later
+        import os
+        import threading
+
+        def end() -> None:
+            if doc is not None:
+                doc.end_session()
+            os._exit(130)
+
+        timer = threading.Timer(3.0, end)
+        timer.daemon = True  # a normal exit does not wait for it
+        timer.start()
 
     def watch_other_sessions(self) -> None:
         """Warn once when another wizard opens this file while this one has it."""
