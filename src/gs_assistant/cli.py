@@ -156,12 +156,13 @@ def cmd_sample(args: argparse.Namespace) -> int:
         raise UsageError(Text(f"{out}: すでにあります（上書きするには --force を付けてください）",
                               f"{out}: already exists (add --force to overwrite it)"))
     from gs_assistant.model import atomic_write_text
+    from gs_assistant.model.files import why_not_written
 
     try:
         atomic_write_text(out, source.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise UsageError(Text(f"{out}: 書き込めません（{exc.strerror}）",
-                              f"{out}: cannot be written ({exc.strerror})")) from None
+        why = why_not_written(exc, out)
+        raise UsageError(Text(f"{out}: {why.ja}", f"{out}: {why.en}")) from None
     print(out)
     return EXIT_OK
 
@@ -278,6 +279,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    except MemoryError:  # its own text is empty: say why, and what to do
+        _say_error(UsageError(Text(
+            "メモリが足りません（ファイルが大きすぎるか、ほかのプログラムがメモリを使っています。"
+            "ほかのプログラムを閉じるか、ファイルを小さくしてください）",
+            "out of memory (the file is too large, or other programs use the memory; close "
+            "them or make the file smaller)")), args.lang)
+        return EXIT_BAD_INPUT
 
 
 if __name__ == "__main__":

@@ -397,3 +397,53 @@ def test_two_long_names_that_collide_are_both_audited(tmp_path: Path) -> None:
     assert audit.unreadable == [], [r.error for r in audit.unreadable]
     reports = sorted((tmp_path / "out" / "reports").iterdir())
     assert len(reports) == 2 and reports[0].name != reports[1].name
+
+
+@pytest.mark.parametrize("command", ["audit", "comment", "export", "sample", "new"])
+def test_a_full_disk_is_said_in_plain_words_naming_the_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        command: str) -> None:
+    """A full disk is simulated in-process: every fsync of a written file fails."""
+    import errno
+
+    from gs_assistant import cli
+
+    target = tmp_path / "a.yaml"
+    shutil.copy(SMALL, target)
+    before = target.read_bytes()
+    argv = {
+        "audit": ["audit", str(target), "-o", str(tmp_path / "out"), "--jobs", "1"],
+        "comment": ["comment", str(target), "APP-001", "--author", "x", "--text", "y"],
+        "export": ["export", str(target), "-o", str(tmp_path / "a.docx")],
+        "sample": ["sample", "sme_fs_vietnam", "-o", str(tmp_path / "s.yaml")],
+        "new": ["new", str(tmp_path / "n.yaml")],
+    }[command]
+    monkeypatch.setenv("GS_ASSISTANT_HOME", str(tmp_path / "home"))
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1, err
+    assert "ディスクの空きがありません" in err[0] and str(tmp_path) in err[0], err[0]
+    assert "No space left" not in err[0]
+    assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_out_of_memory_in_a_command_gives_a_reason(monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str],
+                                                   lang: str) -> None:
+    """``MemoryError()`` has no text: the line says what happened, never a traceback."""
+    from gs_assistant import cli, model
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError()
+
+    monkeypatch.setattr(model, "load_application", no_memory)
+    assert cli.main(["check", str(SMALL), "--lang", lang]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1, err
+    assert ("メモリが足りません" if lang == "ja" else "out of memory") in err[0]

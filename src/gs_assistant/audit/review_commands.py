@@ -22,6 +22,7 @@ from gs_assistant.model import (
     load_application,
     withdraw_decision,
 )
+from gs_assistant.model.files import why_not_written
 from gs_assistant.model.review import check_item_id
 from gs_assistant.model.store import update_application
 from gs_assistant.rules import RulePackError, Status, check
@@ -77,8 +78,9 @@ def _update(path: Path, change) -> Application:
     except ApplicationFileError as exc:
         raise UsageError.wrapping(exc) from None
     except OSError as exc:
-        raise UsageError(Text(f"{path}: 保存できません: {exc.strerror or exc}",
-                              f"{path}: cannot be saved: {exc.strerror or exc}")) from None
+        why = why_not_written(exc, path)
+        raise UsageError(Text(f"{path}: 保存できません: {why.ja}",
+                              f"{path}: cannot be saved: {why.en}")) from None
 
 
 def cmd_comment(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gs_assistant.export.errors import ExportError
-from gs_assistant.model.files import atomic_write_bytes
+from gs_assistant.model.files import atomic_write_bytes, why_not_written
 from gs_assistant.text import Text
 
 FILE_MODE = 0o644
@@ -17,5 +17,5 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     try:
         atomic_write_bytes(path, data, backup=False, new_mode=FILE_MODE)
     except OSError as exc:
-        raise ExportError(Text(f"{path}: 書き込めません: {exc.strerror}",
-                               f"{path}: cannot be written: {exc.strerror}")) from None
+        why = why_not_written(exc, path)
+        raise ExportError(Text(f"{path}: {why.ja}", f"{path}: {why.en}")) from None

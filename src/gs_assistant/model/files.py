@@ -14,6 +14,7 @@ and a country code must be one of the bundled rule packs' ``countries.yaml``.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import shutil
@@ -442,6 +443,22 @@ def check_countries(app: Application, path: Path) -> None:
 
 
 # ---------------------------------------------------------------- load / save
+
+
+def why_not_written(exc: OSError, path: Path | str) -> Text:
+    """Why ``path`` could not be written, in plain words: a full disk names the folder
+    (never Python's English ``No space left on device``)."""
+    folder = Path(path).parent
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return Text(f"ディスクの空きがありません（保存先のフォルダ {folder}）。"
+                    "空きを作るか、別の場所に保存してください",
+                    f"no space left on the disk (folder {folder}); "
+                    "free some space or save elsewhere")
+    if isinstance(exc, PermissionError):
+        return Text(f"書き込めません（このフォルダに書き込む権限がありません: {folder}）",
+                    f"cannot be written (no permission to write in {folder})")
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return Text(f"書き込めません（{reason}）", f"cannot be written ({reason})")
 
 
 def _long_lists(node: Any, limit: int, where: str = "") -> Iterator[tuple[str, int]]:

@@ -399,11 +399,11 @@ class WizardApp(App[int]):
 
     def tell_save_failed(self, exc: BaseException | None) -> None:
         """One sentence naming the file and why; the file itself is unchanged."""
-        from gs_assistant.model.files import ApplicationFileError
+        from gs_assistant.model.files import ApplicationFileError, why_not_written
 
-        error = exc.message if isinstance(exc, ApplicationFileError) else (
-            getattr(exc, "strerror", None) or exc)
         path = self.doc.path if self.doc is not None else ""
+        error = exc.message if isinstance(exc, ApplicationFileError) else (
+            why_not_written(exc, path)(lang()) if isinstance(exc, OSError) else exc)
         self.notify(t("wizard.save_failed", path=path, error=error), severity="error",
                     timeout=20)
 

@@ -28,6 +28,7 @@ from gs_assistant.model.files import (
     application_data,
     application_from_data,
     describe_validation_error,
+    why_not_written,
 )
 from gs_assistant.model.store import Loaded, SaveResult, load_for_edit, merge3, save_checked
 from gs_assistant.rules import Report, RulePack, check
@@ -81,9 +82,7 @@ class Document:
         try:
             doc.save()
         except OSError as exc:  # a read-only folder, a full disk
-            raise ApplicationFileError(path, Text(
-                f"保存先のフォルダに書き込めません（{exc.strerror or exc}）",
-                f"cannot write in the folder ({exc.strerror or exc})")) from None
+            raise ApplicationFileError(path, why_not_written(exc, path)) from None
         return doc
 
     # ------------------------------------------------------------ editing sessions
