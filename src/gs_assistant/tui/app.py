@@ -238,6 +238,14 @@ class WizardApp(App[int]):
 
     # ------------------------------------------------------------ keys in order
 
+    def confirm(self, question: str, answered: Callable[[bool | None], None]) -> None:
+        """Ask a yes/no question in a dialog; widgets ask through the app, which owns the
+        dialogs (a widget importing a dialog would make the two packages depend on each
+        other)."""
+        from gs_assistant.tui.dialogs import Confirm
+
+        self.push_screen(Confirm(question), answered)
+
     def hold_keys(self) -> None:
         """Keep the keys read from now on until ``release_keys``: a form that is opening
         has no focused field yet, and keys sent to it would be lost."""

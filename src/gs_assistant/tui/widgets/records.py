@@ -173,8 +173,6 @@ class RecordTable(Vertical):
     def remove_row(self, index: int) -> None:
         if not 0 <= index < len(self.rows):
             return
-        from gs_assistant.tui.dialogs import Confirm
-
         question = t("table.confirm_remove", name=field_label(self.list_path), n=index + 1)
 
         def done(yes: bool | None) -> None:
@@ -184,7 +182,7 @@ class RecordTable(Vertical):
                 self.refresh_rows()
                 self.table.focus()
 
-        self.app.push_screen(Confirm(question), done)
+        self.app.confirm(question, done)
 
     def _edited(self, index: int) -> None:
         """The form closed: a row added and left blank is taken away again."""
