@@ -65,8 +65,19 @@ def test_japanese_typed_in_a_real_terminal(tmp_path: Path, home: Path) -> None:
             time.sleep(0.1)
         assert "1 申請者" not in tmux.screen()  # the wizard has quit
     finally:
-        tmux("kill-server")
+        tmux("kill-server")  # the window closes at once, maybe while the wizard exits
     assert load_application(target).lead.name == "東北テスト工業株式会社"
+    deadline = time.monotonic() + 20
+    while wizards_on(target) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not wizards_on(target), "the wizard's process outlived its terminal"
+
+
+def wizards_on(target: Path) -> list[str]:
+    """The wizard processes still running on ``target``."""
+    found = subprocess.run(["pgrep", "-f", f"gs_assistant new {target}"],
+                           capture_output=True, text=True)
+    return found.stdout.split()
 
 
 def test_review_command_records_a_comment_in_a_real_terminal(tmp_path: Path,

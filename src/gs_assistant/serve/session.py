@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(args.folder).resolve()
     os.chdir(folder)  # names typed in the start screen are relative to the folder
     os.environ["GS_ASSISTANT_HOME"] = str(folder / HOME_NAME)
-    import gs_assistant.tui  # noqa: F401 - its import settings come first
+    from gs_assistant.tui import end_process  # first: its import settings come first
     from gs_assistant.tui import config
 
     settings = config.load_settings()
@@ -137,12 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app.run()
     except KeyboardInterrupt:
-        return 130
+        return end_process(130)
     finally:
         if app.doc is not None:
             save_on_close(app.doc)
             app.doc.end_session()
-    return app.return_code or 0
+    return end_process(app.return_code or 0)
 
 
 def save_on_close(doc) -> None:

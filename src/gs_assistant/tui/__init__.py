@@ -41,11 +41,36 @@ def run(command: str = "start", file: str | None = None, lang: str = "",
     try:
         app.run()
     except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
+        return end_process(EXIT_INTERRUPTED)
     finally:
         if app.doc is not None:
             app.doc.end_session()  # a clean exit: the next open is not a recovery
-    return app.return_code or EXIT_OK
+    return end_process(app.return_code or EXIT_OK)
+
+
+def end_process(code: int, patience: float = 2.0) -> int:
+    """Return ``code``, or end the process with it when Textual's terminal threads are
+    still running after the app has exited.
+
+    A terminal closed while the wizard is exiting (a window closed right after ctrl+q)
+    makes Textual's restore of the screen fail before it stops its input thread; that
+    thread then reads the dead terminal forever and Python waits for it at exit, a
+    process left spinning with nothing to show. Everything is saved by now.
+    """
+    import threading
+
+    stuck = [t for t in threading.enumerate()
+             if t.name.startswith("textual-") and t.is_alive() and not t.daemon]
+    for thread in stuck:
+        thread.join(timeout=patience)
+    if any(t.is_alive() for t in stuck):
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+    return code
 
 
 def _document(command: str, file: str, lang: str = "ja"):
