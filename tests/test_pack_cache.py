@@ -99,5 +99,5 @@ def test_an_empty_setting_turns_the_cache_off(folder, tmp_path, monkeypatch,
 def test_a_broken_pack_is_refused_even_after_it_was_cached(folder, cache) -> None:
     load_cached(folder)
     (folder / "rules.yaml").write_text("- id: [", encoding="utf-8")
-    with pytest.raises(RulePackError, match="rules.yaml"):
+    with pytest.raises(RulePackError, match=r"rules\.yaml"):
         load_cached(folder)

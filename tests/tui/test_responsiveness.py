@@ -146,7 +146,7 @@ async def test_a_save_of_10000_rows_is_written_by_a_worker(
 
 async def test_saves_land_in_order(small_copy: Path) -> None:
     """A later save is never overwritten by an earlier one still being written."""
-    async with driven(small_copy) as (app, ui):
+    async with driven(small_copy) as (app, _ui):
         doc = app.doc
         doc.set(ROLE, "一回目")
         first = doc.snapshot()

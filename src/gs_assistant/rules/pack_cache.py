@@ -5,9 +5,9 @@ The cache is a JSON file of the validated pack in the user cache folder (platfor
 ``user_cache_dir("gs-assistant")/packs``, or ``$GS_ASSISTANT_CACHE``; an empty value turns
 the cache off). Its name is a SHA-256 of the pack folder's path, every file of the pack
 (names and bytes), the code that validates packs and the program's version: editing any of
-them gives a new name, so a stale cache is never read (and the older file is removed). A cache file is only data (JSON, no
-pickle) and is validated by the same models as the YAML on every read; one that cannot be
-read or does not validate is ignored and written again. Writing it is best effort and
+them gives a new name, so a stale cache is never read (and the older file is removed). A
+cache file is only data (JSON, no pickle) and is validated by the same models as the YAML
+on every read; one that cannot be read or does not validate is ignored and written again. Writing it is best effort and
 atomic (a temporary file renamed over it), so concurrent commands cannot tear it.
 """
 

@@ -128,8 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(args.folder).resolve()
     os.chdir(folder)  # names typed in the start screen are relative to the folder
     os.environ["GS_ASSISTANT_HOME"] = str(folder / HOME_NAME)
-    from gs_assistant.tui import end_process  # first: its import settings come first
-    from gs_assistant.tui import config
+    from gs_assistant.tui import config, end_process  # the package's import settings first
 
     settings = config.load_settings()
     app = _app_class()(folder, reviewing=args.review, lang=args.lang or settings.lang,
