@@ -7,8 +7,9 @@ the cache off). Its name is a SHA-256 of the pack folder's path, every file of t
 (names and bytes), the code that validates packs and the program's version: editing any of
 them gives a new name, so a stale cache is never read (and the older file is removed). A
 cache file is only data (JSON, no pickle) and is validated by the same models as the YAML
-on every read; one that cannot be read or does not validate is ignored and written again. Writing it is best effort and
-atomic (a temporary file renamed over it), so concurrent commands cannot tear it.
+on every read; one that cannot be read or does not validate is ignored and written again.
+Writing it is best effort and atomic (a temporary file renamed over it), so concurrent
+commands cannot tear it.
 """
 
 from __future__ import annotations
