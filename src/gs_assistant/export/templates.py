@@ -156,10 +156,12 @@ class TemplateSet:
     @staticmethod
     def _bounded(template: Any, context: dict[str, Any], vault: Vault) -> str:
         """Render piece by piece, stopping at the output and time limits."""
-        pieces, size = [], 0
+        pieces, size, held = [], 0, vault.chars
         for piece in template.generate(context, **{VAULT_NAME: vault}):
             size += len(piece)
-            if size > MAX_OUTPUT_CHARS:
+            # what a template prints with {{ }} goes to the vault and only a token is
+            # output: the text it adds there counts as output too
+            if size + vault.chars - held > MAX_OUTPUT_CHARS:
                 raise SecurityError(f"出力が大きすぎます（{MAX_OUTPUT_CHARS:,} 文字まで）")
             _budget(0)
             pieces.append(piece)

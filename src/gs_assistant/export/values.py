@@ -75,12 +75,14 @@ class Vault:
 
     def __init__(self) -> None:
         self._texts: list[str] = []
+        self.chars = 0  # the length of all data held, which the templates' limits count
 
     def value(self, data: Any) -> Value:
         """Wrap data (``None`` and blanks are empty: they print as 【要記入】)."""
         text = "" if data is None else clean_text(str(data))
         token = f"{_OPEN}{len(self._texts)}{_CLOSE}"
         self._texts.append(text)
+        self.chars += len(text)
         return Value(text, token)
 
     def protect(self, data: Any) -> Any:
@@ -104,6 +106,7 @@ class Vault:
                 data = data.strip()
             token = f"{_OPEN}{len(self._texts)}{_CLOSE}"
             self._texts.append(data)
+            self.chars += len(data)
             return token
         return self.value(data).token
 
