@@ -69,3 +69,21 @@ def test_libreoffice_keeps_the_japanese_text(pdfs: dict[str, Path], name: str) -
     _run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf),
           str(ARTIFACTS / f"{name}_page1")])
     assert (ARTIFACTS / f"{name}_page1.png").stat().st_size > 10_000
+
+
+def test_amounts_stay_on_one_line_and_the_title_breaks_between_phrases(
+        pdfs: dict[str, Path]) -> None:
+    from gs_assistant.export.phrases import lines
+
+    app = load_application(samples_dir() / "large_demo_india.yaml")
+    text = _run(["pdftotext", "-layout", str(pdfs["large_demo_india"]), "-"])
+    rows = [re.sub(r"\s+", "", line) for line in text.splitlines()]
+    # each amount of the SME table, whole on one line of the rendered page
+    for company in app.members():
+        amount = f"{format_yen(company.capital_yen)}（"
+        assert any(amount in row for row in rows), amount
+    # the cover title: LibreOffice kept the lines the export set, and broke no phrase
+    expected = lines(app.content.title, 38)
+    assert len(expected) >= 2
+    for line in expected:
+        assert line.replace(" ", "") in rows, line

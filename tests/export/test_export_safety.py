@@ -47,7 +47,9 @@ def benign_doc():
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_text_comes_out_literally(text: str, benign_doc) -> None:
     doc = build_document(_hostile_app(text), default_pack())
-    assert [p.text for p in doc.paragraphs if p.style.name == "Title"] == [text]
+    title = [p.text for p in doc.paragraphs if p.style.name == "Title"]
+    # the cover title may be broken into lines between phrases: the text is the same
+    assert [t.replace("\n", "") for t in title] == [text.replace("\n", "")]
     assert section_paragraphs(doc, "事業の概要") == [text]
     assert section_paragraphs(doc, "相手国の課題") == [text]
     assert key_values(doc, "申請者（幹事法人）")["申請者（幹事法人）"] == text

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import io
 import os
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import docx
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from gs_assistant.export import styles
@@ -45,9 +46,11 @@ def build_document(
     template: str = PROPOSAL,
     report: Report | None = None,
     today: date | None = None,
+    now: datetime | None = None,
 ) -> Document:
     """The draft as a python-docx Document (``template="checklist.md.j2"`` for the
-    checklist alone, e.g. in an audit report)."""
+    checklist alone, e.g. in an audit report). ``now`` is the export's time, written
+    as the document's created and modified dates (default: the current time)."""
     templates = open_templates(template_dir)
     report = report if report is not None else check(app, pack)
     vault = Vault()
@@ -65,12 +68,34 @@ def build_document(
     _write_header(writer, section, header)
     _ensure_page_numbers(writer, section)
     styles.fix_used_styles(doc)
+    _set_properties(doc, context, now or datetime.now(UTC))
+    _drop_thumbnail(doc)
+    return doc
+
+
+def _set_properties(doc: Document, context: dict, now: datetime) -> None:
+    """Title, author (the applicant), subject and dates: the export's, not the reference
+    document's."""
     props = doc.core_properties  # python-docx refuses properties over 255 characters
+    author = (context["applicant"].name.text or "gs-assistant")[:255]
     props.title = (context["content"].title.text or "事業計画書（ドラフト）")[:255]
     props.subject = context["pack"].title.text[:255]
     props.language = styles.LANGUAGE
-    props.author = (context["applicant"].name.text or "gs-assistant")[:255]
-    return doc
+    props.author = author
+    props.last_modified_by = author
+    props.comments = ""
+    props.revision = 1
+    moment = now.astimezone(UTC).replace(tzinfo=None, microsecond=0)  # core.xml is UTC
+    props.created = moment
+    props.modified = moment
+
+
+def _drop_thumbnail(doc: Document) -> None:
+    """A reference document's thumbnail shows *its* first page (python-docx's own is a
+    blank page): the draft has none rather than a wrong one."""
+    rels = doc.part.package.rels
+    for r_id in [r_id for r_id, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
+        rels.pop(r_id)
 
 
 def docx_bytes(app: Application, pack: RulePack, template_dir: Path | str | None = None,

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from gs_assistant.export.errors import ExportError
-from gs_assistant.model.files import atomic_write_bytes, why_not_written
+from gs_assistant.model.files import FILE_MODE, atomic_write_bytes, why_not_written
 from gs_assistant.text import Text
 
-FILE_MODE = 0o644
+# FILE_MODE: a new draft is readable by its owner only (0600), as application files are:
+# it holds the same answers.
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:

@@ -9,6 +9,7 @@ over explicit names, so they are removed.
 from __future__ import annotations
 
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.styles.style import BaseStyle
@@ -89,7 +90,8 @@ def used_style_ids(doc: Document) -> set[str]:
 
 
 def fix_used_styles(doc: Document) -> None:
-    """East Asian fonts, without theme attributes, on every style the document uses.
+    """East Asian fonts, without theme attributes, on every style the document uses, and
+    Japanese line breaking (kinsoku) on its paragraph styles.
 
     Paragraphs without a style use Normal, so Normal is always included.
     """
@@ -98,6 +100,35 @@ def fix_used_styles(doc: Document) -> None:
     for style in doc.styles:
         if style.style_id in ids or style.name == "Normal":
             fix_style_fonts(style)
+            if style.type == WD_STYLE_TYPE.PARAGRAPH:
+                set_kinsoku(style)
+
+
+# w:pPr children in schema order, up to the three that set Japanese line breaking
+_PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+              "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd",
+              "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+              "w:overflowPunct")
+LINE_BREAKING = ("w:kinsoku", "w:wordWrap", "w:overflowPunct")
+
+
+def set_kinsoku(style: BaseStyle) -> None:
+    """Japanese line breaking on a paragraph style, stated rather than left to the
+    client's default: kinsoku on (no 。、）」 at a line's start, no （「 at its end),
+    Latin words kept whole (wordWrap), punctuation may hang into the margin
+    (overflowPunct). A style that already says otherwise is left as it is."""
+    p_pr = style.element.get_or_add_pPr()
+    for tag in LINE_BREAKING:
+        if p_pr.find(qn(tag)) is not None:
+            continue
+        element = OxmlElement(tag)
+        later = _PPR_ORDER[_PPR_ORDER.index(tag) + 1:]
+        successor = next((c for c in p_pr if c.tag not in {qn(t) for t in _PPR_ORDER}
+                          or c.tag in {qn(t) for t in later}), None)
+        if successor is not None:
+            successor.addprevious(element)
+        else:
+            p_pr.append(element)
 
 
 # ---------------------------------------------------------------- fields

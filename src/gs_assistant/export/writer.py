@@ -8,7 +8,9 @@ code) and each block maps to the reference document's styles:
 paragraph           Normal (inside a table: Table Text; in a quote: Quote)
 ``- `` list         List Bullet / List Bullet 2 / List Bullet 3
 ``1. `` list        List Paragraph, with the number written out
-``| a | b |`` table  Table Grid, header row bold, shaded and repeated
+``| a | b |`` table  Table Grid, header row bold, shaded and repeated; no row split
+                    across pages; a right-aligned (``---:``) column is an amount
+                    column: it keeps the width its longest value needs and never wraps
 ``> ``              Quote
 ``---``             a page break
 ``::: Style``       paragraphs and headings inside use that style
@@ -21,7 +23,6 @@ becomes 【要記入】 in the Placeholder character style.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from copy import deepcopy
 from functools import cache
@@ -37,16 +38,18 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
+from gs_assistant.export import phrases
 from gs_assistant.export.errors import ExportError
 from gs_assistant.export.values import Vault
 from gs_assistant.text import Text
 
 PLACEHOLDER_STYLE = "Placeholder"
+TITLE_STYLE = "Title"
 TABLE_STYLE = "Table Grid"
 HEADER_FILL = "E7E9EE"
 _ALIGN = ("left", "center", "right")  # w:jc values of a table column's alignment
-_W_TR, _W_TRPR, _W_TBLHEADER, _W_TC, _W_TCW = (
-    qn("w:tr"), qn("w:trPr"), qn("w:tblHeader"), qn("w:tc"), qn("w:tcW"))
+_W_TR, _W_TRPR, _W_TBLHEADER, _W_TC, _W_TCW, _W_CANTSPLIT = (
+    qn("w:tr"), qn("w:trPr"), qn("w:tblHeader"), qn("w:tc"), qn("w:tcW"), qn("w:cantSplit"))
 _W_P, _W_PPR, _W_PSTYLE, _W_JC, _W_VAL = (
     qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:jc"), qn("w:val"))
 _W_R, _W_RPR, _W_RSTYLE, _W_B, _W_I = (
@@ -137,6 +140,8 @@ class Writer:
                     paragraph.add_run(marker)
                     marker = ""
                 self.inline(paragraph, inline.children or [])
+                if style == TITLE_STYLE:  # the cover title breaks between phrases
+                    phrases.break_paragraph(paragraph._p, self._title_columns())
                 after_table = False
                 i += 3
                 continue
@@ -178,6 +183,10 @@ class Writer:
         _set_style(paragraph, self.styles.paragraph(style))
         return paragraph
 
+    def _title_columns(self) -> int:
+        style = self.styles.get(TITLE_STYLE)
+        return phrases.columns_for(style, self.width) if style is not None else 0
+
     def _list_style(self, lists: list[str]) -> str:
         if lists[-1] == "ordered":
             return "List Paragraph"
@@ -209,21 +218,26 @@ class Writer:
         cell_style = self.styles.paragraph("Table Text")
         style_id = cell_style.style_id if cell_style is not None else None
         texts = [[self._plain(c[0]) for c in row] for row in rows]
-        widths = column_widths(texts, cols, self.width)
+        amounts = {c for c in range(cols) if _column_align(rows, c) == "right"}
+        widths = column_widths(texts, cols, self.width, keep=amounts)
         grid = table._tbl.tblGrid
         for col, width in zip(grid.gridCol_lst, widths, strict=False):
             col.w = Emu(width)
         # Each row is built once, element by element, as it is written: python-docx's cell
         # access (table.cell(r, c), a row's index) searches the table each time, which
         # makes long tables quadratic.
-        props = [_cell_props(w, shaded=False) for w in widths]
-        header_props = [_cell_props(w, shaded=True) for w in widths]
+        props = [_cell_props(w, shaded=False, no_wrap=c in amounts)
+                 for c, w in enumerate(widths)]
+        header_props = [_cell_props(w, shaded=True, no_wrap=c in amounts)
+                        for c, w in enumerate(widths)]
         tbl = table._tbl
         for r, row in enumerate(rows):
             header = r < header_rows
             tr = SubElement(tbl, _W_TR)
+            tr_pr = SubElement(tr, _W_TRPR)
+            SubElement(tr_pr, _W_CANTSPLIT)  # a row is never split across a page break
             if header:  # repeated at the top of each page the table runs onto
-                SubElement(SubElement(tr, _W_TRPR), _W_TBLHEADER)
+                SubElement(tr_pr, _W_TBLHEADER)
             for c in range(cols):
                 tc = SubElement(tr, _W_TC)
                 tc.append(deepcopy((header_props if header else props)[c]))
@@ -298,8 +312,17 @@ def _append_text(run: Any, text: str) -> None:
                     t.set(_XML_SPACE, "preserve")
 
 
-def _cell_props(width: int, *, shaded: bool) -> Any:
-    """A cell's ``w:tcPr``: its width, and for a header cell the shading."""
+def _column_align(rows: list[list[tuple[list[Token], str]]], col: int) -> str:
+    """A column's alignment as the table's delimiter row gives it (the same in every row)."""
+    for row in rows:
+        if col < len(row):
+            return row[col][1]
+    return ""
+
+
+def _cell_props(width: int, *, shaded: bool, no_wrap: bool = False) -> Any:
+    """A cell's ``w:tcPr``: its width, for a header cell the shading, for an amount
+    column ``noWrap`` (schema order: tcW, shd, noWrap)."""
     tc_pr = OxmlElement("w:tcPr")
     tc_w = SubElement(tc_pr, _W_TCW)
     tc_w.set(qn("w:w"), str(Emu(width).twips))
@@ -309,6 +332,8 @@ def _cell_props(width: int, *, shaded: bool) -> Any:
         shd.set(qn("w:val"), "clear")
         shd.set(qn("w:color"), "auto")
         shd.set(qn("w:fill"), HEADER_FILL)
+    if no_wrap:
+        SubElement(tc_pr, qn("w:noWrap"))
     return tc_pr
 
 
@@ -319,31 +344,34 @@ def _closing(tokens: Sequence[Token], start: int, kind: str) -> int:
     return len(tokens) - 1
 
 
-def display_width(text: str) -> int:
-    """Half-width columns the text needs: wide (Japanese) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
-
-
 CHAR_EMU = 63500  # one half-width character of 9 pt text (5 pt: Latin fallbacks are wider)
 PADDING_CHARS = 4  # the cell's left and right margins, and a little air
 LONGEST_CHARS = 60  # a long text column wraps anyway: do not let it take everything
 
 
-def column_widths(texts: list[list[str]], cols: int, total: int) -> list[int]:
+def column_widths(texts: list[list[str]], cols: int, total: int,
+                  keep: set[int] | frozenset[int] = frozenset()) -> list[int]:
     """Column widths in EMU: short columns get what they need, long ones share the rest.
 
-    Each column wants its longest line (in half-width characters, plus padding). While
-    some columns want less than an equal share of the width left, they get what they
-    want; the other columns share what remains in proportion to what they want.
+    Each column wants its longest line (in half-width characters, plus padding). The
+    columns in ``keep`` (amounts, which must not wrap) get what they want first, as long
+    as together they take at most half the width. Then, while some columns want less
+    than an equal share of the width left, they get what they want; the other columns
+    share what remains in proportion to what they want.
     """
     want = []
     for c in range(cols):
-        longest = max((display_width(line) for row in texts if c < len(row)
+        longest = max((phrases.width(line) for row in texts if c < len(row)
                        for line in row[c].split("\n")), default=0)
         want.append((min(longest, LONGEST_CHARS) + PADDING_CHARS) * CHAR_EMU)
     widths = [0] * cols
     flexible = set(range(cols))
     remaining = total
+    if keep and sum(want[c] for c in keep) <= total // 2 and len(keep) < cols:
+        for c in keep:
+            widths[c] = want[c]
+            remaining -= want[c]
+            flexible.discard(c)
     while flexible:
         share = remaining / len(flexible)
         small = [c for c in flexible if want[c] <= share]
