@@ -18,6 +18,15 @@ MESSAGES = {
     "exists": ("すでにあります（上書きするには --force）",
                "already exists (use --force to overwrite)"),
     "no_parent": ("保存先のフォルダがありません", "the folder does not exist"),
+    "need_file": ("申請ファイルと -o OUT.docx を指定してください（--list-fields だけなら不要）",
+                  "give the application file and -o OUT.docx (not needed with --list-fields)"),
+    "form_and_template": ("--form と --template は同時に使えません",
+                          "--form and --template cannot be used together"),
+    "list_header": ("様式（--form）のタグと doc_templates のテンプレートで使える名前"
+                    "（text: 表示する値、flag: {% if %} の条件、list: {%tr for %} で繰り返す一覧）",
+                    "names a tagged form (--form) and the doc_templates templates may use "
+                    "(text: printed, flag: for {% if %}, list: repeated with {%tr for %})"),
+    "example": ("タグ付き様式の例", "the tagged example form"),
 }
 
 
@@ -31,13 +40,17 @@ def register(
 ) -> None:
     """Add the ``export`` subcommand."""
     p = sub.add_parser("export", help="Word（.docx）の下書きを作る / write the Word draft")
-    p.add_argument("file", metavar="FILE", help="application file or sample:NAME")
-    p.add_argument("-o", "--output", metavar="OUT.docx", required=True,
-                   help="the .docx to write")
+    p.add_argument("file", metavar="FILE", nargs="?", help="application file or sample:NAME")
+    p.add_argument("-o", "--output", metavar="OUT.docx", help="the .docx to write")
     p.add_argument("--force", action="store_true", help="上書きする / overwrite OUT.docx")
     p.add_argument("--template", metavar="DIR",
                    help="doc_templates/ の代わりに使うテンプレートのフォルダ / "
                         "a copy of doc_templates/ to use instead")
+    p.add_argument("--form", metavar="FORM.docx",
+                   help="タグを入れた様式（Word）に申請の内容を入れる / "
+                        "fill a tagged Word form instead of writing the outline")
+    p.add_argument("--list-fields", action="store_true",
+                   help="タグで使える名前の一覧 / list the names tags may use")
     common(p)
     p.set_defaults(func=cmd_export)
 
@@ -64,6 +77,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     from gs_assistant.model import ApplicationFileError, load_application
     from gs_assistant.rules import RulePackError, default_pack, load_pack
 
+    if args.list_fields:
+        return list_fields(args)
+    if not args.file or not args.output:
+        raise UsageError(_msg("need_file", args.lang))
+    if args.form and args.template:
+        raise UsageError(_msg("form_and_template", args.lang))
     source = resolve_path(args.file)
     out = Path(args.output)
     problem = check_output(out, source, args.force, args.lang)
@@ -72,8 +91,36 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         pack = load_pack(args.pack) if args.pack else default_pack()
         app = load_application(source, max_rows=pack.max_rows)
-        export_docx(app, pack, out, args.template)
+        if args.form:
+            from gs_assistant.export.form import export_form
+
+            export_form(app, pack, Path(args.form), out)
+        else:
+            export_docx(app, pack, out, args.template)
     except (ApplicationFileError, RulePackError, ExportError) as exc:
         raise UsageError.wrapping(exc) from None
     print(out)
+    return EXIT_OK
+
+
+def list_fields(args: argparse.Namespace) -> int:
+    """Print every name a tag may use (from the large sample, whose lists all have rows)."""
+    from gs_assistant.commandline import EXIT_OK, UsageError
+    from gs_assistant.export.errors import ExportError
+    from gs_assistant.export.form import example_form, field_names, form_context
+    from gs_assistant.export.values import Vault
+    from gs_assistant.model import load_application
+    from gs_assistant.paths import samples_dir
+    from gs_assistant.rules import RulePackError, default_pack, load_pack
+
+    try:
+        pack = load_pack(args.pack) if args.pack else default_pack()
+        app = load_application(samples_dir() / "large_demo_india.yaml")
+        context = form_context(app, pack, Vault())
+    except (RulePackError, ExportError) as exc:
+        raise UsageError.wrapping(exc) from None
+    print(f"# {_msg('list_header', args.lang)}")
+    for name, kind in field_names(context):
+        print(f"{name}\t{kind}")
+    print(f"# {_msg('example', args.lang)}: {example_form()}")
     return EXIT_OK

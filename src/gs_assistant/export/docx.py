@@ -113,12 +113,17 @@ def export_docx(app: Application, pack: RulePack, out_path: Path | str,
     Only a ``.docx`` is written: whatever the caller, never over an application file.
     """
     out_path = Path(out_path)
+    check_docx_target(out_path)
+    write_bytes_atomic(out_path, docx_bytes(app, pack, template_dir, **options))
+    return out_path
+
+
+def check_docx_target(out_path: Path) -> None:
+    """Refuse an output that is not a ``.docx`` or is an existing file that is not one."""
     if out_path.suffix.lower() != ".docx":
         raise ExportError(Text(f"{out_path}: 出力ファイルの拡張子は .docx にしてください",
                                f"{out_path}: the output file must end in .docx"))
     _check_replaceable(out_path)
-    write_bytes_atomic(out_path, docx_bytes(app, pack, template_dir, **options))
-    return out_path
 
 
 def _check_replaceable(path: Path) -> None:

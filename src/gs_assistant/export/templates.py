@@ -76,6 +76,21 @@ class _BoundedSandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
+def sandbox(finalize: Any, **options: Any) -> SandboxedEnvironment:
+    """Jinja2's sandbox as every template of the tool runs in (the templates here, a
+    tagged Word form in ``form.py``): ``StrictUndefined``, autoescape (what is printed is
+    data), bounded ``*`` / ``**`` results and a bounded ``range``."""
+    env = _BoundedSandbox(undefined=StrictUndefined, autoescape=True, finalize=finalize,
+                          **options)
+    env.globals["range"] = _bounded_range
+    return env
+
+
+def start_run() -> None:
+    """A new run's budget: loop steps from zero, the deadline from now."""
+    _run.steps, _run.deadline = 0, time.monotonic() + MAX_SECONDS
+
+
 @pass_context
 def _finalize(context: Context, value: Any) -> Any:
     vault: Vault = context[VAULT_NAME]
@@ -106,22 +121,14 @@ class TemplateSet:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.env = _BoundedSandbox(
-            loader=_FolderLoader(folder),
-            undefined=StrictUndefined,
-            autoescape=True,  # macro output is Markup; everything else printed is data
-            finalize=_finalize,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.globals["range"] = _bounded_range
+        self.env = sandbox(_finalize, loader=_FolderLoader(folder), trim_blocks=True,
+                           lstrip_blocks=True, keep_trailing_newline=True)
         self.labels = _read_labels(folder / "labels.yaml")
-        self.reference = _read_reference(folder / "reference.docx")
+        self.reference = read_docx_package(folder / "reference.docx")
 
     def render(self, name: str, context: dict[str, Any], vault: Vault) -> str:
         """Render one template; any template problem becomes a one-line ExportError."""
-        _run.steps, _run.deadline = 0, time.monotonic() + MAX_SECONDS
+        start_run()
         try:
             return self._bounded(self.env.get_template(name), context, vault)
         except SecurityError as exc:
@@ -203,8 +210,9 @@ def _read_labels(path: Path) -> dict[str, dict[str, Any]]:
     return data
 
 
-def _read_reference(path: Path) -> bytes:
-    """The reference .docx, its uncompressed size checked before python-docx opens it."""
+def read_docx_package(path: Path) -> bytes:
+    """A .docx (the reference document, a form), its size and uncompressed size checked
+    before python-docx opens it."""
     from gs_assistant.model.files import ApplicationFileError, read_bytes
 
     try:
