@@ -14,6 +14,13 @@ Each file in ``tests/situations/`` is a list of situations::
         says: {TRK-004: 小規模実証}           # the item's Japanese reason contains this text
         absent: [MOU-001]                   # rule or item ids that must not appear
 
+The submission package's items (DOC-…, TML-…, ``rules/package_check.py``) are checked
+too. They depend on the time and the call's dates, which a situation may set::
+
+      now: "2026-06-12 11:59"            # Asia/Tokyo; default 2026-04-01 09:00
+      call: {large: {submission_deadline: "2026-06-12 12:00"}}   # call.yaml's content
+      files: [docs/plan.docx]            # paths that exist beside the application file
+
 Item ids with a key (``SME-001:lead``, ``QNT-002:i1``) are quoted inside ``{...}``.
 The application is validated by the model after ``set`` is applied, so an impossible value
 fails the situation loudly instead of being ignored. ``facts`` compares against the
@@ -37,7 +44,8 @@ from gs_assistant.rules import RulePack, Status, check
 
 HERE = Path(__file__).parent / "situations"
 BASES = {"large": "large_demo_india.yaml", "small": "sme_fs_vietnam.yaml", "empty": None}
-SITUATION_KEYS = {"name", "base", "set", "expect", "note"}
+SITUATION_KEYS = {"name", "base", "set", "expect", "note", "now", "call", "files"}
+DEFAULT_NOW = "2026-04-01 09:00"
 EXPECT_KEYS = {"status", "computed", "facts", "says", "absent"}
 STATUSES = {s.value for s in Status}
 _STEP = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\.(\d+)|\[(\d+)\]")
@@ -135,11 +143,38 @@ def _validate_shape(situation: dict[str, Any]) -> None:
             assert status in STATUSES, f"{block}.{item_id}: {status!r} is not one of {STATUSES}"
 
 
+def package_items(situation: dict[str, Any], app, pack: RulePack, facts, folder: Path):
+    """The package and timeline items at the situation's ``now`` with its ``call``."""
+    from datetime import datetime
+
+    import yaml
+
+    from gs_assistant.rules.call import resolve_timeline
+    from gs_assistant.rules.package_check import PackageEnv, check_package
+    from gs_assistant.rules.submission import load_package
+
+    package = load_package(pack)
+    call_file = None
+    if "call" in situation:
+        call_file = folder / "call.yaml"
+        call_file.write_text(yaml.safe_dump(situation["call"], allow_unicode=True),
+                             encoding="utf-8")
+    timeline = resolve_timeline(package, pack.id, call_file)
+    now = datetime.fromisoformat(str(situation.get("now", DEFAULT_NOW)).replace(" ", "T"))
+    files = set(situation.get("files") or [])
+    env = PackageEnv(now.replace(tzinfo=timeline.definition.zone), timeline,
+                     lambda path: path in files)
+    return check_package(app, pack, package, env, facts).items
+
+
 @pytest.mark.parametrize("situation", [s for _, s in SITUATIONS], ids=[i for i, _ in SITUATIONS])
-def test_situation(situation: dict[str, Any], pack: RulePack) -> None:
+def test_situation(situation: dict[str, Any], pack: RulePack, tmp_path: Path) -> None:
     _validate_shape(situation)
-    report = check(build(situation), pack)
+    app = build(situation)
+    report = check(app, pack)
     items = {item.id: item for item in report.items}
+    items.update({item.id: item
+                  for item in package_items(situation, app, pack, report.facts, tmp_path)})
     expect = situation["expect"]
     errors: list[str] = []
 

@@ -14,6 +14,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from gs_assistant.model.canonical import canonical_dx_area, canonical_material
+from gs_assistant.model.package import Package
 from gs_assistant.model.types import CountryCode, Day, Number, Percent, Text, Yen
 
 SCHEMA_VERSION = 1
@@ -401,6 +402,7 @@ class Application(_Model):
     partner_benefit: PartnerBenefit = Field(default_factory=PartnerBenefit)
     large: LargeExtras = Field(default_factory=LargeExtras)
     content: Content = Field(default_factory=Content)
+    package: Package = Field(default_factory=Package)  # 提出書類 (model/package.py)
     review: Review = Field(default_factory=Review)
 
     def members(self) -> list[Company]:

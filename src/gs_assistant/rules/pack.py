@@ -396,6 +396,8 @@ def _read(folder: Path, name: str) -> Any:
         return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         raise RulePackError(path, "", f"not valid YAML: {exc}") from None
+    except ValueError as exc:  # an impossible date (2026-06-31) is read as a timestamp
+        raise RulePackError(path, "", f"not a possible value: {exc}") from None
 
 
 def _validate(model: type[BaseModel], data: Any, file: Path, prefix: str = "") -> Any:
