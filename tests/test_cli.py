@@ -20,7 +20,12 @@ from gs_assistant.rules import check
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 # The keys README.md promises for `check --format json` (stable: added to, never renamed).
-TOP_KEYS = {"file", "rule_pack", "facts", "summary", "items"}
+TOP_KEYS = {"file", "rule_pack", "facts", "summary", "items", "package"}
+PACKAGE_KEYS = {"now", "days_left", "next_deadline", "unprepared", "gbizid_ready", "summary",
+                "events", "documents", "items"}
+EVENT_KEYS = {"key", "name", "deadline", "at", "days_left", "approx", "origin", "source"}
+DOCUMENT_KEYS = {"key", "document", "name", "provider", "account", "needed", "state",
+                 "state_label", "path", "note", "status"}
 PACK_KEYS = {"id", "version", "as_of"}
 FACT_KEYS = {
     "sme", "consortium_sme", "rate", "rate_options", "subsidy_yen", "subsidy_uncapped_yen",
@@ -119,12 +124,19 @@ def test_json_keys_are_the_documented_ones(capsys: pytest.CaptureFixture[str]) -
         assert item["status"] in SUMMARY_KEYS
     assert sum(doc["summary"].values()) == len(doc["items"])
     assert isinstance(doc["facts"]["subsidy_yen"], int)
+    package = doc["package"]
+    assert set(package) == PACKAGE_KEYS
+    assert {k for e in package["events"] for k in e} == EVENT_KEYS
+    assert {k for d in package["documents"] for k in d} == DOCUMENT_KEYS
+    assert all(set(i) == ITEM_KEYS for i in package["items"])
+    assert sum(package["summary"].values()) == len(package["items"])
 
 
 def test_the_readme_documents_every_json_key() -> None:
     readme = README.read_text(encoding="utf-8")
     documented = set(re.findall(r"`([a-z_]+)`", readme))
-    missing = (TOP_KEYS | PACK_KEYS | FACT_KEYS | SUMMARY_KEYS | ITEM_KEYS) - documented
+    missing = (TOP_KEYS | PACK_KEYS | FACT_KEYS | SUMMARY_KEYS | ITEM_KEYS | PACKAGE_KEYS
+               | EVENT_KEYS | DOCUMENT_KEYS) - documented
     assert not missing, f"README.md does not mention: {sorted(missing)}"
 
 

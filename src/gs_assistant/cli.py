@@ -33,13 +33,16 @@ from gs_assistant.commandline import (
     EXIT_OK,
     SAMPLE_PREFIX,
     UsageError,
+    add_call_option,
+    package_setup_or_exit,
     resolve_path,
 )
 from gs_assistant.text import Text, message_of
 
 # Each module has ``register(subparsers, common)`` and must be cheap to import: heavy
 # libraries (python-docx, multiprocessing pools) are imported inside the command.
-COMMAND_MODULES = ("gs_assistant.export.command", "gs_assistant.audit.command",
+COMMAND_MODULES = ("gs_assistant.export.command", "gs_assistant.export.calendar_command",
+                   "gs_assistant.audit.command",
                    "gs_assistant.serve.command")
 
 
@@ -67,9 +70,11 @@ def _load_pack(folder: str | None):
 def cmd_check(args: argparse.Namespace) -> int:
     from gs_assistant.model import ApplicationFileError, load_application
     from gs_assistant.rules import check
+    from gs_assistant.rules.package_render import package_json, package_markdown, package_text
     from gs_assistant.rules.render import report_json, report_markdown, report_text
 
     pack = _load_pack(args.pack)
+    setup = package_setup_or_exit(pack, args.call)
     worst = EXIT_OK
     outputs = []
     for arg in args.files:
@@ -81,14 +86,23 @@ def cmd_check(args: argparse.Namespace) -> int:
             worst = EXIT_BAD_INPUT
             continue
         report = check(app, pack)
-        if report.has_not_met and worst == EXIT_OK:
+        package = setup.check(app, pack, folder=path.parent, facts=report.facts) \
+            if setup else None
+        if (report.has_not_met or (package and package.has_not_met)) and worst == EXIT_OK:
             worst = EXIT_NOT_MET
         if args.format == "json":
-            outputs.append(report_json(report, arg, args.lang, pack))
+            doc = report_json(report, arg, args.lang, pack)
+            if package is not None:
+                doc["package"] = package_json(package, args.lang, pack)
+            outputs.append(doc)
         elif args.format == "md":
             print(report_markdown(report, arg, pack, args.lang))
+            if package is not None:
+                print(package_markdown(package, pack, args.lang))
         else:
             print(report_text(report, arg, pack, args.lang))
+            if package is not None:
+                print(package_text(package, pack, args.lang))
     if args.format == "json":
         doc = outputs[0] if len(outputs) == 1 and len(args.files) == 1 else outputs
         print(json.dumps(doc, ensure_ascii=False, indent=2))
@@ -206,6 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="チェックリストを表示 / print the checklist")
     p.add_argument("files", nargs="+", metavar="FILE", help="application file(s) or sample:NAME")
     p.add_argument("--format", choices=["text", "json", "md"], default="text")
+    add_call_option(p)
     common(p)
     p.set_defaults(func=cmd_check)
 

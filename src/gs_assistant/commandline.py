@@ -42,3 +42,22 @@ def resolve_path(arg: str) -> Path:
                 f"{arg}: no such sample (see gs-assistant sample --list)"))
         return path
     return Path(arg)
+
+
+def add_call_option(parser) -> None:
+    """``--call FILE``: the call's real dates (see ``rules/call.py``)."""
+    parser.add_argument("--call", metavar="FILE", default=None,
+                        help="公募日程の call.yaml / the call's dates (call.yaml)")
+
+
+def package_setup_or_exit(pack, call: str | None):
+    """The pack's package and timeline for a command; a malformed call file is a usage
+    error (exit 2), never replaced by the pack's dates."""
+    from gs_assistant.rules.call import CallFileError
+    from gs_assistant.rules.pack import RulePackError
+    from gs_assistant.rules.package_check import package_setup
+
+    try:
+        return package_setup(pack, call)
+    except (CallFileError, RulePackError) as exc:
+        raise UsageError.wrapping(exc) from None

@@ -332,6 +332,7 @@ def check_package(app: Application, pack: RulePack, package: PackageDef, env: Pa
     lines, doc_findings, defs = _documents(app, pack, package, env, facts, deadline)
     items: list[Item] = []
     reviews = app.review.items
+    names = {line.key: line.name for line in lines}
 
     def add(rule_id: str, finding: Finding, topic: str, citation: str, basis: str,
             field_path: str) -> None:
@@ -341,7 +342,10 @@ def check_package(app: Application, pack: RulePack, package: PackageDef, env: Pa
         if review is not None and review.decision is not None:
             status = Status(review.decision.status.value)
         title = TITLES[rule_id]
-        if finding.key:
+        if finding.key in names:
+            name = names[finding.key]
+            title = M(f"{title.ja}：{name.ja}", f"{title.en}: {name.en}")
+        elif finding.key:
             title = M(f"{title.ja}［{finding.key}］", f"{title.en} [{finding.key}]")
         items.append(Item(id=item_id, rule_id=rule_id, topic=topic, status=status,
                           computed_status=finding.status, title=title, reason=finding.reason,
