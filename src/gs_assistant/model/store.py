@@ -17,6 +17,9 @@ read-modify-write therefore
 
 A symbolic link is followed to its target (the target is saved, as editors do), and a
 read-only file is refused with a message that names it.
+
+A file someone edited by hand keeps its comments and its order of keys
+(``model.layout``); a file the tool wrote is saved by the fast writer.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from gs_assistant.model.files import (
     parse_yaml,
     read_bytes,
 )
+from gs_assistant.model.layout import is_plain, layout_bytes
 from gs_assistant.text import Text
 
 
@@ -127,23 +131,28 @@ def content_hash(data: bytes) -> str:
 @dataclass(frozen=True)
 class Loaded:
     """The version of a file a writer loaded (or last wrote): its hash and its data
-    (``application_data``), the base of a merge."""
+    (``application_data``), the base of a merge. ``plain`` is true when the fast writer
+    keeps the file's layout (no comments between keys, keys in the model's order)."""
 
     digest: str
     data: dict[str, Any]
+    plain: bool = True
 
 
 def load_for_edit(path: Path | str, *, max_rows: int = MAX_ROWS) -> tuple[Application, Loaded]:
     """Load an application and remember which version was loaded."""
     path = Path(path)
     raw = read_bytes(path)
-    app = application_from_data(parse_yaml(decode_text(raw, path), path), path,
-                                max_rows=max_rows)
-    return app, Loaded(content_hash(raw), application_data(app))
+    parsed = parse_yaml(decode_text(raw, path), path)
+    app = application_from_data(parsed, path, max_rows=max_rows)
+    data = application_data(app)
+    return app, Loaded(content_hash(raw), data, is_plain(raw, parsed, data))
 
 
-def _parse(raw: bytes, path: Path) -> Application:
-    return application_from_data(parse_yaml(decode_text(raw, path), path), path)
+def _parse(raw: bytes, path: Path) -> tuple[Application, Any]:
+    """The application in ``raw`` and the YAML it was read from."""
+    parsed = parse_yaml(decode_text(raw, path), path)
+    return application_from_data(parsed, path), parsed
 
 
 # ---------------------------------------------------------------- merging
@@ -229,11 +238,15 @@ class SaveResult:
 
 
 def _write(data: dict[str, Any], path: Path, *, backup: bool = True,
-           previous: bytes | None = None) -> Loaded:
-    """Write ``data``, keeping the comment lines the previous version started with."""
-    raw = data_bytes(data, path, leading_comments(previous) if previous else "")
+           previous: bytes | None = None, plain: bool = True, parsed: Any = None) -> Loaded:
+    """Write ``data``, keeping the comment lines the previous version started with, and
+    when it is not ``plain`` its comments and key order too (``model.layout``)."""
+    if previous is not None and not plain:
+        raw = layout_bytes(data, path, previous, parsed)
+    else:
+        raw = data_bytes(data, path, leading_comments(previous) if previous else "")
     atomic_write_bytes(path, raw, backup=backup)
-    return Loaded(content_hash(raw), data)
+    return Loaded(content_hash(raw), data, plain)
 
 
 def conflict_path(path: Path, now: datetime | None = None) -> Path:
@@ -271,10 +284,13 @@ def save_checked(mine: dict[str, Any] | Application, path: Path | str,
             raw, where = None, str(exc)  # unreadable now: never overwritten
         if raw is not None and loaded is not None:
             if content_hash(raw) == loaded.digest:
-                return SaveResult("saved", path, mine, _write(mine, path, previous=raw))
+                return SaveResult("saved", path, mine,
+                                  _write(mine, path, previous=raw, plain=loaded.plain))
             try:
-                theirs = _parse(raw, path)
-                data = merge3(loaded.data, mine, application_data(theirs))
+                theirs, parsed = _parse(raw, path)
+                theirs_data = application_data(theirs)
+                plain = is_plain(raw, parsed, theirs_data)
+                data = merge3(loaded.data, mine, theirs_data)
                 merged = application_from_data(data, path)
             except Conflict as exc:
                 where = exc.where
@@ -283,8 +299,9 @@ def save_checked(mine: dict[str, Any] | Application, path: Path | str,
             else:
                 data = application_data(merged)
                 answers = any(data[k] != mine.get(k) for k in data if k not in ("meta", "review"))
-                return SaveResult("merged", path, data, _write(data, path, previous=raw), merged,
-                                  answers_changed=answers)
+                return SaveResult("merged", path, data,
+                                  _write(data, path, previous=raw, plain=plain, parsed=parsed),
+                                  merged, answers_changed=answers)
         side = conflict_path(path)
         return SaveResult("conflict", side, mine, _write(mine, side, backup=False, previous=raw),
                           where=where)
@@ -297,8 +314,9 @@ def update_application(path: Path | str,
     path = target_of(path)
     with locked(path):
         raw = read_bytes(path)
-        app = _parse(raw, path)
+        app, parsed = _parse(raw, path)
         check_writable(path)
         new = change(app)
-        _write(application_data(new), path, previous=raw)
+        plain = is_plain(raw, parsed, application_data(app))
+        _write(application_data(new), path, previous=raw, plain=plain, parsed=parsed)
         return new
