@@ -20,7 +20,7 @@ from pathlib import Path
 from gs_assistant.audit.collect import collect, report_names
 from gs_assistant.audit.docx import find_exporter
 from gs_assistant.audit.outcome import Audit
-from gs_assistant.audit.worker import FileResult, Settings, audit_chunk, init
+from gs_assistant.audit.worker import FileResult, Settings, audit_chunk, checked_call_file, init
 from gs_assistant.rules import RulePack, default_pack, load_pack
 
 MAX_CHUNK = 32
@@ -99,6 +99,7 @@ def run_audit(
     lang: str = "ja",
     pack_dir: str | None = None,
     docx: bool = True,
+    call: str | None = None,
     now: datetime | None = None,
     advance: Callable[[int], None] | None = None,
     on_start: Callable[[int], None] | None = None,
@@ -107,6 +108,7 @@ def run_audit(
     from gs_assistant.audit.summary import write_summaries
 
     pack = load_rule_pack(pack_dir)
+    call_file = checked_call_file(pack, call)  # a malformed call.yaml stops the audit here
     sources = collect(paths, skip=outdir)
     names = report_names(sources)
     if on_start is not None:
@@ -114,7 +116,7 @@ def run_audit(
     outdir.mkdir(parents=True, exist_ok=True)
     jobs = max(1, min(jobs or available_cores(), available_cores()))  # never more than CPUs
     settings = Settings(outdir=outdir, lang=lang, pack_dir=pack_dir, docx=docx,
-                        audited_at=now or datetime.now().astimezone())
+                        audited_at=now or datetime.now().astimezone(), call_file=call_file)
     docx_note = find_exporter()[1] if docx else None
     tasks = [(s.path, s.display, name, s.error)
              for s, name in zip(sources, names, strict=True)]

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gs_assistant.commandline import add_call_option
+
 if TYPE_CHECKING:
     from gs_assistant.audit.outcome import Audit
 
@@ -57,6 +59,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from gs_assistant.audit.summary import summary_json
     from gs_assistant.commandline import UsageError, resolve_path
     from gs_assistant.rules import RulePackError
+    from gs_assistant.rules.call import CallFileError
 
     lang = args.lang
     outdir = Path(args.output)
@@ -88,9 +91,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
         previous = None
     try:
         audit = run_audit(paths, outdir, jobs=args.jobs, lang=lang, pack_dir=args.pack,
-                          docx=args.docx, on_start=start,
+                          docx=args.docx, call=args.call, on_start=start,
                           advance=lambda n: progress.update(n) if progress else None)
-    except RulePackError as exc:
+    except (RulePackError, CallFileError) as exc:
         raise UsageError.wrapping(exc) from None
     except BrokenProcessPool:
         raise UsageError(_say("broken_pool", lang)) from None
@@ -161,6 +164,7 @@ def register(
                    help="Word reports too (about 40 ms a file; Markdown reports always)")
     p.add_argument("--force", action="store_true", help="write into a folder that is not empty")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_call_option(p)
     common(p)
     p.set_defaults(func=cmd_audit)
 

@@ -12,6 +12,8 @@ from datetime import datetime
 from gs_assistant import __version__
 from gs_assistant.model.application import Application
 from gs_assistant.rules.pack import RulePack
+from gs_assistant.rules.package_check import PackageReport
+from gs_assistant.rules.package_render import package_markdown
 from gs_assistant.rules.render import report_markdown
 from gs_assistant.rules.report import Report, Status
 from gs_assistant.textsafe import md_cell
@@ -76,9 +78,10 @@ def review_section(report: Report, app: Application, lang: str) -> list[str]:
 
 def audit_report_markdown(
     report: Report, app: Application, file: str, pack: RulePack, lang: str,
-    audited_at: datetime,
+    audited_at: datetime, package: PackageReport | None = None,
 ) -> str:
     lines = report_markdown(report, file, pack, lang).split("\n")
     head, rest = lines[:2], lines[2:]  # the title and the blank line after it
-    return "\n".join([*head, *audit_lines(audited_at, lang), *rest,
+    extra = package_markdown(package, pack, lang).split("\n") if package is not None else []
+    return "\n".join([*head, *audit_lines(audited_at, lang), *rest, *extra,
                       *review_section(report, app, lang)]).rstrip("\n") + "\n"

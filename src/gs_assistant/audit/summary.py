@@ -28,10 +28,10 @@ STATUSES = (Status.met, Status.not_met, Status.needs_review, Status.missing)
 CSV_COLUMNS = {
     "ja": ["ファイル", "結果", "申請者", "事業区分", "実施国", "補助額（円）", "適合", "不適合",
            "要確認", "未入力", "不適合の論点", "レビュー判定数", "レポート", "エラー",
-           "ルールパック", "監査日時"],
+           "ルールパック", "監査日時", "締切まで（日）", "未準備の書類", "GビズID"],
     "en": ["file", "result", "applicant", "track", "country", "subsidy_yen", "met", "not_met",
            "needs_review", "missing", "open_not_met_topics", "decisions", "report", "error",
-           "rule_pack", "audited_at"],
+           "rule_pack", "audited_at", "days_left", "unprepared_documents", "gbizid_ready"],
 }
 RESULTS = {  # ja, en
     "error": ("読めません", "unreadable"),
@@ -65,6 +65,27 @@ def country_name(audit: Audit, code: str | None) -> str:
     return f"{country.name(audit.settings.lang)} ({code})" if country else code
 
 
+GBIZID = {True: ("準備済", "ready"), False: ("未準備", "not ready"), None: ("", "")}
+SOON_DAYS = 7  # the summary counts the files whose deadline is this close
+
+
+def days_text(r: FileResult, lang: str) -> str:
+    """締切まで5日 / 締切済 / 未確定 (for Markdown)."""
+    if r.days_left is None:
+        return "-" if lang == "en" else "未確定"
+    if r.days_left < 0 or (r.package_summary.get(Status.not_met.value, 0) > 0):
+        return "passed" if lang == "en" else "締切済"
+    return f"{r.days_left} days" if lang == "en" else f"{r.days_left}日"
+
+
+def package_counts(audit: Audit) -> tuple[int, int]:
+    """(files whose deadline is within SOON_DAYS and not passed, files without GビズID)."""
+    read = [r for r in audit.results if r.ok]
+    soon = sum(1 for r in read if r.days_left is not None and 0 <= r.days_left <= SOON_DAYS
+               and r.package_summary.get(Status.not_met.value, 0) == 0)
+    return soon, sum(1 for r in read if r.gbizid_ready is False)
+
+
 def topics_text(r: FileResult, lang: str) -> str:
     return "、".join(topic_label(t, lang) for t in r.not_met_topics) if lang != "en" \
         else ", ".join(topic_label(t, lang) for t in r.not_met_topics)
@@ -89,6 +110,8 @@ def summary_json(audit: Audit) -> dict[str, Any]:
             "interrupted": audit.interrupted,
             "found": audit.total,
             "docx_note": audit.docx_note(s.lang) if audit.docx_note else None,
+            "closing_within_7_days": package_counts(audit)[0],
+            "without_gbizid": package_counts(audit)[1],
         },
         "files": [
             {
@@ -105,6 +128,11 @@ def summary_json(audit: Audit) -> dict[str, Any]:
                 "docx": r.docx or None,
                 "docx_error": r.docx_error or None,
                 "error": r.error or None,
+                "days_left": r.days_left,
+                "deadline": r.deadline,
+                "unprepared_documents": r.unprepared,
+                "gbizid_ready": r.gbizid_ready,
+                "package_summary": r.package_summary or None,
             }
             for r in audit.results
         ],
@@ -133,7 +161,8 @@ def summary_csv(audit: Audit) -> str:
             track_name(audit, r.track), country_name(audit, r.country),
             "" if r.subsidy_yen is None else r.subsidy_yen, *counts,
             topics_text(r, lang), r.decisions if r.ok else "", r.report, _safe(r.error),
-            pack, at,
+            pack, at, "" if r.days_left is None else r.days_left,
+            "" if r.unprepared is None else r.unprepared, _pick(GBIZID[r.gbizid_ready], lang),
         ])
     return "\ufeff" + buffer.getvalue()
 
@@ -156,11 +185,17 @@ def summary_markdown(audit: Audit) -> str:
                    else f"- **中断されました：{audit.total}件中 {n}件だけをチェックしました**")
     if audit.docx_note:
         out.append(f"- {audit.docx_note(lang)}")
+    soon, no_gbizid = package_counts(audit)
+    out.append(f"- Deadline within {SOON_DAYS} days: {soon}; without a gBizID Prime account: "
+               f"{no_gbizid}" if en else
+               f"- 締切まで{SOON_DAYS}日以内: {soon}件、GビズIDプライム未準備: {no_gbizid}件")
     out += ["", f"> {audit.pack.header.caveat(lang)}", ""]
     header = (["File", "Applicant", "Track", "Country", "Subsidy", *[s.label(lang) for s in
-               STATUSES], "Not met", "Report"] if en else
+               STATUSES], "Not met", "Deadline", "Documents not ready", "gBizID", "Report"]
+              if en else
               ["ファイル", "申請者", "事業区分", "実施国", "補助額",
-               *[s.label(lang) for s in STATUSES], "不適合の論点", "レポート"])
+               *[s.label(lang) for s in STATUSES], "不適合の論点", "締切まで", "未準備の書類",
+               "GビズID", "レポート"])
     out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for r in audit.results:
         if not r.ok:
@@ -170,7 +205,10 @@ def summary_markdown(audit: Audit) -> str:
             cell(r.file), cell(r.applicant), cell(track_name(audit, r.track)),
             cell(country_name(audit, r.country)), subsidy,
             *[str(r.summary.get(s.value, 0)) for s in STATUSES],
-            cell(topics_text(r, lang)), f"[{r.report.rsplit('/', 1)[-1]}](<{r.report}>)",
+            cell(topics_text(r, lang)), days_text(r, lang),
+            "-" if r.unprepared is None else str(r.unprepared),
+            _pick(GBIZID[r.gbizid_ready], lang) or "-",
+            f"[{r.report.rsplit('/', 1)[-1]}](<{r.report}>)",
         ]) + " |")
     if bad:
         out += ["", "## " + ("Unreadable files" if en else "読めなかったファイル"), "",

@@ -31,6 +31,7 @@ class Settings:
     audited_at: datetime
     pack_dir: str | None = None  # None: the bundled pack
     docx: bool = True
+    call_file: str | None = None  # the call's dates (call.yaml), found once by the command
 
 
 @dataclass(slots=True)
@@ -50,6 +51,14 @@ class FileResult:
     summary: dict[str, int] = field(default_factory=dict)
     not_met_topics: list[str] = field(default_factory=list)
     decisions: int = 0
+    # the submission package (rules/package_check.py): days to the submission deadline
+    # (negative once it has passed; None while it is not fixed), needed documents not
+    # 準備済, whether the GビズID account is ready, and the package items' counts
+    days_left: int | None = None
+    deadline: str | None = None
+    unprepared: int | None = None
+    gbizid_ready: bool | None = None
+    package_summary: dict[str, int] = field(default_factory=dict)
 
     @property
     def has_not_met(self) -> bool:
@@ -65,7 +74,10 @@ def init(settings: Settings, ignore_interrupt: bool = False) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     pack = load_pack(settings.pack_dir) if settings.pack_dir else default_pack()
     exporter = find_exporter()[0] if settings.docx else None
-    _state.update(settings=settings, pack=pack, exporter=exporter)
+    from gs_assistant.rules.package_check import package_setup
+
+    setup = package_setup(pack, settings.call_file)
+    _state.update(settings=settings, pack=pack, exporter=exporter, package=setup)
     (settings.outdir / REPORTS).mkdir(parents=True, exist_ok=True)
 
 
@@ -100,8 +112,11 @@ def audit_file(path: Path, display: str, name: str, error: str = "") -> FileResu
         return FileResult(display, ok=False, error=_one_line(where + exc.text(settings.lang)))
     try:
         report = check(app, pack)
+        setup = _state["package"]
+        package = setup.check(app, pack, now=settings.audited_at, folder=path.parent,
+                              facts=report.facts) if setup is not None else None
         md = audit_report_markdown(report, app, display, pack, settings.lang,
-                                   settings.audited_at)
+                                   settings.audited_at, package)
         rel = f"{REPORTS}/{name}.md"
         _write(settings.outdir / rel, md)
     except Exception as exc:  # a bug or a full disk must not stop the batch
@@ -116,6 +131,8 @@ def audit_file(path: Path, display: str, name: str, error: str = "") -> FileResu
             i.topic for i in report.items if i.status is Status.not_met)),
         decisions=sum(1 for r in app.review.items.values() if r.decision is not None),
     )
+    if package is not None:
+        _package_columns(result, package)
     exporter = _state["exporter"]
     if exporter is not None:
         docx_rel = f"{REPORTS}/{name}.docx"
@@ -125,6 +142,29 @@ def audit_file(path: Path, display: str, name: str, error: str = "") -> FileResu
         except Exception as exc:
             result.docx_error = _one_line(_why(exc))
     return result
+
+
+def _package_columns(result: FileResult, package) -> None:
+    deadline = next((e for e in package.events if e.key == "submission_deadline"), None)
+    result.days_left = package.days_left
+    result.deadline = deadline.at.isoformat() if deadline and deadline.at else None
+    result.unprepared = len(package.unprepared())
+    result.gbizid_ready = package.account_ready()
+    result.package_summary = {s.value: 0 for s in (Status.met, Status.not_met,
+                                                   Status.needs_review, Status.missing)}
+    for item in package.items:
+        result.package_summary[item.status.value] += 1
+
+
+def checked_call_file(pack: RulePack, call: str | None) -> str | None:
+    """The call file the workers will read, read once here so that a malformed one stops
+    the audit before it starts (``CallFileError``)."""
+    from gs_assistant.rules.package_check import package_setup
+
+    setup = package_setup(pack, call)
+    if setup is None or setup.timeline.call_file is None:
+        return None
+    return str(setup.timeline.call_file)
 
 
 def audit_chunk(chunk: list[tuple[Path, str, str, str]]) -> list[FileResult]:
