@@ -62,3 +62,45 @@ async def test_checklist_and_help_lines_never_start_with_a_closing_mark(large_co
     assert len(lines) > 60
     assert not [c for c in starts if c in "、。）」］』"], [
         line for line in lines if line.strip() and line.strip()[0] in "、。）」］』"]
+
+
+POP_UPS = [("session.recovered", {"time": "2026-04-01 12:00"}),
+           ("session.opened_elsewhere", {}), ("session.in_use", {}),
+           ("save.merged", {"path": "申請書ドラフト_グローバルサウス補助金_2026.yaml"}),
+           ("wizard.no_hint", {}), ("versions.restored", {"time": "2026-04-01 12:00"}),
+           ("export.unavailable", {"error": "ImportError"}),
+           ("export.unavailable", {"error": "x"})]
+
+
+async def test_pop_up_messages_break_lines_with_kinsoku(small_copy) -> None:
+    """Toasts: the wizard breaks their Japanese lines (no line starts with 。」、), at the
+    width the toast really has, and the screen shows them so (read from the screen)."""
+    from textual.widgets._toast import Toast
+
+    from gs_assistant.tui.app import TOAST_TEXT_WIDTH
+    from gs_assistant.tui.i18n import t
+
+    from .pilot import make_app
+    from .test_wide_characters import toast_lines_on_screen
+
+    for size in ((80, 24), (140, 45)):
+        app = make_app(small_copy)
+        async with app.run_test(size=size, notifications=True) as pilot:
+            await pilot.pause()
+            shown = []
+            for key, values in POP_UPS:
+                app.clear_notifications()
+                message = t(key, **values)
+                app.notify(message, timeout=60)
+                await pilot.pause()
+                await pilot.pause(0.1)
+                (toast,) = app.screen.query(Toast)
+                assert toast.content_region.width == TOAST_TEXT_WIDTH
+                ((own, on_screen),) = toast_lines_on_screen(app)
+                assert on_screen == own
+                lines = [line.strip() for line in on_screen if line.strip()]
+                assert "".join(lines).replace(" ", "") == "".join(message.split())
+                shown += lines
+            starts = [line[0] for line in shown]
+            assert not [c for c in starts if c in NO_START], shown
+            assert not [line for line in shown if line[-1] in NO_END], shown

@@ -32,3 +32,19 @@ def test_step_snapshot(step: str, size: str, large_copy: Path, snap_compare) -> 
 def test_start_screen_snapshot(snap_compare, home: Path, monkeypatch) -> None:
     monkeypatch.chdir(home.parent)
     assert snap_compare(make_app(), terminal_size=SIZE)
+
+
+@pytest.mark.parametrize("size", ["80x24", "100x30"])
+def test_pop_up_messages_snapshot(size: str, large_copy: Path, snap_compare) -> None:
+    """Pop-up messages over the form keep every Japanese character (issue 13, item 8)."""
+    from gs_assistant.tui.i18n import t
+
+    app = make_app(large_copy)
+
+    async def go(pilot) -> None:
+        await pilot.pause()
+        pilot.app.notify(t("wizard.no_hint"), timeout=60)
+        pilot.app.notify(t("session.recovered", time="2026-04-01 12:00"), timeout=60)
+        await pilot.pause(0.3)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=go)

@@ -27,6 +27,7 @@ from textual.worker import Worker, WorkerState
 
 from gs_assistant.tui import config
 from gs_assistant.tui.bindings import ALL_KEYS, APP_KEYS, localize, make
+from gs_assistant.tui.compositor import use_wide_compositor
 from gs_assistant.tui.i18n import lang, set_lang, t
 from gs_assistant.tui.keys import KeyOrder
 
@@ -45,6 +46,7 @@ def wizard_commands() -> type[Provider]:
     return WizardCommands
 
 
+TOAST_TEXT_WIDTH = 42  # cells: ``Toast { width: 44 }`` in gs_assistant.tcss, less padding
 AUTOSAVE_LONGEST = 1.5  # x autosave_seconds: the longest an edit waits to be saved
 
 
@@ -84,6 +86,24 @@ class WizardApp(App[int]):
         self.title = t("app.title")
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
+
+    def _register(self, parent, *widgets, **options):
+        """Every screen (the wizard's, the dialogs, Textual's palette) is drawn by a
+        compositor that keeps wide characters whole under pop-ups (``tui.compositor``)."""
+        if parent is self:
+            for widget in widgets:
+                if isinstance(widget, Screen):
+                    use_wide_compositor(widget)
+        return super()._register(parent, *widgets, **options)
+
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """A pop-up message whose Japanese lines the wizard breaks itself, with 禁則 (no
+        line starts with 。」、), at the pop-ups' fixed text width."""
+        from gs_assistant.tui.kinsoku import wrap_message
+
+        super().notify(wrap_message(message, TOAST_TEXT_WIDTH, markup=markup), title=title,
+                       severity=severity, timeout=timeout, markup=markup)
 
     @staticmethod
     def today() -> date:

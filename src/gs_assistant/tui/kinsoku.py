@@ -78,6 +78,27 @@ def wrap(text: Text | str, width: int) -> list[Text]:
     return out
 
 
+def wrap_message(message: str, width: int, *, markup: bool = True) -> str:
+    """A pop-up message (Textual content markup, or plain) with its lines broken by the
+    wizard, with 禁則, at ``width`` cells. Text with no double-width character is left to
+    Textual's word wrapping (English)."""
+    from textual.content import Content
+
+    content = Content.from_markup(message) if markup else Content(message)
+    plain = content.plain
+    if all(cell_len(char) < 2 for char in plain):
+        return message
+    points: list[int] = []
+    start = 0
+    for paragraph in plain.split("\n"):
+        points += [start + point for point in break_points(paragraph, width)]
+        start += len(paragraph) + 1
+    if not points:
+        return message
+    lines = Content("\n").join(content.divide(points))
+    return lines.markup if markup else lines.plain
+
+
 def wrapped(text: Text | str, width: int) -> Text:
     return Text("\n").join(wrap(text, width))
 
