@@ -29,6 +29,7 @@ SECTIONS = [
 ]
 LARGE_SECTION = "7. 大型実証の追加要件"
 APPENDIX = "付録　要件チェックリスト"
+PACKAGE_APPENDIX = "付録　提出書類チェックリスト"  # tests/export/test_export_package.py
 
 
 def _app(name: str) -> Application:
@@ -43,8 +44,8 @@ def _yen(amount: int) -> str:
 
 
 def test_sections_in_order_large_track_has_extra_section(large_doc, small_doc) -> None:
-    assert headings(large_doc, 1) == [*SECTIONS, LARGE_SECTION, APPENDIX]
-    assert headings(small_doc, 1) == [*SECTIONS, APPENDIX]
+    assert headings(large_doc, 1) == [*SECTIONS, LARGE_SECTION, APPENDIX, PACKAGE_APPENDIX]
+    assert headings(small_doc, 1) == [*SECTIONS, APPENDIX, PACKAGE_APPENDIX]
 
 
 def test_title_page(large_doc) -> None:

@@ -10,6 +10,8 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from gs_assistant.commandline import add_call_option
+
 MESSAGES = {
     "suffix": ("出力ファイルの拡張子は .docx にしてください", "the output file must end in .docx"),
     "same": ("申請ファイル自身には書き込めません。別の名前を指定してください",
@@ -51,6 +53,7 @@ def register(
                         "fill a tagged Word form instead of writing the outline")
     p.add_argument("--list-fields", action="store_true",
                    help="タグで使える名前の一覧 / list the names tags may use")
+    add_call_option(p)
     common(p)
     p.set_defaults(func=cmd_export)
 
@@ -71,7 +74,7 @@ def check_output(out: Path, source: Path, force: bool, lang: str) -> str | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from gs_assistant.commandline import EXIT_OK, UsageError, resolve_path
+    from gs_assistant.commandline import EXIT_OK, UsageError, package_setup_or_exit, resolve_path
     from gs_assistant.export.docx import export_docx
     from gs_assistant.export.errors import ExportError
     from gs_assistant.model import ApplicationFileError, load_application
@@ -96,7 +99,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
             export_form(app, pack, Path(args.form), out)
         else:
-            export_docx(app, pack, out, args.template)
+            setup = package_setup_or_exit(pack, args.call)
+            package = setup.check(app, pack, folder=source.parent) if setup else None
+            export_docx(app, pack, out, args.template, package=package)
     except (ApplicationFileError, RulePackError, ExportError) as exc:
         raise UsageError.wrapping(exc) from None
     print(out)

@@ -14,11 +14,13 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
+from gs_assistant.export.package_context import package_context
 from gs_assistant.export.values import Value, Vault
 from gs_assistant.model.application import Application, BenefitType, Company
 from gs_assistant.parsing import format_date, format_yen, format_yen_kanji
 from gs_assistant.rules.citations import readable_citation
 from gs_assistant.rules.pack import RulePack
+from gs_assistant.rules.package_check import PackageReport
 from gs_assistant.rules.render import topic_label
 from gs_assistant.rules.report import Report, Status
 
@@ -43,10 +45,11 @@ def pack_labels(pack: RulePack) -> Labels:
 
 class _Builder:
     def __init__(self, app: Application, pack: RulePack, report: Report, vault: Vault,
-                 labels: Labels) -> None:
+                 labels: Labels, package: PackageReport | None = None) -> None:
         self.app, self.pack, self.report, self.facts = app, pack, report, report.facts
         self.v = vault.value
         self.labels = labels
+        self.package = package
 
     # ------------------------------------------------------------ formatting
 
@@ -107,6 +110,7 @@ class _Builder:
             "content": self.content(),
             "large": self.large(),
             "checklist": self.checklist(),
+            "package": package_context(self.package, self.v),
         }
 
     def pack_info(self) -> dict[str, Any]:
@@ -365,8 +369,9 @@ def _records(data: Any) -> Any:
 
 
 def build_context(app: Application, pack: RulePack, report: Report, vault: Vault,
-                  labels: Labels, today: date) -> dict[str, Any]:
+                  labels: Labels, today: date, package: PackageReport | None = None
+                  ) -> dict[str, Any]:
     """The templates' variables (see ``doc_templates/README.md`` for the list)."""
-    return {k: _records(v)
-            for k, v in _Builder(app, pack, report, vault, labels).document(today).items()}
+    builder = _Builder(app, pack, report, vault, labels, package)
+    return {k: _records(v) for k, v in builder.document(today).items()}
 

@@ -31,6 +31,7 @@ from gs_assistant.export.values import Vault
 from gs_assistant.export.writer import Writer
 from gs_assistant.model.application import Application
 from gs_assistant.rules import Report, RulePack, check
+from gs_assistant.rules.package_check import PackageReport
 from gs_assistant.text import Text
 
 PROPOSAL = "proposal.md.j2"
@@ -45,17 +46,23 @@ def build_document(
     *,
     template: str = PROPOSAL,
     report: Report | None = None,
+    package: PackageReport | None = None,
     today: date | None = None,
     now: datetime | None = None,
 ) -> Document:
     """The draft as a python-docx Document (``template="checklist.md.j2"`` for the
     checklist alone, e.g. in an audit report). ``now`` is the export's time, written
-    as the document's created and modified dates (default: the current time)."""
+    as the document's created and modified dates (default: the current time).
+    ``package`` is the submission package for the appendix (default: checked here with
+    the call's dates found as ``rules/call.py`` says, the documents' paths not looked at)."""
     templates = open_templates(template_dir)
     report = report if report is not None else check(app, pack)
+    if package is None and template != CHECKLIST:  # the checklist alone shows no package
+        package = _package(app, pack, report)
     vault = Vault()
     labels = {**pack_labels(pack), **templates.labels}
-    context = build_context(app, pack, report, vault, labels, today or date.today())
+    context = build_context(app, pack, report, vault, labels, today or date.today(),
+                            package)
     body = templates.render(template, context, vault)
     header = templates.render(HEADER, context, vault)
 
@@ -71,6 +78,17 @@ def build_document(
     _set_properties(doc, context, now or datetime.now(UTC))
     _drop_thumbnail(doc)
     return doc
+
+
+def _package(app: Application, pack: RulePack, report: Report) -> PackageReport | None:
+    from gs_assistant.rules.call import CallFileError
+    from gs_assistant.rules.package_check import package_setup
+
+    try:
+        setup = package_setup(pack)
+    except CallFileError as exc:
+        raise ExportError(exc.text) from None
+    return setup.check(app, pack, facts=report.facts) if setup is not None else None
 
 
 def _set_properties(doc: Document, context: dict, now: datetime) -> None:
