@@ -31,8 +31,14 @@ FACT_KEYS = {
     "sme", "consortium_sme", "rate", "rate_options", "subsidy_yen", "subsidy_uncapped_yen",
     "cap_yen", "capped",
     "over_large_minimum", "recommended_track", "recommendation", "affiliates", "period_months",
-    "latest_end", "mou_required", "mou_deadline", "country",
+    "latest_end", "mou_required", "mou_deadline", "country", "total_yen", "eligible_yen",
+    "expenses",
 }
+EXPENSE_KEYS = {"rows", "complete", "total_yen", "eligible_yen", "subsidy_yen",
+                "self_burden_yen", "outsourcing_yen", "outsourcing_share_percent",
+                "by_category", "by_member", "foreign_currency"}
+EXPENSE_MEMBER_KEYS = {"member", "name", "total_yen", "eligible_yen", "subsidy_yen"}
+EXPENSE_CURRENCY_KEYS = {"currency", "amount", "yen", "rows"}
 SUMMARY_KEYS = {"met", "not_met", "needs_review", "missing"}
 ITEM_KEYS = {"id", "rule_id", "topic", "status", "computed_status", "title", "reason",
              "citation", "citation_text", "basis", "field", "review"}
@@ -117,6 +123,10 @@ def test_json_keys_are_the_documented_ones(capsys: pytest.CaptureFixture[str]) -
     assert doc["file"] == "sample:large_demo_india"
     assert set(doc["rule_pack"]) == PACK_KEYS
     assert set(doc["facts"]) == FACT_KEYS
+    plan = doc["facts"]["expenses"]
+    assert set(plan) == EXPENSE_KEYS
+    assert {k for m in plan["by_member"] for k in m} == EXPENSE_MEMBER_KEYS
+    assert {k for c in plan["foreign_currency"] for k in c} == EXPENSE_CURRENCY_KEYS
     assert set(doc["summary"]) == SUMMARY_KEYS
     assert doc["items"]
     for item in doc["items"]:
@@ -136,7 +146,8 @@ def test_the_readme_documents_every_json_key() -> None:
     readme = README.read_text(encoding="utf-8")
     documented = set(re.findall(r"`([a-z_]+)`", readme))
     missing = (TOP_KEYS | PACK_KEYS | FACT_KEYS | SUMMARY_KEYS | ITEM_KEYS | PACKAGE_KEYS
-               | EVENT_KEYS | DOCUMENT_KEYS) - documented
+               | EVENT_KEYS | DOCUMENT_KEYS | EXPENSE_KEYS | EXPENSE_MEMBER_KEYS
+               | EXPENSE_CURRENCY_KEYS) - documented
     assert not missing, f"README.md does not mention: {sorted(missing)}"
 
 

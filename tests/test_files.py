@@ -221,12 +221,27 @@ def test_unknown_country_anywhere_is_refused(large_app: Application) -> None:
 
 def test_a_file_without_schema_version_is_read_as_the_current_one() -> None:
     app = application_from_data({"meta": {}, "lead": {"name": "株式会社テスト（架空）"}})
-    assert app.meta.schema_version == SCHEMA_VERSION == 1
+    assert app.meta.schema_version == SCHEMA_VERSION == 2
     assert app.lead.name == "株式会社テスト（架空）"
 
 
+def test_a_version_1_file_keeps_its_two_numbers_as_declared_totals(tmp_path: Path) -> None:
+    """Schema 1 had only costs.total_yen / eligible_yen: they stay the declared totals
+    (no rows are made up), the file opens and saves as version 2 with the same numbers."""
+    path = tmp_path / "v1.yaml"
+    path.write_text("meta:\n  schema_version: 1\ncosts:\n  total_yen: 5億円\n"
+                    "  eligible_yen: 400000000\n", encoding="utf-8")
+    app = load_application(path)
+    assert app.meta.schema_version == 2
+    assert (app.costs.total_yen, app.costs.eligible_yen) == (500_000_000, 400_000_000)
+    assert app.costs.expenses == []
+    save_application(app, path)
+    again = load_application(path)
+    assert again.costs == app.costs and again.meta.schema_version == 2
+
+
 def test_an_older_schema_is_migrated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """The migration scaffold, with a made-up version 2 (there is only version 1 today):
+    """The migration scaffold, with a made-up migration 1 → 2 in place of the real one:
     a version-1 file goes through MIGRATIONS[1] and comes out as version 2."""
     calls: list[int] = []
 
@@ -249,6 +264,7 @@ def test_an_older_schema_is_migrated(monkeypatch: pytest.MonkeyPatch, tmp_path: 
 def test_a_missing_migration_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(model_files, "SCHEMA_VERSION", 3)
     monkeypatch.setitem(model_files.MIGRATIONS, 1, lambda data: data)
+    monkeypatch.delitem(model_files.MIGRATIONS, 2, raising=False)
     with pytest.raises(ApplicationFileError) as info:
         application_from_data({"meta": {"schema_version": 1}}, "old.yaml")
     assert info.value.field == "meta.schema_version"

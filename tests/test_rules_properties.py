@@ -34,6 +34,7 @@ from gs_assistant.model.application import (
     Costs,
     Decision,
     DeemedLarge,
+    ExpenseRow,
     FieldKind,
     Indicator,
     Industry,
@@ -59,6 +60,7 @@ from gs_assistant.model.application import (
 )
 from gs_assistant.paths import samples_dir
 from gs_assistant.rules import Status, check, default_pack
+from gs_assistant.rules.expenses import share_out
 from gs_assistant.rules.facts import affiliate_counts, latest_end, period_months, sme_decision
 from gs_assistant.rules.facts import subsidy as subsidy_of
 from gs_assistant.rules.render import report_json, report_markdown, report_text
@@ -151,6 +153,19 @@ review = st.builds(Review, items=st.dictionaries(
     max_size=3))
 
 
+amount = st.none() | st.sampled_from([Decimal(0), Decimal(1), Decimal("0.01"),
+                                      Decimal("10000.33")]) \
+    | st.decimals(0, 10**12, places=2) | st.integers(0, 10**12).map(Decimal)
+expense_row = st.builds(
+    ExpenseRow, member=st.sampled_from(["lead", "co1", "co2", "co4", "partner"]),
+    category=st.sampled_from(sorted(PARAMS.expenses.categories)) | text, description=text,
+    unit_price=amount, quantity=st.none() | st.decimals(0, 1000, places=1), amount=amount,
+    currency=st.sampled_from(["JPY", "JPY", "USD", "INR"]),
+    rate=st.none() | st.decimals("0.001", 500, places=3), rate_date=days,
+    rate_source=text, eligible=st.booleans(), eligible_yen=yen,
+    tax_included=st.booleans())
+
+
 @st.composite
 def periods(draw: st.DrawFn) -> Period:
     start = draw(days)
@@ -167,7 +182,9 @@ applications = st.builds(
     Application, lead=company, co_applicants=st.lists(co_applicant, max_size=3),
     local_partner=st.builds(LocalPartner, name=text, country=countries), country=countries,
     field=field, track=maybe(st.sampled_from(Track)),
-    costs=st.builds(Costs, total_yen=yen, eligible_yen=yen), period=periods(),
+    costs=st.builds(Costs, total_yen=yen, eligible_yen=yen, plan_date=days,
+                    expenses=st.one_of(st.just([]), st.lists(expense_row, max_size=6))),
+    period=periods(),
     japan_benefit=st.builds(JapanBenefit, type1=claim, type2=claim, type3=claim),
     indicators=st.lists(indicator, max_size=4),
     partner_benefit=st.builds(
@@ -247,7 +264,9 @@ def test_facts_agree_with_the_rules(app: Application) -> None:
         assert facts.rate is None and facts.subsidy_yen is None
         assert [o.rate for o in facts.rate_options] == [RATE_SME, RATE_NON_SME]
         assert items["SME-003"].computed_status is Status.needs_review
-    eligible = app.costs.eligible_yen
+    eligible = facts.eligible_yen  # the plan's when it has rows, else the typed one
+    assert eligible == (app.costs.eligible_yen if not app.costs.expenses
+                        else facts.expenses.eligible_yen)
     if eligible is None or facts.rate is None:
         assert facts.subsidy_yen is None and facts.subsidy_uncapped_yen is None
         return
@@ -262,6 +281,51 @@ def test_facts_agree_with_the_rules(app: Application) -> None:
     assert facts.capped == (facts.subsidy_uncapped_yen > facts.cap_yen)
     # the size that decides the track: before the chosen track's cap
     assert facts.over_large_minimum == (facts.subsidy_uncapped_yen > 500_000_000)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(any_application)
+def test_the_plans_subsidy_stays_within_the_cap_and_the_rate(app: Application) -> None:
+    """With an expense plan: the subsidy never exceeds the cap nor eligible × rate, the
+    members' subsidies add up to the consortium's, and the totals are the rows' sums."""
+    facts = check(app, PACK).facts
+    plan = facts.expenses
+    if not app.costs.expenses:
+        assert plan is None
+        return
+    assert plan is not None
+    valued = [y for y in plan.row_yen if y is not None]
+    assert plan.total_yen == sum(valued) == facts.total_yen
+    assert plan.eligible_yen == sum(e for e in plan.row_eligible_yen if e is not None)
+    assert 0 <= plan.eligible_yen <= plan.total_yen
+    assert sum(m.total_yen for m in plan.by_member) == plan.total_yen
+    assert sum(c.eligible_yen for c in plan.by_category.values()) == plan.eligible_yen
+    if facts.subsidy_yen is None:
+        assert plan.subsidy_yen is None
+        assert all(m.subsidy_yen is None for m in plan.by_member)
+        return
+    assert plan.subsidy_yen == facts.subsidy_yen
+    assert plan.subsidy_yen <= Fraction(plan.eligible_yen) * facts.rate
+    if facts.cap_yen is not None:
+        assert plan.subsidy_yen <= facts.cap_yen
+    assert sum(m.subsidy_yen for m in plan.by_member) == plan.subsidy_yen
+    assert all(m.subsidy_yen >= 0 for m in plan.by_member)
+    assert plan.self_burden_yen == plan.total_yen - plan.subsidy_yen
+
+
+@given(st.integers(0, 10**13), st.lists(st.integers(0, 10**12), min_size=1, max_size=8))
+def test_shares_add_up_and_follow_the_weights(subsidy: int, weights: list[int]) -> None:
+    shares = share_out(subsidy, weights)
+    whole = sum(weights)
+    if whole == 0:
+        assert shares == [0] * len(weights)
+        return
+    assert sum(shares) == subsidy
+    for share, weight in zip(shares, weights, strict=True):
+        exact = Fraction(subsidy * weight, whole)
+        assert exact - 1 < share < exact + 1  # within a yen of the exact share
+        if weight == 0:
+            assert share == 0
 
 
 # ---------------------------------------------------------------- period (民法143条)

@@ -3,7 +3,9 @@
 Each file in ``tests/situations/`` is a list of situations::
 
     - name: 大型実証で補助額がちょうど5億円なら不適合（小規模実証へ）
-      base: large            # a bundled sample to start from: large | small | empty
+      base: large            # a bundled sample to start from: large | small | empty;
+                             # large / small without the sample's expense plan (their
+                             # typed totals decide), large_plan / small_plan with it
       set:                   # dotted paths into the application, applied in order
         costs.eligible_yen: 1000000000
         co_applicants.0.employees: 500    # list items by position, from 0
@@ -43,7 +45,8 @@ from gs_assistant.paths import samples_dir
 from gs_assistant.rules import RulePack, Status, check
 
 HERE = Path(__file__).parent / "situations"
-BASES = {"large": "large_demo_india.yaml", "small": "sme_fs_vietnam.yaml", "empty": None}
+BASES = {"large": "large_demo_india.yaml", "small": "sme_fs_vietnam.yaml", "empty": None,
+         "large_plan": "large_demo_india.yaml", "small_plan": "sme_fs_vietnam.yaml"}
 SITUATION_KEYS = {"name", "base", "set", "expect", "note", "now", "call", "files"}
 DEFAULT_NOW = "2026-04-01 09:00"
 EXPECT_KEYS = {"status", "computed", "facts", "says", "absent"}
@@ -69,7 +72,10 @@ def _base(name: str) -> dict[str, Any]:
     if BASES[name] is None:
         return {"meta": {"schema_version": 1}}
     path = samples_dir() / BASES[name]
-    return parse_yaml(path.read_text(encoding="utf-8"), path)
+    data = parse_yaml(path.read_text(encoding="utf-8"), path)
+    if not name.endswith("_plan"):
+        data.get("costs", {}).pop("expenses", None)
+    return data
 
 
 def _steps(path: str) -> list[str | int]:
@@ -308,6 +314,10 @@ NAMED_GAPS: list[tuple[set[str] | None, str, Any]] = [
     ({"APP-002"}, r"現地企業の名称を入力", lambda a, i, m, p: _blank(a.local_partner.name)),
     ({"CNT-001"}, r"^事業名称を入力", lambda a, i, m, p: _blank(a.content.title)),
     ({"CNT-001"}, r"^事業概要を入力", lambda a, i, m, p: _blank(a.content.summary)),
+    ({"EXP-008"}, r"役割が未入力", lambda a, i, m, p: _blank(_member(a, i).role)),
+    ({"EXP-005"}, r"^補助額が決まると",
+     lambda a, i, m, p: check(a, p).facts.subsidy_yen is None),
+    ({"EXP-001"}, r"^経費明細（[^。]*を入力", lambda a, i, m, p: a.costs.expenses == []),
 ]
 # Reasons with these words name a value as missing: each must be covered by NAMED_GAPS.
 GAP_WORDS = re.compile(r"未入力|がありません|が決まると|を入力すると")

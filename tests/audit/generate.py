@@ -78,6 +78,14 @@ def _vary(base: dict[str, Any], i: int, rng: random.Random) -> dict[str, Any]:
     eligible = rng.randrange(1, 1000) * 10**7  # 1,000万円 .. 99億9,000万円
     data["costs"] = {"eligible_yen": eligible,
                      "total_yen": eligible * rng.choice([100, 110, 125, 90]) // 100}
+    # a one-line plan that agrees with the typed totals (or, where the total is below the
+    # eligible cost, disagrees: EXP-010)
+    plan = data["costs"]["expenses"] = [{"category": "personnel", "description": "技術者",
+                                         "amount": eligible}]
+    if data["costs"]["total_yen"] > eligible:
+        plan.append({"category": "miscellaneous", "description": "対象外経費",
+                                 "amount": data["costs"]["total_yen"] - eligible,
+                                 "eligible": False})
     for part in OPTIONAL_PARTS:
         if rng.random() < 0.12:
             data.pop(part, None)

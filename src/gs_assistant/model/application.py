@@ -10,14 +10,30 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from gs_assistant.model.canonical import canonical_dx_area, canonical_material
+from gs_assistant.model.canonical import (
+    canonical_dx_area,
+    canonical_expense_category,
+    canonical_material,
+)
 from gs_assistant.model.package import Package
-from gs_assistant.model.types import CountryCode, Day, Number, Percent, Text, Yen
+from gs_assistant.model.types import (
+    CountryCode,
+    CurrencyCode,
+    Day,
+    Number,
+    Percent,
+    Quantity,
+    Text,
+    Yen,
+)
 
-SCHEMA_VERSION = 1
+# 2: the expense plan (``costs.expenses``, ``costs.plan_date``); a version-1 file keeps its two
+# hand-typed numbers as the plan's declared totals (``model/files.py``).
+SCHEMA_VERSION = 2
 
 
 class _Model(BaseModel):
@@ -191,9 +207,46 @@ class ProjectField(_Model):
         return canonical_dx_area(value)
 
 
+# 経費明細の計上者: the lead, co-applicant N (from 1) or the local partner.
+MEMBER_PATTERN = r"^(lead|co[1-9][0-9]{0,3}|partner)$"
+
+
+class ExpenseRow(_Model):
+    """One line of the expense plan (経費明細): 単価 × 数量 or a lump sum (``amount``) in
+    its currency; a foreign currency is converted at ``rate`` yen per unit, and the yen
+    value is rounded down once per row. Amounts exclude consumption tax."""
+
+    member: Annotated[str, Field(pattern=MEMBER_PATTERN)] = "lead"
+    category: Text = ""  # 費目: a key of the pack's expenses.categories
+    description: Text = ""  # 内容
+    unit_price: Quantity | None = None  # 単価, in the row's currency
+    quantity: Quantity | None = None  # 数量
+    unit: Text = ""  # 単位: 人日, 回, 式, 台 …
+    amount: Quantity | None = None  # 一式の金額 (when there is no 単価 × 数量)
+    currency: CurrencyCode = "JPY"
+    rate: Quantity | None = None  # yen per one unit of the currency (e.g. TTM)
+    rate_date: Day | None = None
+    rate_source: Text = ""  # e.g. 三菱UFJ銀行 TTM
+    eligible: bool = True  # 補助対象
+    eligible_yen: Yen | None = None  # only this part of the row is eligible
+    tax_included: bool = False  # the amount includes consumption tax (not eligible)
+    note: Text = ""
+
+    @field_validator("category")
+    @classmethod
+    def _category_key(cls, value: str) -> str:
+        """人件費 / Personnel → personnel (the pack's key)."""
+        return canonical_expense_category(value)
+
+
 class Costs(_Model):
+    """The costs: the declared totals and the expense plan (経費明細). With rows in the
+    plan the totals are derived from it; a typed total that disagrees is 不適合."""
+
     total_yen: Yen | None = None  # 総事業費
     eligible_yen: Yen | None = None  # 補助対象経費
+    plan_date: Day | None = None  # 経費明細の作成日: the date foreign-currency rates are near
+    expenses: list[ExpenseRow] = Field(default_factory=list)  # 経費明細
 
 
 class Period(_Model):

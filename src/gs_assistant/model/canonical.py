@@ -55,19 +55,22 @@ def canonical(text: str, table: Mapping[str, str]) -> str:
 
 
 @cache
-def bundled_tables() -> tuple[dict[str, str], dict[str, str]]:
-    """(materials, DX areas): spellings → keys from the bundled rule packs, read once."""
+def bundled_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(materials, DX areas, 費目): spellings → keys from the bundled rule packs, read once."""
     from gs_assistant.paths import rules_dir
 
     materials: dict[str, str] = {}
     areas: dict[str, str] = {}
+    categories: dict[str, str] = {}
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for path in sorted(rules_dir().glob("*/parameters.yaml")):
         with contextlib.suppress(OSError, yaml.YAMLError, KeyError, TypeError, AttributeError):
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
             materials.update(names(data["critical_materials"]["value"]))
             areas.update(names(data["dx_areas"]["value"]))
-    return materials, areas
+            categories.update(names({k: v["value"] for k, v in
+                                     data["expenses"]["categories"].items()}))
+    return materials, areas, categories
 
 
 def canonical_material(text: str) -> str:
@@ -76,3 +79,7 @@ def canonical_material(text: str) -> str:
 
 def canonical_dx_area(text: str) -> str:
     return canonical(text, bundled_tables()[1]) if text and text.strip() else text
+
+
+def canonical_expense_category(text: str) -> str:
+    return canonical(text, bundled_tables()[2]) if text and text.strip() else text

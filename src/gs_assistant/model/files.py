@@ -260,7 +260,15 @@ def _indented(text: str, indent: int) -> str:
 # ---------------------------------------------------------------- migration
 
 # schema version N -> function that turns a version-N dict into a version-(N+1) dict.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 adds the expense plan (``costs.expenses``). A version-1 file has none: its two
+    hand-typed numbers (``costs.total_yen``, ``costs.eligible_yen``) stay where they are as
+    the application's declared totals, and the subsidy is computed from them as before
+    until rows are added; then the totals come from the rows."""
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 
 def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:

@@ -71,6 +71,24 @@ def _percent(value: Any) -> Any:
     return value
 
 
+def _decimal_text(value: Any) -> Any:
+    """``1,234.5``, ``１２３４．５`` and a YAML float (by its shortest repr) as a Decimal."""
+    if isinstance(value, bool):
+        raise InputError("数値で入力してください", "enter a number")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InputError("数値で入力してください", "enter a number")
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        return unicodedata.normalize("NFKC", value).replace(",", "").strip()
+    return value
+
+
+def _upper(value: Any) -> Any:
+    return unicodedata.normalize("NFKC", value).strip().upper() if isinstance(value, str) \
+        else value
+
+
 def _decimal_out(value: Decimal) -> int | str:
     if value == value.to_integral_value():
         return int(value)
@@ -103,3 +121,19 @@ Percent = Annotated[
     WithJsonSchema(_PERCENT_SCHEMA, mode="validation"),
 ]
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+
+# An amount in a row's own currency, a quantity or a yen-per-unit rate: exact decimals,
+# never negative (a refund is not a cost).
+_QUANTITY_SCHEMA = {"anyOf": [{"type": "number", "minimum": 0},
+                              {"type": "string", "description": "数値（例: 1,234.5）"}]}
+Quantity = Annotated[
+    Decimal,
+    BeforeValidator(_decimal_text),
+    Field(ge=0, allow_inf_nan=False, max_digits=24, decimal_places=6),
+    PlainSerializer(_decimal_out, when_used="json"),
+    WithJsonSchema(_QUANTITY_SCHEMA, mode="validation"),
+]
+CurrencyCode = Annotated[str, BeforeValidator(_upper), Field(pattern=r"^[A-Z]{3}$"),
+                         WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{3}$",
+                                         "description": "ISO 4217（例: JPY、USD、INR）"},
+                                        mode="validation")]

@@ -21,6 +21,7 @@ from gs_assistant.model.application import (
     Track,
 )
 from gs_assistant.parsing import format_yen_kanji
+from gs_assistant.rules.expenses import apply_subsidy, plan_facts
 from gs_assistant.rules.pack import RulePack
 from gs_assistant.rules.report import AffiliateFact, Facts, M, MemberSme, RateOption
 
@@ -291,7 +292,8 @@ def recommend_track(
         return None, [M("実施国が対象国（グローバルサウス諸国）ではないため、推奨区分はありません",
                         "The country is not an eligible Global South country: no track")]
     if uncapped is None:
-        gone = [x for x, v in ((("補助対象経費", "the eligible cost"), app.costs.eligible_yen),
+        eligible = app.costs.eligible_yen if not app.costs.expenses else 0
+        gone = [x for x, v in ((("補助対象経費", "the eligible cost"), eligible),
                                (("補助率", "the rate (SME answers)"), rate)) if v is None]
         return None, [M("と".join(g[0] for g in gone) + "が決まると推奨区分を示せます",
                         "Enter " + " and ".join(g[1] for g in gone)
@@ -358,7 +360,12 @@ def compute_facts(app: Application, pack: RulePack) -> Facts:
         facts.country_asean = country.asean_since is not None
         facts.country_dac = country.dac is not None
 
-    eligible = app.costs.eligible_yen
+    facts.expenses = plan_facts(app, pack)
+    if facts.expenses is not None:  # the plan decides the totals
+        facts.total_yen, facts.eligible_yen = facts.expenses.total_yen, facts.expenses.eligible_yen
+    else:
+        facts.total_yen, facts.eligible_yen = app.costs.total_yen, app.costs.eligible_yen
+    eligible = facts.eligible_yen
     facts.rate_options = rate_options(facts.sme, eligible, app.track, pack)
     large_line = pack.track(Track.large_asean).subsidy_min_exclusive_yen.value
     if eligible is not None and facts.rate is not None:
@@ -373,6 +380,8 @@ def compute_facts(app: Application, pack: RulePack) -> Facts:
         facts.over_large_minimum = facts.subsidy_uncapped_yen > large_line
     elif app.track is not None:
         facts.cap_yen = pack.track(app.track).subsidy_max_yen.value
+    if facts.expenses is not None:
+        apply_subsidy(facts.expenses, facts.subsidy_yen)
 
     if facts.rate_options:
         facts.recommended_track, facts.recommendation = _recommend_either(

@@ -43,10 +43,12 @@ T = TypeVar("T")
 TOPICS = (
     "applicant", "sme", "country", "track", "amount", "period", "field", "types",
     "quantitative", "partner_benefit", "affiliates", "mou", "press_release", "content",
+    "expenses",
 )
 Topic = Literal[
     "applicant", "sme", "country", "track", "amount", "period", "field", "types",
     "quantitative", "partner_benefit", "affiliates", "mou", "press_release", "content",
+    "expenses",
 ]
 
 DEFAULT_PACK = "gs_r7_supplementary"
@@ -166,6 +168,29 @@ class ScheduleParams(_Strict):
     approximate_tolerance_months: Cited[Annotated[int, Field(ge=0, le=12)]]
 
 
+class CategoryName(Localized):
+    hint: Localized | None = None
+
+
+class ExpenseCategory(Cited[CategoryName]):
+    """A 費目: its name, the tracks whose list has it (secondary knowledge: a 費目 outside
+    the list is 要確認) and what the rules count it as."""
+
+    tracks: list[Track]
+    kind: Literal["outsourcing", "equipment"] | None = None
+
+
+class ExpenseParams(_Strict):
+    caveat: Cited[Localized]
+    categories: Annotated[dict[str, ExpenseCategory], Field(min_length=1)]
+    outsourcing_share_percent: Cited[Annotated[int, Field(ge=0, le=100)]]
+    rate_basis: Cited[str]
+    rate_date_max_days: Cited[Annotated[int, Field(ge=0, le=3660)]]
+
+    def of_kind(self, kind: str) -> frozenset[str]:
+        return frozenset(k for k, c in self.categories.items() if c.kind == kind)
+
+
 class CountryLists(_Strict):
     separate_call: Cited[list[str]]
     central_eastern_europe: Cited[list[str]]
@@ -202,6 +227,7 @@ class Parameters(_Strict):
     partner_benefit_categories: Cited[Annotated[dict[PartnerBenefitCategory, Localized],
                                                 _every(PartnerBenefitCategory)]]
     max_rows_per_list: Cited[Annotated[int, Field(ge=1, le=MAX_ROWS)]]
+    expenses: ExpenseParams
 
 
 class Country(_Strict):

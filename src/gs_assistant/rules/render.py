@@ -30,6 +30,7 @@ TOPIC_LABELS = {
     "mou": ("MOU・レター", "MOU / letter"),
     "press_release": ("プレスリリース", "Press release"),
     "content": ("事業内容", "Project content"),
+    "expenses": ("経費明細", "Expense plan"),
 }
 assert set(TOPIC_LABELS) == set(TOPICS)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from typing import Any
@@ -89,6 +90,82 @@ class AffiliateFact:
 
 
 @dataclass(slots=True)
+class MemberCost:
+    """One consortium member's part of the expense plan."""
+
+    member: str  # lead, co1, co2 …, partner
+    name: str
+    total_yen: int = 0
+    eligible_yen: int = 0
+    subsidy_yen: int | None = None  # its share of the consortium's subsidy
+    registered: bool = True  # False: a row names a co-applicant the file does not have
+
+
+@dataclass(slots=True)
+class CategoryCost:
+    total_yen: int = 0
+    eligible_yen: int = 0
+
+
+@dataclass(slots=True)
+class CurrencyExposure:
+    """The rows of one foreign currency: their amount in it and its yen value."""
+
+    currency: str
+    amount: Decimal
+    yen: int
+    rows: int
+
+
+@dataclass(slots=True)
+class ExpenseFacts:
+    """What the expense plan adds up to (``rules/expenses.py``). Rows that cannot be
+    valued yet (no amount, no rate) count as zero and ``complete`` is False."""
+
+    rows: int
+    row_yen: list[int | None]
+    row_eligible_yen: list[int | None]
+    complete: bool
+    total_yen: int
+    eligible_yen: int
+    by_category: dict[str, CategoryCost]
+    by_member: list[MemberCost]
+    outsourcing_yen: int  # eligible yen of the 委託・外注 categories
+    foreign: list[CurrencyExposure]
+    subsidy_yen: int | None = None
+    self_burden_yen: int | None = None  # 自己負担額: total − subsidy
+    outsourcing_share: Fraction | None = None  # outsourcing_yen / subsidy_yen
+
+    def to_json(self) -> dict[str, Any]:
+        share = self.outsourcing_share
+        return {
+            "rows": self.rows,
+            "complete": self.complete,
+            "total_yen": self.total_yen,
+            "eligible_yen": self.eligible_yen,
+            "subsidy_yen": self.subsidy_yen,
+            "self_burden_yen": self.self_burden_yen,
+            "outsourcing_yen": self.outsourcing_yen,
+            "outsourcing_share_percent": None if share is None else percent_text(share),
+            "by_category": {k: {"total_yen": c.total_yen, "eligible_yen": c.eligible_yen}
+                            for k, c in self.by_category.items()},
+            "by_member": [{"member": m.member, "name": m.name, "total_yen": m.total_yen,
+                           "eligible_yen": m.eligible_yen, "subsidy_yen": m.subsidy_yen}
+                          for m in self.by_member],
+            "foreign_currency": [{"currency": c.currency, "amount": str(c.amount),
+                                  "yen": c.yen, "rows": c.rows} for c in self.foreign],
+        }
+
+
+def percent_text(share: Fraction) -> str:
+    """A share as a percentage rounded down to 0.01 (never shown as reaching a line it
+    does not reach): 1/2 → "50", 2/3 → "66.66"."""
+    hundredths = share.numerator * 10_000 // share.denominator
+    whole, part = divmod(hundredths, 100)
+    return f"{whole}" if part == 0 else f"{whole}.{part:02d}".rstrip("0")
+
+
+@dataclass(slots=True)
 class Facts:
     sme: list[MemberSme] = field(default_factory=list)
     consortium_sme: bool | None = None
@@ -109,6 +186,11 @@ class Facts:
     country_name: M | None = None
     country_asean: bool | None = None
     country_dac: bool | None = None
+    # the totals the subsidy is computed from: the expense plan's when it has rows,
+    # else the typed costs.total_yen / costs.eligible_yen
+    total_yen: int | None = None
+    eligible_yen: int | None = None
+    expenses: ExpenseFacts | None = None
 
     def open_rate(self, lang: str = "ja") -> tuple[str, str] | None:
         """(rate, subsidy) as "2/3 if …, otherwise 1/2" with both amounts, while the rate
@@ -159,6 +241,9 @@ class Facts:
                 "asean": self.country_asean,
                 "dac": self.country_dac,
             },
+            "total_yen": self.total_yen,
+            "eligible_yen": self.eligible_yen,
+            "expenses": None if self.expenses is None else self.expenses.to_json(),
         }
 
 

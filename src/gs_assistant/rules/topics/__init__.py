@@ -6,6 +6,7 @@ from gs_assistant.rules.topics import (  # noqa: F401
     benefit_types,
     content,
     country,
+    expenses,
     field,
     large_project,
     partner_benefit,

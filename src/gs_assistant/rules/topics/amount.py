@@ -12,8 +12,24 @@ from gs_assistant.rules.report import Finding
 from gs_assistant.rules.topics.sme import rate_either
 
 
+def _totals(ctx: Context) -> tuple[int | None, int | None]:
+    """(total, eligible): the expense plan's when it has rows, else the typed ones."""
+    return ctx.facts.total_yen, ctx.facts.eligible_yen
+
+
 @rule("AMT-001")
 def costs_entered(ctx: Context) -> Iterator[Finding]:
+    if ctx.facts.expenses is not None:
+        plan = ctx.facts.expenses
+        if plan.eligible_yen == 0:
+            yield not_met("経費明細の補助対象経費が0円です", "The plan's eligible cost is zero",
+                          field="costs.expenses")
+        else:
+            yield met(f"経費明細から：総事業費{format_yen(plan.total_yen)}・補助対象経費"
+                      f"{format_yen(plan.eligible_yen)}（{plan.rows:,}行）",
+                      f"From the expense plan: total {plan.total_yen:,} yen, eligible "
+                      f"{plan.eligible_yen:,} yen ({plan.rows:,} rows)", field="costs.expenses")
+        return
     costs = ctx.app.costs
     if costs.total_yen is None or costs.eligible_yen is None:
         field = "costs.total_yen" if costs.total_yen is None else "costs.eligible_yen"
@@ -31,18 +47,16 @@ def costs_entered(ctx: Context) -> Iterator[Finding]:
 
 @rule("AMT-002")
 def eligible_within_total(ctx: Context) -> Iterator[Finding]:
-    costs = ctx.app.costs
-    if costs.total_yen is None or costs.eligible_yen is None:
-        gone = lacking(("総事業費", "total", costs.total_yen),
-                       ("補助対象経費", "eligible cost", costs.eligible_yen))
+    total, eligible = _totals(ctx)
+    if total is None or eligible is None:
+        gone = lacking(("総事業費", "total", total), ("補助対象経費", "eligible cost", eligible))
         yield missing(f"{gone.ja}を入力してください", f"Enter the {gone.en}")
-    elif costs.eligible_yen <= costs.total_yen:
+    elif eligible <= total:
         yield met("補助対象経費は総事業費以内です", "The eligible cost is within the total")
     else:
-        yield not_met(f"補助対象経費{format_yen(costs.eligible_yen)}が総事業費"
-                      f"{format_yen(costs.total_yen)}を超えています",
-                      f"The eligible cost {costs.eligible_yen:,} yen exceeds the total "
-                      f"{costs.total_yen:,} yen")
+        yield not_met(f"補助対象経費{format_yen(eligible)}が総事業費"
+                      f"{format_yen(total)}を超えています",
+                      f"The eligible cost {eligible:,} yen exceeds the total {total:,} yen")
 
 
 @rule("AMT-003")
@@ -53,7 +67,7 @@ def cap(ctx: Context) -> Iterator[Finding]:
                      rate_either(ctx, "en") + f" (cap {f.cap_yen:,} yen)")
     elif f.subsidy_uncapped_yen is None or f.cap_yen is None or f.rate is None:
         gone = lacking(("事業区分", "track", ctx.app.track),
-                       ("補助対象経費", "eligible cost", ctx.app.costs.eligible_yen),
+                       ("補助対象経費", "eligible cost", f.eligible_yen),
                        ("補助率（中小企業判定）", "rate", f.rate), join="・")
         yield missing(f"{gone.ja}が決まると補助額を計算できます",
                       f"The subsidy follows once the {gone.en} is known")
