@@ -59,6 +59,14 @@ def _wait_text(tmux: Tmux, name: str, text: str, seconds: float = 30.0) -> None:
     raise AssertionError(f"{text!r} never appeared:\n{tmux.screen(name)}")
 
 
+def _wait_saved_name(path: Path, ending: str, tmux: Tmux, name: str) -> None:
+    """Wait until the file's company name ends with ``ending`` (an autosave landed)."""
+    deadline = time.monotonic() + 20
+    while not load_application(path).lead.name.endswith(ending):
+        assert time.monotonic() < deadline, tmux.screen(name)
+        time.sleep(0.1)
+
+
 def _quit(tmux: Tmux, name: str, marker: Path) -> None:
     tmux("send-keys", "-t", name, "C-q")
     deadline = time.monotonic() + 20
@@ -153,3 +161,61 @@ def test_two_wizards_are_warned_and_lose_nothing(sample_copy: Path, tmp_path: Pa
     other = load_application(side)
     assert other.lead.name in (name1 + "B", "B")  # the second one's edit, kept beside
     assert other.lead.role == role2
+
+
+def test_after_a_conflict_compare_and_reload_in_a_terminal(sample_copy: Path,
+                                                           tmp_path: Path) -> None:
+    """Two wizards at 80x24 edit the same answer; the second, told of the conflict, opens
+    「ファイルとの違いを見る」 from the palette, sees the answer with its label and both
+    values, and reloads the file's version; its own version stays in the copy."""
+    marker = sample_copy.with_name(f".{sample_copy.name}.editing")
+    name_before = load_application(sample_copy).lead.name
+    tmux = Tmux(f"gs-reload-{os.getpid()}")
+    try:
+        wizard = _wizard(tmp_path / "home")
+        for name in ("one", "two"):
+            tmux.start(name, f"{wizard} open {sample_copy}")
+            tmux("resize-window", "-t", name, "-x", "80", "-y", "24")
+            tmux.wait_for_focus(name, "会社名")
+        _wait_text(tmux, "one", "このファイルを別")
+        time.sleep(0.5)
+        tmux("send-keys", "-t", "one", "End")
+        tmux("send-keys", "-t", "one", "-l", "甲")
+        _wait_saved_name(sample_copy, "甲", tmux, "one")
+        name1 = load_application(sample_copy).lead.name
+        tmux("send-keys", "-t", "two", "End")
+        tmux("send-keys", "-t", "two", "-l", "乙")
+        _wait_text(tmux, "two", "large.conflict-")
+        (copy,) = sample_copy.parent.glob("*.conflict-*.yaml")
+
+        tmux("send-keys", "-t", "two", "C-p")
+        time.sleep(1.0)
+        tmux("send-keys", "-t", "two", "-l", "違い")
+        _wait_text(tmux, "two", "ファイルとの違いを見る")
+        time.sleep(0.5)
+        tmux("send-keys", "-t", "two", "Enter")
+        _wait_text(tmux, "two", "この画面とlarge.yamlの違い（1件）")
+        shown = _screen_text(tmux, "two").replace("┃", "")  # the dialog's own border
+        assert "会社名この画面:" in shown, tmux.screen("two")
+        assert (f"この画面:{name_before}乙".replace(" ", "") in shown
+                or "この画面:乙" in shown), tmux.screen("two")
+        assert f"ファイル:{name1}".replace(" ", "") in shown, tmux.screen("two")
+        tmux("send-keys", "-t", "two", "BTab")  # from 「この画面の版で続ける」 to reload
+        time.sleep(0.3)
+        tmux("send-keys", "-t", "two", "Enter")
+        _wait_text(tmux, "two", "の版を読み込みました")
+        tmux.wait_for_focus("two", "会社名")
+        tmux("send-keys", "-t", "two", "End")
+        tmux("send-keys", "-t", "two", "-l", "丙")
+        _wait_saved_name(sample_copy, "丙", tmux, "two")
+        tmux("send-keys", "-t", "one", "C-q")  # the marker names the second wizard now
+        deadline = time.monotonic() + 20
+        while "one" in tmux("list-sessions", "-F", "#{session_name}").split():
+            assert time.monotonic() < deadline, tmux.screen("one")
+            time.sleep(0.1)
+        _quit(tmux, "two", marker)
+    finally:
+        tmux("kill-server")
+    assert load_application(sample_copy).lead.name == name1 + "丙"
+    assert load_application(copy).lead.name in (name_before + "乙", "乙")
+    assert list(sample_copy.parent.glob("*.conflict-*.yaml")) == [copy]

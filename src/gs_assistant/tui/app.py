@@ -530,6 +530,62 @@ class WizardApp(App[int]):
 
         self.push_screen(SaveAsDialog(default), chosen)
 
+    def action_compare_file(self) -> None:
+        """After a conflict: the answers that differ between this screen and the file,
+        with the choice to reload the file's version, keep this one, or save as."""
+        from gs_assistant.model.files import ApplicationFileError
+        from gs_assistant.tui.conflict import CompareDialog, differences_text
+
+        doc = self.doc
+        if doc is None or doc.conflict_with is None:
+            return
+        try:
+            theirs = doc.file_version()
+        except (ApplicationFileError, OSError) as exc:
+            self.notify(t("error.open", error=exc), severity="error", timeout=10)
+            return
+        from gs_assistant.model import versions
+
+        paths = versions.changes(theirs, doc.app)
+        title = t("conflict.title", file=doc.conflict_with.name, n=len(paths))
+        note = t("conflict.note", copy=doc.path.name)
+        if doc.invalid:
+            note += "。" if lang() == "ja" else ". "
+            note += t("conflict.invalid", n=len(doc.invalid))
+        body = (differences_text(paths, doc.app, theirs, doc.pack) if paths
+                else t("conflict.none"))
+
+        self.clear_notifications()  # read by now; they would cover the list at 80x24
+
+        def chosen(choice: str | None) -> None:
+            if choice == "reload":
+                self.call_later(self.action_reload_file)
+            elif choice == "save_as":
+                self.action_save_as()
+
+        self.push_screen(CompareDialog(title, note, body), chosen)
+
+    async def action_reload_file(self) -> None:
+        """After a conflict: go on from the file's version; this screen's version is saved
+        to (and stays in) the conflict copy."""
+        from gs_assistant.model.files import ApplicationFileError
+
+        doc = self.doc
+        if doc is None or doc.conflict_with is None:
+            return
+        self._unsaved_since = None
+        try:
+            copy = doc.reload()
+        except (ApplicationFileError, OSError) as exc:
+            self.notify(t("error.open", error=exc), severity="error", timeout=10)
+            return
+        wizard = self._wizard_screen()
+        if wizard is not None:
+            await wizard.relabel()
+            wizard.update_title("")
+        config.add_recent(doc.path)
+        self.notify(t("conflict.reloaded", file=doc.path.name, copy=copy.name), timeout=15)
+
     def action_quit_app(self) -> None:
         doc = self.doc
         if doc is None:

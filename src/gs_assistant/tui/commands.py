@@ -81,6 +81,11 @@ class WizardCommands(Provider):
                         t("cmd.save_as_help")))
             out.append((t("cmd.versions"), partial(app.run_action, "restore_version"),
                         t("cmd.versions_help")))
+            if getattr(app.doc, "conflict_with", None) is not None:
+                out.append((t("cmd.compare"), partial(app.run_action, "compare_file"),
+                            t("cmd.compare_help")))
+                out.append((t("cmd.reload"), partial(app.run_action, "reload_file"),
+                            t("cmd.reload_help")))
         if type(screen).__name__ == "ReviewScreen":
             out += review_commands(screen)
         entry("app.help", "key.help", partial(app.run_action, "help"), "cmd.help_help")

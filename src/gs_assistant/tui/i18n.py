@@ -190,9 +190,39 @@ UI: dict[str, tuple[str, str]] = {
                     "両方の変更を合わせて保存しました",
                     "Changes merged: {path} was changed elsewhere too; both changes were saved"),
     "save.conflict": ("上書きしていません。{path} はほかでも変更され、{field} が食い違いました。"
-                      "この画面の内容は {side} に保存し、以降はそちらを編集します",
+                      "この画面の内容は {side} に保存し、以降はそちらを編集します。"
+                      "Ctrl+P の「ファイルとの違いを見る」で違いを確かめ、"
+                      "ファイルの版を読み込めます",
                       "Not overwritten: {path} was changed elsewhere and {field} differs; "
-                      "this screen's version was saved as {side}, which you now edit"),
+                      "this screen's version was saved as {side}, which you now edit. "
+                      "\"Compare with the file\" (Ctrl+P) shows the differences and can "
+                      "reload the file's version"),
+    "cmd.compare": ("ファイルとの違いを見る", "Compare with the file"),
+    "cmd.compare_help": ("上書きしなかった元のファイルとこの画面で違う回答を一覧します",
+                         "List the answers that differ between this screen and the file it "
+                         "did not overwrite"),
+    "cmd.reload": ("ファイルの版を読み込む", "Reload the file's version"),
+    "cmd.reload_help": ("元のファイルの内容で編集を続けます（この画面の版は競合コピーに残ります）",
+                        "Go on from the file's version (this screen's version stays in the "
+                        "conflict copy)"),
+    "conflict.title": ("この画面と {file} の違い（{n}件）",
+                       "This screen and {file}: {n} differences"),
+    "conflict.note": ("この画面の版は {copy} に保存済みです。ファイルの版を読み込んでも残ります",
+                      "This screen's version is saved in {copy}; it stays there if you reload "
+                      "the file's version"),
+    "conflict.invalid": ("読めない入力 {n} 件は読み込むと消えます"
+                         "（どのファイルにも保存されていません）",
+                         "{n} unreadable entries are dropped by a reload (they are saved in no "
+                         "file)"),
+    "conflict.none": ("回答に違いはありません（違うのは保存の時刻などだけです）",
+                      "The answers are the same (only bookkeeping such as save times differs)"),
+    "conflict.mine": ("この画面", "this screen"),
+    "conflict.theirs": ("ファイル", "the file"),
+    "conflict.more": ("ほか {n} 件", "and {n} more"),
+    "conflict.reload": ("ファイルの版を読み込む", "Reload the file's version"),
+    "conflict.keep": ("この画面の版で続ける", "Keep this version"),
+    "conflict.reloaded": ("{file} の版を読み込みました。この画面の版は {copy} に残っています",
+                          "Reloaded {file}; this screen's version stays in {copy}"),
     "wizard.not_large": ("この画面は大型実証（対ASEAN加盟国／ASEAN加盟国以外）を選んだ場合のみ"
                          "記入します。現在の事業区分: {track}",
                          "This step applies to the large-scale tracks only. Current track: "

@@ -28,6 +28,7 @@ from gs_assistant.model.files import (
     application_data,
     application_from_data,
     describe_validation_error,
+    load_application,
     why_not_written,
 )
 from gs_assistant.model.store import Loaded, SaveResult, load_for_edit, merge3, save_checked
@@ -57,6 +58,8 @@ class Document:
         self._written = 0  # the number of the last snapshot written to the file
         self._results: dict[int, SaveResult] = {}  # snapshot number -> what its save did
         self._redirect: Path | None = None  # after a conflict: the copy saves go to
+        self.conflict_with: Path | None = None  # after a conflict: the file not overwritten
+        self._reloaded_at = 0  # snapshots up to this number were of the version left behind
 
     # ------------------------------------------------------------ files
 
@@ -123,6 +126,7 @@ class Document:
         with self._write_lock:
             self.end_session()
             self.path, self.loaded, self._redirect = Path(path), None, None
+            self.conflict_with = None
             self.begin_session()
         self._changed()
 
@@ -175,6 +179,8 @@ class Document:
         Returns what the save did; on the editing thread, takes in a merge (keeping edits
         made since the snapshot) or moves to the copy a conflict was saved to."""
         result = self._results.pop(snapshot.number, None)
+        if snapshot.number <= self._reloaded_at:
+            return None  # written to the conflict copy before a reload: nothing to take in
         clean = self.revision == snapshot.revision
         ui_clean = self._ui_revision == snapshot.ui_revision
         if result is not None and result.kind == "merged":
@@ -188,6 +194,7 @@ class Document:
             self.revision += 1  # the checklist is computed again
         elif result is not None and result.kind == "conflict" and result.path != self.path:
             self.end_session()
+            self.conflict_with = self.conflict_with or self.path
             self.path = result.path
             self.begin_session()
         if clean:
@@ -195,6 +202,41 @@ class Document:
         if ui_clean:
             self.ui_dirty = False
         return result
+
+    # ------------------------------------------------------------ after a conflict
+
+    def file_version(self) -> Application:
+        """The application file this session could not save to, as it is now."""
+        if self.conflict_with is None:
+            raise ValueError("no conflict")
+        return load_application(self.conflict_with, max_rows=self.pack.max_rows)
+
+    def differences(self) -> list[str]:
+        """The answers (field paths) where this session and the file differ."""
+        return versions.changes(self.file_version(), self.app)
+
+    def reload(self) -> Path:
+        """Take the file's version after a conflict: this session's version is saved to
+        its copy first (nothing typed is lost; the copy stays beside the file), then the
+        file is loaded and edited from here on. Returns the copy's path."""
+        original = self.conflict_with
+        if original is None:
+            raise ValueError("no conflict")
+        app, loaded = load_for_edit(original, max_rows=self.pack.max_rows)
+        if self.needs_save or self.invalid:
+            self.save()  # to the copy (a save after a conflict never goes to the file)
+        with self._write_lock:
+            copy = self.path
+            self._written = self._reloaded_at = self._snapshots  # a queued save is dropped
+            self.end_session()
+            app.meta.ui = self.app.meta.ui  # stay where the user is
+            self.app, self.path, self.loaded = app, original, loaded
+            self._redirect = self.conflict_with = None
+            self.invalid.clear()
+            self.begin_session()
+        self.revision += 1  # the checklist is computed again
+        self.dirty = self.ui_dirty = False
+        return copy
 
     def restore(self, version: versions.Version) -> None:
         """Replace the answers by an earlier version's and save (the current answers
