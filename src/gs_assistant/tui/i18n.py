@@ -93,7 +93,7 @@ UI: dict[str, tuple[str, str]] = {
     "help.group_review": ("この画面（レビュー）", "This screen (review)"),
     "help.group_fields": ("入力欄", "Fields"),
     "help.group_app": ("どの画面でも", "Everywhere"),
-    "key.close_menu": ("選択肢を閉じる", "Close the list"),
+    "key.close_menu": ("閉じる", "Close list"),
     "wizard.steps_key": ("（{key}: 一覧）", " ({key}: steps)"),
     "checklist.open_key": ("{key}: 開く", "{key}: open"),
     "checklist.close_key": ("{key}: 閉じる", "{key}: close"),
