@@ -324,6 +324,17 @@ class Document:
                 del self.invalid[path]
         self._changed()
 
+    # ------------------------------------------------------------ the submission package
+
+    def mark_document(self, key: str, state: Any) -> None:
+        """Set a submission document's state (``model.package``; a bad key raises
+        ``ValueError`` and changes nothing)."""
+        entry = self.app.package.documents.get(key)
+        if entry is not None and entry.state == state:
+            return
+        self.app.package.mark(key, state)
+        self._changed()
+
     # ------------------------------------------------------------ a consultant's review
 
     def record(self, action: Callable[[Application], Application]) -> SaveResult | None:
