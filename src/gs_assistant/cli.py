@@ -42,6 +42,7 @@ from gs_assistant.text import Text, message_of
 # Each module has ``register(subparsers, common)`` and must be cheap to import: heavy
 # libraries (python-docx, multiprocessing pools) are imported inside the command.
 COMMAND_MODULES = ("gs_assistant.export.command", "gs_assistant.export.calendar_command",
+                   "gs_assistant.export.expense_command",
                    "gs_assistant.audit.command",
                    "gs_assistant.serve.command")
 

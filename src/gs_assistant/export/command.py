@@ -58,14 +58,17 @@ def register(
     p.set_defaults(func=cmd_export)
 
 
-def check_output(out: Path, source: Path, force: bool, lang: str) -> str | None:
-    """Why ``out`` must not be written, or ``None`` when it may."""
+def check_output(out: Path, source: Path, force: bool, lang: str,
+                 suffixes: tuple[str, ...] = (".docx",),
+                 wrong_suffix: str | None = None) -> str | None:
+    """Why ``out`` must not be written, or ``None`` when it may (``wrong_suffix`` says
+    which names are expected when ``out`` ends otherwise)."""
     if out.exists() and source.exists() and out.samefile(source):
         return _msg("same", lang)
     if out.is_dir():
         return _msg("folder", lang)
-    if out.suffix.lower() != ".docx":
-        return _msg("suffix", lang)
+    if out.suffix.lower() not in suffixes:
+        return wrong_suffix or _msg("suffix", lang)
     if out.exists() and not force:
         return _msg("exists", lang)
     if not out.parent.is_dir():

@@ -361,7 +361,11 @@ def _bound(value: Any) -> str:
 
 def describe_validation_error(exc: ValidationError) -> tuple[str, Text]:
     """(field path, one-line message in Japanese and English) for the first error."""
-    err = exc.errors(include_url=False)[0]
+    return describe_error(exc.errors(include_url=False)[0])
+
+
+def describe_error(err: Any) -> tuple[str, Text]:
+    """(field path, one-line message) for one error of ``ValidationError.errors()``."""
     field = _loc(err["loc"])
     kind = err["type"]
     ctx = err.get("ctx", {})
