@@ -103,3 +103,35 @@ def test_package_view_snapshot(small_copy: Path, snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=go)
+
+
+async def test_the_wizard_header_shows_the_days_to_the_next_deadline(small_copy: Path,
+                                                                     home: Path) -> None:
+    from .pilot import SIZE as WIDE
+    from .pilot import make_app
+
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "call.yaml").write_text("small_fs:\n  questions_deadline: 2026-05-12 17:00\n"
+                                    "  submission_deadline: 2026-05-15 12:00\n", encoding="utf-8")
+    app = make_app(small_copy)
+    app.now = lambda: NOW
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        title = str(app.screen.query_one("#titlebar").render())
+        assert "問合せ締切まで2日" in title
+    app = make_app(small_copy)
+    app.now = lambda: datetime(2026, 5, 13, 9, 0, tzinfo=NOW.tzinfo)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert "受付締切まで2日" in str(app.screen.query_one("#titlebar").render())
+
+
+async def test_without_exact_dates_the_header_says_nothing_of_deadlines(small_copy: Path
+                                                                        ) -> None:
+    from .pilot import SIZE as WIDE
+    from .pilot import make_app
+
+    app = make_app(small_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert "締切まで" not in str(app.screen.query_one("#titlebar").render())

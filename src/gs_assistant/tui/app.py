@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
@@ -109,6 +109,12 @@ class WizardApp(App[int]):
     def today() -> date:
         """Today's date (tests replace it)."""
         return date.today()
+
+    @staticmethod
+    def now() -> datetime | None:
+        """The time the deadlines are counted from; None: the current time (tests
+        replace it)."""
+        return None
 
     def get_default_screen(self) -> Screen:
         """The start screen, or the wizard when a file was given. (The first screen is

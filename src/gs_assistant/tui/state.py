@@ -326,6 +326,16 @@ class Document:
 
     # ------------------------------------------------------------ the submission package
 
+    def package_setup(self) -> Any:
+        """The rule pack's package and the call's timeline (``PackageSetup``, or None for
+        a pack without one), read once; a malformed call.yaml raises ``CallFileError``
+        each time it is asked for."""
+        if not hasattr(self, "_package_setup"):
+            from gs_assistant.rules.package_check import package_setup
+
+            self._package_setup = package_setup(self.pack)
+        return self._package_setup
+
     def mark_document(self, key: str, state: Any) -> None:
         """Set a submission document's state (``model.package``; a bad key raises
         ``ValueError`` and changes nothing)."""

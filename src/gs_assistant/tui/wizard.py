@@ -25,6 +25,7 @@ from gs_assistant.tui.widgets.checklist import Checklist
 from gs_assistant.tui.widgets.fields import FieldBox
 from gs_assistant.tui.widgets.footer import KeyFooter
 from gs_assistant.tui.widgets.live import Live
+from gs_assistant.tui.widgets.package import next_deadline_note
 from gs_assistant.tui.widgets.progress import StepList
 from gs_assistant.tui.widgets.records import RecordTable
 
@@ -251,6 +252,9 @@ class WizardScreen(Screen):
             parts = [t("app.title"), doc.path.name, where]
         if state:
             parts.append(state)
+        deadline = next_deadline_note(self.doc, self.app.now())
+        if deadline:
+            parts.append(deadline)
         parts += self.warnings()
         if getattr(self.app, "review_mode", False):
             parts.append(t("wizard.in_review", key=key_for("wizard.review")))

@@ -22,7 +22,12 @@ from textual.widgets import DataTable
 
 from gs_assistant.model.package import DocState
 from gs_assistant.rules.call import CallFileError
-from gs_assistant.rules.package_check import DocLine, PackageReport, PackageSetup, package_setup
+from gs_assistant.rules.package_check import (
+    DocLine,
+    PackageReport,
+    PackageSetup,
+    days_until,
+)
 from gs_assistant.rules.package_render import days_left_text, event_when
 from gs_assistant.tui.i18n import lang, pick
 from gs_assistant.tui.widgets.live import Wrapped
@@ -36,6 +41,7 @@ TEXTS = {
     "document": ("書類", "Document"),
     "provider": ("提出者", "From"),
     "status": ("判定", "Status"),
+    "days_to": ("{name}まで{n}日", "{n} days to the {name}"),
     "none": ("このルールパックには提出書類の一覧がありません", "this rule pack lists no documents"),
 }
 
@@ -103,8 +109,6 @@ class PackagePanel(Vertical):
         self.clock = clock
         self.report: PackageReport | None = None
         self.problem = ""  # a malformed call.yaml: its one line
-        self._setup: PackageSetup | None = None
-        self._setup_read = False
 
     def compose(self) -> ComposeResult:
         yield Wrapped("", classes="package-head")
@@ -119,13 +123,11 @@ class PackagePanel(Vertical):
         self.refresh_package()
 
     def setup(self) -> PackageSetup | None:
-        if not self._setup_read:
-            self._setup_read = True
-            try:
-                self._setup = package_setup(self.doc.pack)
-            except CallFileError as exc:
-                self.problem = exc.in_lang(lang())
-        return self._setup
+        try:
+            return self.doc.package_setup()
+        except CallFileError as exc:
+            self.problem = exc.in_lang(lang())
+            return None
 
     def refresh_package(self) -> None:
         """Check the package again and redraw, keeping the highlighted row."""
@@ -181,3 +183,23 @@ class PackagePanel(Vertical):
         if callable(changed):  # the wizard: autosave and refresh the checklist
             changed()
         self.refresh_package()
+
+
+def next_deadline_note(doc: Any, now: datetime | None = None) -> str:
+    """「受付締切まで5日」 for the wizard's header: the next exact deadline of the
+    application's track that is still ahead; "" while none is known (or call.yaml is
+    malformed: the package view says why)."""
+    try:
+        setup = doc.package_setup()
+    except CallFileError:
+        return ""
+    if setup is None:
+        return ""
+    zone = setup.timeline.definition.zone
+    at = now.astimezone(zone) if now is not None else datetime.now(zone)
+    ahead = [e for e in setup.timeline.for_track(doc.app.track)
+             if e.deadline and e.at is not None and e.at >= at]
+    if not ahead:
+        return ""
+    event = min(ahead, key=lambda e: e.at)
+    return _t("days_to", name=event.name(lang()), n=days_until(at, event.at))
