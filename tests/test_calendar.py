@@ -135,3 +135,29 @@ def test_check_shows_the_days_left_and_exits_1_after_the_deadline(
     path.write_text("small_fs:\n  submission_deadline: 2099-05-15 12:00\n", encoding="utf-8")
     assert main(["check", "sample:sme_fs_vietnam", "--call", str(path)]) == 0
     assert "締切まで" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("command", "text"), [
+    ("calendar", None),  # no exact date
+    ("calendar", "small_fs:\n  submission_deadline: 2026-05-15\n"),
+    ("calendar", "small_fs:\n  deadline: 2026-05-15 12:00\n"),
+    ("calendar", "pack: other\n"),
+    ("check", "small_fs:\n  submission_deadline: 2026-05-32 12:00\n"),
+    ("check", "small_fs: [1]\n"),
+    ("check", b"\xff\xfe"),
+])
+def test_the_refusals_are_english_with_lang_en(tmp_path: Path, capsys, monkeypatch,
+                                               command: str, text: str | bytes | None
+                                               ) -> None:
+    from test_lang_en import _english_line
+
+    monkeypatch.setenv("GS_ASSISTANT_HOME", str(tmp_path))
+    args = ["--lang", "en", command, "sample:sme_fs_vietnam"]
+    call = tmp_path / "call.yaml"
+    if text is not None:
+        call.write_bytes(text if isinstance(text, bytes) else text.encode())
+        args += ["--call", str(call)]
+    if command == "calendar":
+        args += ["-o", str(tmp_path / "d.ics")]
+    assert main(args) == 2
+    _english_line(capsys.readouterr().err, call, tmp_path / "d.ics")

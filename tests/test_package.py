@@ -232,3 +232,18 @@ def test_a_path_is_looked_up_beside_the_application_file(tmp_path: Path, pack: R
     # without the folder (a file not on disk) paths are not looked at
     items = {i.id for i in setup.check(small_app, pack).items}
     assert not any(i.startswith("DOC-002") for i in items)
+
+
+def test_a_call_file_that_is_not_a_regular_file_is_refused_without_reading(
+        tmp_path: Path, pack: RulePack) -> None:
+    import os
+
+    fifo = tmp_path / "call.yaml"
+    os.mkfifo(fifo)  # reading it would block
+    with pytest.raises(CallFileError) as caught:
+        resolve_timeline(load_package(pack), pack.id, fifo)
+    assert "通常のファイルではありません" in caught.value.in_lang("ja")
+    big = tmp_path / "big.yaml"
+    big.write_text("# " + "x" * 200_000, encoding="utf-8")
+    with pytest.raises(CallFileError, match="大きすぎます"):
+        resolve_timeline(load_package(pack), pack.id, big)

@@ -35,6 +35,7 @@ from gs_assistant.rules.submission import ApproxDate, PackageDef, TimelineDef
 from gs_assistant.text import Text, TextError
 
 CALL_FILE = "call.yaml"
+MAX_CALL_BYTES = 100_000  # a few dates; anything larger is not a call file
 _TOP_KEYS = {"source", "pack"}
 _WHEN = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}))?$")
 
@@ -127,10 +128,18 @@ def _when(value: Any, deadline: bool, zone, file: Path, key: str) -> datetime:
 def read_call_file(path: Path, timeline: TimelineDef, pack_id: str
                    ) -> tuple[dict[str, dict[str, datetime]], str]:
     """({group: {event: when}}, the file's own ``source`` line)."""
+    if path.exists() and not path.is_file():  # a FIFO or a device would block or never end
+        raise CallFileError(path, "", "通常のファイルではありません", "not a regular file")
     try:
+        if path.stat().st_size > MAX_CALL_BYTES:
+            raise CallFileError(path, "", f"大きすぎます（{MAX_CALL_BYTES:,}バイトまで）",
+                                f"too large ({MAX_CALL_BYTES:,} bytes at most)")
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or "UTF-8 ではありません / not UTF-8"
+    except UnicodeDecodeError:
+        raise CallFileError(path, "", "UTF-8 のテキストではありません",
+                            "not UTF-8 text") from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
         raise CallFileError(path, "", f"読めません（{reason}）", f"cannot be read ({reason})"
                             ) from None
     try:
