@@ -20,7 +20,7 @@ from gs_assistant.paths import samples_dir
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 TOOLS = ("soffice", "pdftotext", "pdfinfo", "pdftoppm", "pdffonts")
-PAGES = {"large_demo_india": (6, 14), "sme_fs_vietnam": (4, 10)}
+PAGES = {"large_demo_india": (6, 18), "sme_fs_vietnam": (4, 12)}  # 経費明細 included
 
 
 def _run(args: list[str], timeout: int = 60) -> str:
@@ -56,7 +56,8 @@ def test_libreoffice_keeps_the_japanese_text(pdfs: dict[str, Path], name: str) -
     text = re.sub(r"[ \t]+", "", _run(["pdftotext", "-layout", str(pdf), "-"]))
     compact = re.sub(r"\s+", "", text)
     for expected in (app.content.title, app.lead.name, "1.事業概要", "相手国の課題と相手国裨益",
-                     "4.日本裨益", "5.事業区分・経費", "要件チェックリスト", "下書き",
+                     "4.日本裨益", "5.事業区分・経費", "経費明細（費目別・計上者別、消費税抜き）",
+                     "補助額の計算", "要件チェックリスト", "下書き",
                      format_yen(app.costs.total_yen), app.content.milestones[0].title):
         assert re.sub(r"\s+", "", expected) in compact, expected
     assert f"1/{pages}" in text  # the PAGE / NUMPAGES fields were computed
@@ -87,3 +88,28 @@ def test_amounts_stay_on_one_line_and_the_title_breaks_between_phrases(
     assert len(expected) >= 2
     for line in expected:
         assert line.replace(" ", "") in rows, line
+
+
+def test_the_expense_plan_renders_with_amounts_on_one_line(pdfs: dict[str, Path]) -> None:
+    """The 経費明細 pages: every total of the 費目 × member table and every row's amount is
+    whole on one line; the page is kept as a picture (docs/sample_draft_expenses.png is
+    made from it)."""
+    from gs_assistant.rules import check, default_pack
+
+    app = load_application(samples_dir() / "large_demo_india.yaml")
+    plan = check(app, default_pack()).facts.expenses
+    pdf = str(pdfs["large_demo_india"])
+    pages = int(re.search(r"Pages:\s+(\d+)", _run(["pdfinfo", pdf])).group(1))
+    first = next(n for n in range(1, pages + 1) if "経費明細（費目別" in re.sub(
+        r"\s+", "", _run(["pdftotext", "-f", str(n), "-l", str(n), pdf, "-"])))
+    text = _run(["pdftotext", "-layout", "-f", str(first), "-l", str(first + 2), pdf, "-"])
+    rows = [re.sub(r"\s+", "", line) for line in text.splitlines()]
+    amounts = [format_yen(c.total_yen) for c in plan.by_category.values()]
+    amounts += [f"{y:,}" for y in plan.row_yen if y]
+    for amount in amounts:
+        assert any(amount in row for row in rows), amount
+    assert any("1.78" in row and "2026-05-15" in row for row in rows)  # a rate and its date
+    ARTIFACTS.mkdir(exist_ok=True)
+    _run(["pdftoppm", "-png", "-r", "80", "-f", str(first), "-l", str(first), "-singlefile",
+          pdf, str(ARTIFACTS / "large_demo_india_expenses")])
+    assert (ARTIFACTS / "large_demo_india_expenses.png").stat().st_size > 10_000

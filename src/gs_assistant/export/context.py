@@ -14,6 +14,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
+from gs_assistant.export.expense_context import expense_plan
 from gs_assistant.export.package_context import package_context
 from gs_assistant.export.values import Value, Vault
 from gs_assistant.model.application import Application, BenefitType, Company
@@ -193,8 +194,9 @@ class _Builder:
         f, c = self.facts, self.app.costs
         either = f.open_rate()  # 2/3 or 1/2 while an overseas member's status is open
         return {
-            "total": self.yen(c.total_yen),
-            "eligible": self.yen(c.eligible_yen),
+            # the expense plan's sums when it has rows, else the typed totals
+            "total": self.yen(f.total_yen),
+            "eligible": self.yen(f.eligible_yen),
             "rate": self.v(f"{f.rate.numerator}/{f.rate.denominator}" if f.rate
                            else either[0] if either else None),
             "subsidy": self.yen(f.subsidy_yen) if either is None else self.v(either[1]),
@@ -207,6 +209,8 @@ class _Builder:
                  "sme": self.sme(m.is_sme), "reason": self.v(m.reason.ja)}
                 for m in f.sme
             ],
+            "plan": expense_plan(self.app, self.pack, f, self.v, self.yen, self.number,
+                                 self.day),
         }
 
     def period(self) -> dict[str, Any]:
