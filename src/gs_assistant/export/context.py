@@ -191,7 +191,7 @@ class _Builder:
         }
 
     def costs(self) -> dict[str, Any]:
-        f, c = self.facts, self.app.costs
+        f = self.facts
         either = f.open_rate()  # 2/3 or 1/2 while an overseas member's status is open
         return {
             # the expense plan's sums when it has rows, else the typed totals
