@@ -104,3 +104,24 @@ def test_a_malformed_call_yaml_stops_the_audit_before_it_starts(inbox: Path, tmp
     assert len(line.splitlines()) == 1
     assert str(bad) in line and "small_fs.submission_deadline" in line
     assert not out.exists()
+
+
+def test_a_reviewer_decides_and_comments_on_a_package_item(tmp_path: Path) -> None:
+    path = tmp_path / "app.yaml"
+    shutil.copy(samples_dir() / "sme_fs_vietnam.yaml", path)
+    item = "DOC-001:anti_gang_pledge@lead"
+    code, _, err = run_cli(["decide", str(path), item, "--status", "met",
+                            "--reason", "原本を確認済み", "--author", "山田"])
+    assert code == 0, err
+    code, _, err = run_cli(["comment", str(path), "TML-001", "--author", "山田",
+                            "--text", "募集要領の公表待ち"])
+    assert code == 0, err
+    code, out, _ = run_cli(["check", str(path), "--format", "json"])
+    items = {i["id"]: i for i in json.loads(out)["package"]["items"]}
+    assert items[item]["status"] == "met" and items[item]["computed_status"] == "needs_review"
+    assert items["TML-001"]["review"]["comments"][0]["text"] == "募集要領の公表待ち"
+    code, out, _ = run_cli(["check", str(path)])
+    assert f"適合 <- 要確認  {item}" in out
+    code, _, err = run_cli(["decide", str(path), "DOC-001:no_such_document", "--status",
+                            "met", "--reason", "x", "--author", "山田"])
+    assert code == 2 and "チェックリストにない項目ID" in err

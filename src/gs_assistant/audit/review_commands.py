@@ -62,12 +62,28 @@ def _computed(app: Application, item_id: str, args: argparse.Namespace) -> Statu
     try:
         return report.item(item_id).computed_status
     except KeyError:
+        package = _package_item(app, pack, report, item_id, args)
+        if package is not None:
+            return package.computed_status
         raise UsageError(Text(
             f"{args.file}: {item_id}: チェックリストにない項目IDです"
             f"（gs-assistant check {args.file} で項目IDを確認できます）",
             f"{args.file}: {item_id}: no such item on the checklist "
             f"(gs-assistant check {args.file} lists the item ids)",
         )) from None
+
+
+def _package_item(app: Application, pack, report, item_id: str, args: argparse.Namespace):
+    """The submission package's item ``item_id`` (DOC-…, TML-…), or None."""
+    if not item_id.startswith(("DOC-", "TML-")):
+        return None
+    from gs_assistant.commandline import package_setup_or_exit
+
+    setup = package_setup_or_exit(pack, getattr(args, "call", None))
+    if setup is None:
+        return None
+    package = setup.check(app, pack, folder=Path(args.file).parent, facts=report.facts)
+    return next((i for i in package.items if i.id == item_id), None)
 
 
 def _update(path: Path, change) -> Application:

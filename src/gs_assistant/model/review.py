@@ -28,7 +28,9 @@ from gs_assistant.text import Text, TextError
 
 # A checklist item id: the rule id (``TYP-2A``), optionally ``:key`` for one member,
 # indicator or project (``SME-001:co1``, ``QNT-002:i2``).
-ITEM_ID = re.compile(r"[A-Z]{3}-[0-9A-Z]{2,4}(:[a-z0-9_]{1,40})?")
+# the key after ":" names a member (lead, co1), an indicator or a submission document
+# (financial_statements@co1)
+ITEM_ID = re.compile(r"[A-Z]{3}-[0-9A-Z]{2,4}(:[a-z0-9_]{1,40}(@[a-z0-9]{1,10})?)?")
 
 _AUTHOR = Text("記入者", "the reviewer's name")
 _FIELD_LABELS = {"author": _AUTHOR, "text": Text("コメント", "the comment"),

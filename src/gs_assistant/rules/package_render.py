@@ -97,6 +97,8 @@ def package_text(report: PackageReport, pack: RulePack, lang: str = "ja") -> str
         out.append(f"  {event.name(lang)}: {event_when(event, lang)}  ({origin})")
     for item in report.items:
         mark = item.status.label(lang)
+        if item.status is not item.computed_status:
+            mark += f" <- {item.computed_status.label(lang)}"
         out.append(f"  {mark}  {item.id}  {item.title(lang)}")
         out.append(f"      {item.reason(lang)}  ({readable_citation(item.citation, pack, lang)})")
     counts = _summary(report)
