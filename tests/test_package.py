@@ -247,3 +247,17 @@ def test_a_call_file_that_is_not_a_regular_file_is_refused_without_reading(
     big.write_text("# " + "x" * 200_000, encoding="utf-8")
     with pytest.raises(CallFileError, match="大きすぎます"):
         resolve_timeline(load_package(pack), pack.id, big)
+
+
+def test_removing_a_co_applicant_moves_the_documents_of_those_after_it() -> None:
+    app = _app({"financial_statements@co1": {"state": "ready"},
+                "financial_statements@co2": {"state": "in_progress"},
+                "anti_gang_pledge@co3": {"state": "ready", "note": "三社目"},
+                "financial_statements@lead": {"state": "ready"},
+                "partnership_documents@partner": {"state": "ready"}})
+    app.package.co_applicant_removed(2)
+    docs = {k: (v.state.value, v.note) for k, v in app.package.documents.items()}
+    assert docs == {"financial_statements@co1": ("ready", ""),
+                    "anti_gang_pledge@co2": ("ready", "三社目"),
+                    "financial_statements@lead": ("ready", ""),
+                    "partnership_documents@partner": ("ready", "")}

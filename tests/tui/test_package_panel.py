@@ -135,3 +135,14 @@ async def test_without_exact_dates_the_header_says_nothing_of_deadlines(small_co
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         assert "締切まで" not in str(app.screen.query_one("#titlebar").render())
+
+
+def test_removing_a_co_applicant_row_keeps_each_members_documents(large_copy: Path) -> None:
+    doc = Document.open(large_copy, default_pack())
+    doc.add_row("co_applicants", name="第二の共同申請者")
+    doc.mark_document("financial_statements@co1", "準備済")
+    doc.mark_document("financial_statements@co2", "準備中")
+    doc.remove_row("co_applicants", 0)
+    docs = doc.app.package.documents
+    assert set(docs) == {"financial_statements@co1"}
+    assert docs["financial_statements@co1"].state.value == "in_progress"

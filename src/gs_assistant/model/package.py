@@ -85,6 +85,21 @@ class Package(BaseModel):
                                  "financial_statements@co1)")
         return value
 
+    def co_applicant_removed(self, number: int) -> None:
+        """Co-applicant ``number`` (1 = the first) left the list: its documents go, and the
+        documents of the co-applicants after it follow them to their new numbers."""
+        moved: dict[str, Document] = {}
+        for key, entry in self.documents.items():
+            doc_id, _, who = key.partition("@")
+            if who.startswith("co") and who[2:].isdigit():
+                n = int(who[2:])
+                if n == number:
+                    continue
+                if n > number:
+                    key = f"{doc_id}@co{n - 1}"
+            moved[key] = entry
+        self.documents = moved
+
     def mark(self, key: str, state: DocState | str | None = None, *, path: str | None = None,
              note: str | None = None) -> Document:
         """Set a document's state, path or note (validated: a bad key or an absolute path

@@ -317,6 +317,8 @@ class Document:
     def remove_row(self, list_path: str, index: int) -> None:
         rows = self.rows(list_path)
         del rows[index]
+        if list_path == "co_applicants":  # their submission documents are keyed @coN
+            self.app.package.co_applicant_removed(index + 1)
         prefix = generic(list_path)
         for path in list(self.invalid):
             row = split_row(path)
