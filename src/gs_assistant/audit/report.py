@@ -11,11 +11,12 @@ from datetime import datetime
 
 from gs_assistant import __version__
 from gs_assistant.model.application import Application
+from gs_assistant.parsing import format_yen
 from gs_assistant.rules.pack import RulePack
 from gs_assistant.rules.package_check import PackageReport
 from gs_assistant.rules.package_render import package_markdown
 from gs_assistant.rules.render import report_markdown
-from gs_assistant.rules.report import Report, Status
+from gs_assistant.rules.report import Report, Status, percent_text
 from gs_assistant.textsafe import md_cell
 
 
@@ -84,4 +85,42 @@ def audit_report_markdown(
     head, rest = lines[:2], lines[2:]  # the title and the blank line after it
     extra = package_markdown(package, pack, lang).split("\n") if package is not None else []
     return "\n".join([*head, *audit_lines(audited_at, lang), *rest, *extra,
+                      *expense_section(report, lang),
                       *review_section(report, app, lang)]).rstrip("\n") + "\n"
+
+
+def expense_section(report: Report, lang: str) -> list[str]:
+    """The expense plan's figures (its findings are in the checklist, topic 経費明細):
+    totals, subsidy, 自己負担, the share of 委託・外注, each member and each currency."""
+    plan = report.facts.expenses
+    if plan is None:
+        return []
+    en = lang == "en"
+
+    def yen(x: int | None) -> str:
+        return "-" if x is None else format_yen(x, lang)
+
+    share = "-" if plan.outsourcing_share is None else f"{percent_text(plan.outsourcing_share)}%"
+    out = ["## " + ("Expense plan figures" if en else "経費明細の集計"), "",
+           (f"- Rows: {plan.rows:,}" if en else f"- 行数: {plan.rows:,}")
+           + ("" if plan.complete else (" (some rows have no yen value yet)" if en
+                                        else "（円の額がまだない行があります）")),
+           f"- {'Total' if en else '総事業費'}: {yen(plan.total_yen)}",
+           f"- {'Eligible' if en else '補助対象経費'}: {yen(plan.eligible_yen)}",
+           f"- {'Subsidy' if en else '補助額'}: {yen(plan.subsidy_yen)}",
+           f"- {'Own share' if en else '自己負担額'}: {yen(plan.self_burden_yen)}",
+           f"- {'Commissioned and outsourced' if en else '委託・外注費'}: "
+           f"{yen(plan.outsourcing_yen)} ({share}{' of the subsidy' if en else '（補助額比）'})",
+           "",
+           "| " + " | ".join(["Member", "Total", "Eligible", "Subsidy"] if en
+                            else ["計上者", "経費", "補助対象経費", "補助額"]) + " |",
+           "|---|---:|---:|---:|"]
+    out += [f"| {cell(m.name)} | {yen(m.total_yen)} | {yen(m.eligible_yen)} | "
+            f"{yen(m.subsidy_yen)} |" for m in plan.by_member]
+    if plan.foreign:
+        out += ["", "| " + " | ".join(["Currency", "Amount", "Yen", "Rows"] if en
+                                      else ["通貨", "外貨額", "円換算額", "行数"]) + " |",
+                "|---|---:|---:|---:|"]
+        out += [f"| {c.currency} | {c.amount:,} | {yen(c.yen)} | {c.rows} |"
+                for c in plan.foreign]
+    return [*out, ""]

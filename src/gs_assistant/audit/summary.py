@@ -26,10 +26,13 @@ from gs_assistant.rules.report import Status
 
 STATUSES = (Status.met, Status.not_met, Status.needs_review, Status.missing)
 CSV_COLUMNS = {
-    "ja": ["ファイル", "結果", "申請者", "事業区分", "実施国", "補助額（円）", "適合", "不適合",
+    "ja": ["ファイル", "結果", "申請者", "事業区分", "実施国", "補助額（円）", "総事業費（円）",
+           "補助対象経費（円）", "自己負担額（円）", "委託・外注費の割合（補助額比％）", "適合",
+           "不適合",
            "要確認", "未入力", "不適合の論点", "レビュー判定数", "レポート", "エラー",
            "ルールパック", "監査日時", "締切まで（日）", "未準備の書類", "GビズID"],
-    "en": ["file", "result", "applicant", "track", "country", "subsidy_yen", "met", "not_met",
+    "en": ["file", "result", "applicant", "track", "country", "subsidy_yen", "total_yen",
+           "eligible_yen", "self_burden_yen", "outsourcing_share_percent", "met", "not_met",
            "needs_review", "missing", "open_not_met_topics", "decisions", "report", "error",
            "rule_pack", "audited_at", "days_left", "unprepared_documents", "gbizid_ready"],
 }
@@ -121,6 +124,10 @@ def summary_json(audit: Audit) -> dict[str, Any]:
                 "track": r.track,
                 "country": r.country,
                 "subsidy_yen": r.subsidy_yen,
+                "total_yen": r.total_yen,
+                "eligible_yen": r.eligible_yen,
+                "self_burden_yen": r.self_burden_yen,
+                "outsourcing_share_percent": r.outsourcing_share_percent,
                 "summary": r.summary if r.ok else None,
                 "open_not_met_topics": r.not_met_topics,
                 "decisions": r.decisions,
@@ -159,7 +166,9 @@ def summary_csv(audit: Audit) -> str:
         writer.writerow([
             _safe(r.file), _pick(RESULTS[result_key(r)], lang), _safe(r.applicant),
             track_name(audit, r.track), country_name(audit, r.country),
-            "" if r.subsidy_yen is None else r.subsidy_yen, *counts,
+            *("" if x is None else x for x in (r.subsidy_yen, r.total_yen, r.eligible_yen,
+                                               r.self_burden_yen, r.outsourcing_share_percent)),
+            *counts,
             topics_text(r, lang), r.decisions if r.ok else "", r.report, _safe(r.error),
             pack, at, "" if r.days_left is None else r.days_left,
             "" if r.unprepared is None else r.unprepared, _pick(GBIZID[r.gbizid_ready], lang),
@@ -190,10 +199,12 @@ def summary_markdown(audit: Audit) -> str:
                f"{no_gbizid}" if en else
                f"- 締切まで{SOON_DAYS}日以内: {soon}件、GビズIDプライム未準備: {no_gbizid}件")
     out += ["", f"> {audit.pack.header.caveat(lang)}", ""]
-    header = (["File", "Applicant", "Track", "Country", "Subsidy", *[s.label(lang) for s in
-               STATUSES], "Not met", "Deadline", "Documents not ready", "gBizID", "Report"]
+    header = (["File", "Applicant", "Track", "Country", "Subsidy", "Total", "Eligible",
+               "Own share", "Outsourced", *[s.label(lang) for s in STATUSES], "Not met",
+               "Deadline", "Documents not ready", "gBizID", "Report"]
               if en else
-              ["ファイル", "申請者", "事業区分", "実施国", "補助額",
+              ["ファイル", "申請者", "事業区分", "実施国", "補助額", "総事業費", "補助対象経費",
+               "自己負担", "委託・外注",
                *[s.label(lang) for s in STATUSES], "不適合の論点", "締切まで", "未準備の書類",
                "GビズID", "レポート"])
     out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
@@ -204,6 +215,9 @@ def summary_markdown(audit: Audit) -> str:
         out.append("| " + " | ".join([
             cell(r.file), cell(r.applicant), cell(track_name(audit, r.track)),
             cell(country_name(audit, r.country)), subsidy,
+            *(format_yen(x, lang) if x is not None else "-"
+              for x in (r.total_yen, r.eligible_yen, r.self_burden_yen)),
+            f"{r.outsourcing_share_percent}%" if r.outsourcing_share_percent else "-",
             *[str(r.summary.get(s.value, 0)) for s in STATUSES],
             cell(topics_text(r, lang)), days_text(r, lang),
             "-" if r.unprepared is None else str(r.unprepared),

@@ -18,6 +18,7 @@ from gs_assistant.audit.docx import find_exporter
 from gs_assistant.audit.report import audit_report_markdown
 from gs_assistant.model.files import ApplicationFileError, atomic_write_bytes, load_application
 from gs_assistant.rules import RulePack, Status, check, default_pack, load_pack
+from gs_assistant.rules.report import Facts, percent_text
 
 REPORTS = "reports"
 
@@ -48,6 +49,12 @@ class FileResult:
     track: str | None = None
     country: str | None = None
     subsidy_yen: int | None = None
+    # the totals the subsidy comes from (the expense plan's when there is one), 自己負担
+    # (total − subsidy) and the share of 委託・外注 in the subsidy (only with a plan)
+    total_yen: int | None = None
+    eligible_yen: int | None = None
+    self_burden_yen: int | None = None
+    outsourcing_share_percent: str | None = None
     summary: dict[str, int] = field(default_factory=dict)
     not_met_topics: list[str] = field(default_factory=list)
     decisions: int = 0
@@ -66,6 +73,14 @@ class FileResult:
 
 
 _state: dict[str, Any] = {}
+
+
+def _money_columns(facts: Facts) -> dict[str, Any]:
+    total, subsidy, plan = facts.total_yen, facts.subsidy_yen, facts.expenses
+    share = plan.outsourcing_share if plan is not None else None
+    return {"total_yen": total, "eligible_yen": facts.eligible_yen,
+            "self_burden_yen": None if total is None or subsidy is None else total - subsidy,
+            "outsourcing_share_percent": None if share is None else percent_text(share)}
 
 
 def init(settings: Settings, ignore_interrupt: bool = False) -> None:
@@ -127,6 +142,7 @@ def audit_file(path: Path, display: str, name: str, error: str = "") -> FileResu
         display, ok=True, report=rel, applicant=app.lead.name,
         track=app.track.value if app.track else None, country=app.country,
         subsidy_yen=report.facts.subsidy_yen, summary=report.summary(),
+        **_money_columns(report.facts),
         not_met_topics=list(dict.fromkeys(
             i.topic for i in report.items if i.status is Status.not_met)),
         decisions=sum(1 for r in app.review.items.values() if r.decision is not None),
