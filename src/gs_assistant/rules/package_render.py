@@ -7,7 +7,8 @@ from typing import Any
 from gs_assistant.rules.call import Event
 from gs_assistant.rules.citations import readable_citation
 from gs_assistant.rules.pack import RulePack
-from gs_assistant.rules.package_check import DocLine, PackageReport, days_until, when_text
+from gs_assistant.rules.package_check import DocLine, PackageReport
+from gs_assistant.rules.package_timeline import days_until, when_text
 from gs_assistant.rules.render import item_json
 from gs_assistant.rules.report import Status
 from gs_assistant.textsafe import md_cell, visible

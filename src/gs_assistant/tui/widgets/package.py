@@ -22,13 +22,9 @@ from textual.widgets import DataTable
 
 from gs_assistant.model.package import DocState
 from gs_assistant.rules.call import CallFileError
-from gs_assistant.rules.package_check import (
-    DocLine,
-    PackageReport,
-    PackageSetup,
-    days_until,
-)
+from gs_assistant.rules.package_check import DocLine, PackageReport, PackageSetup
 from gs_assistant.rules.package_render import days_left_text, event_when
+from gs_assistant.rules.package_timeline import days_until
 from gs_assistant.tui.i18n import lang, pick
 from gs_assistant.tui.widgets.live import Wrapped
 
