@@ -3,6 +3,8 @@ small kana, none ends with an opening bracket, widths are respected, ASCII words
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from rich.cells import cell_len
 from rich.text import Text
@@ -104,3 +106,72 @@ async def test_pop_up_messages_break_lines_with_kinsoku(small_copy) -> None:
             starts = [line[0] for line in shown]
             assert not [c for c in starts if c in NO_START], shown
             assert not [line for line in shown if line[-1] in NO_END], shown
+
+
+def lines_breaking_kinsoku(screen) -> list[tuple[str, str]]:
+    """Every text widget on ``screen`` as drawn: (its classes, a line that starts with a
+    closing mark or follows a line ending with an opening bracket)."""
+    from textual.geometry import Region
+    from textual.widgets import Static
+
+    bad = []
+    for widget in screen.query(Static):
+        if not widget.region.width or not widget.region.height:
+            continue
+        drawn = [strip.text.strip() for strip in
+                 widget.render_lines(Region(0, 0, *widget.region.size))]
+        drawn = [line for line in drawn if line]
+        for before, line in pairwise(drawn):
+            if line[0] in NO_START or before[-1] in NO_END:
+                bad.append((" ".join(sorted(widget.classes)), line))
+    return bad
+
+
+@pytest.mark.parametrize("width", [80, 90, 100, 120])
+async def test_steps_dialogs_and_the_start_screen_break_lines_with_kinsoku(
+        large_copy, width: int) -> None:
+    """Field questions, notes and writing help, dialogs (yes/no, quit, export, a row's
+    form, the review notes, the author) and the start screen, at four widths."""
+    from gs_assistant.tui.dialogs import Confirm, ExportDialog, QuitConfirm
+    from gs_assistant.tui.i18n import t
+    from gs_assistant.tui.navigation import STEPS
+    from gs_assistant.tui.review_dialogs import AuthorDialog, NoteDialog
+    from gs_assistant.tui.start import StartScreen
+
+    from .pilot import Driver, make_app
+
+    app = make_app(large_copy)
+    bad = []
+    async with app.run_test(size=(width, 40)) as pilot:
+        ui = Driver(pilot)
+        await ui.settle()
+        for step in STEPS:
+            await app.screen.show_step(step)
+            await ui.settle()
+            for box in app.screen.query(".field"):
+                box.add_class("-show-hint")  # the writing help (F2) of every field
+            await ui.settle()
+            bad += lines_breaking_kinsoku(app.screen)
+        dialogs = [
+            Confirm(t("versions.confirm", time="2026-04-01 12:00:00")),
+            QuitConfirm(t("quit.invalid", n=3, fields="資本金、常時使用する従業員数（人）、"
+                                                      "補助対象経費（円）")),
+            ExportDialog(large_copy.with_suffix(".docx")),
+            AuthorDialog(),
+            NoteDialog(t("review.decide_title", item="AMT-001"), t("review.decide_help"),
+                       t("review.reason_empty")),
+            StartScreen(),
+        ]
+        for dialog in dialogs:
+            await app.push_screen(dialog)
+            await ui.settle()
+            bad += lines_breaking_kinsoku(app.screen)
+            app.pop_screen()
+            await ui.settle()
+        await app.screen.show_step("applicant")
+        await ui.settle()
+        await ui.focus("co_applicants")
+        await ui.keys("a")  # a row's form
+        assert type(app.screen).__name__ == "RowEditor"
+        bad += lines_breaking_kinsoku(app.screen)
+    assert not bad

@@ -30,7 +30,7 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small"):
-            yield Static(self.question, classes="dialog-title")
+            yield Wrapped(self.question, classes="dialog-title")
             with Horizontal(classes="buttons"):
                 yield Button(t("dialog.yes"), id="confirm-yes", variant="error", compact=True)
                 yield Button(t("dialog.no"), id="confirm-no", compact=True)
@@ -60,7 +60,7 @@ class QuitConfirm(ModalScreen[str]):
         with Vertical(classes="dialog small"):
             yield Static(t("quit.title"), classes="dialog-title")
             if self.detail:
-                yield Static(self.detail, classes="warning")
+                yield Wrapped(self.detail, classes="warning")
             with Horizontal(classes="buttons"):
                 yield Button(t("quit.save"), id="quit-save", variant="primary", compact=True)
                 yield Button(t("quit.discard"), id="quit-discard", variant="error",
@@ -92,9 +92,9 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(t(self.help_key), classes="dialog-title")
+            yield Wrapped(t(self.help_key), classes="dialog-title")
             yield Input(str(self.default), id="export-path")
-            yield Static("", id="export-note", classes="warning")
+            yield Wrapped("", id="export-note", classes="warning")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -244,7 +244,7 @@ class VersionsDialog(ModalScreen[object]):
                 yield OptionList(*(Option(line, id=str(n))
                                    for n, line in enumerate(self.lines)), id="versions")
             else:
-                yield Static(t("versions.none"))
+                yield Wrapped(t("versions.none"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

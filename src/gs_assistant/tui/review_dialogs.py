@@ -7,12 +7,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Select, Static, TextArea
+from textual.widgets import Button, Input, Select, TextArea
 
 from gs_assistant.tui.bindings import CLOSE_KEYS, localize, make
 from gs_assistant.tui.config import MAX_NAME
 from gs_assistant.tui.i18n import t
-from gs_assistant.tui.widgets.live import Live
+from gs_assistant.tui.widgets.live import Live, Wrapped
 
 
 class AuthorDialog(ModalScreen[str | None]):
@@ -26,8 +26,8 @@ class AuthorDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small"):
-            yield Static(t("review.author_title"), classes="dialog-title")
-            yield Static(t("review.author_help"), classes="help")
+            yield Wrapped(t("review.author_title"), classes="dialog-title")
+            yield Wrapped(t("review.author_help"), classes="help")
             yield Input(id="author-name", max_length=MAX_NAME)
             yield Live("", id="author-message", classes="warning")
 
@@ -63,8 +63,8 @@ class NoteDialog(ModalScreen[tuple[str | None, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.help_text, classes="help")
+            yield Wrapped(self.title_text, classes="dialog-title")
+            yield Wrapped(self.help_text, classes="help")
             if self.statuses is not None:
                 legal = {value for _, value in self.statuses}
                 yield Select(self.statuses, prompt=t("review.status_prompt"), compact=True,

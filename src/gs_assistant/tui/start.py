@@ -18,6 +18,7 @@ from gs_assistant.paths import samples_dir
 from gs_assistant.tui import config
 from gs_assistant.tui.i18n import lang, t
 from gs_assistant.tui.widgets.footer import KeyFooter
+from gs_assistant.tui.widgets.live import Wrapped
 
 WARM_UP_DELAY = 0.5
 
@@ -54,7 +55,7 @@ class StartScreen(Screen):
         yield Static(f"{t('app.title')}\n{t('app.subtitle')}", id="start-title")
         with Vertical(id="start-body"):
             yield Static(t("start.new"), classes="section")
-            yield Static(t("start.new_help"), classes="help")
+            yield Wrapped(t("start.new_help"), classes="help")
             yield Input(default_new_path(Path.cwd()).name, id="new-path")
             yield Static(t("start.recent"), classes="section")
             recent = OptionList(id="recent")

@@ -23,12 +23,12 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, TextArea
 
 from gs_assistant.tui.i18n import lang, t
 from gs_assistant.tui.navigation import widget_id
 from gs_assistant.tui.widgets.editing import FieldArea, FieldInput
-from gs_assistant.tui.widgets.live import Live
+from gs_assistant.tui.widgets.live import Live, Wrapped
 
 LONG_LABEL_CELLS = 36
 
@@ -91,13 +91,13 @@ class FieldBox(Vertical):
 
     def compose(self) -> ComposeResult:
         if self.question:
-            yield Static(self.question, classes="question")
+            yield Wrapped(self.question, classes="question")
         control = self.make_control()
         control.id = widget_id(self.path)
         yield control
-        yield Live("", classes="note")
+        yield Wrapped("", classes="note")
         if self.hint:
-            yield Static(self.hint, classes="hint")
+            yield Wrapped(self.hint, classes="hint")
 
     def make_control(self) -> Any:
         raise NotImplementedError
@@ -459,7 +459,7 @@ class MultiTickBox(FieldBox):
         for text, key in self.options:
             yield Tick(text, key in chosen, compact=True, id=widget_id(f"{self.path}.{key}"),
                        name=key)
-        yield Live("", classes="note")
+        yield Wrapped("", classes="note")
 
     @property
     def control(self) -> Any:
@@ -493,7 +493,7 @@ class ChoiceOrTextBox(FieldBox):
                       id=widget_id(self.path) + "-other")
         other.display = picked == self.OTHER
         yield other
-        yield Live("", classes="note")
+        yield Wrapped("", classes="note")
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, Static
+from textual.widgets import Button, DataTable
 
 from gs_assistant.tui.bindings import (
     CLOSE_KEYS,
@@ -30,7 +30,7 @@ from gs_assistant.tui.bindings import (
 )
 from gs_assistant.tui.i18n import field_label, t
 from gs_assistant.tui.navigation import widget_id
-from gs_assistant.tui.widgets.live import Live
+from gs_assistant.tui.widgets.live import Live, Wrapped
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,7 @@ class RowEditor(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Wrapped(self.title_text, classes="dialog-title")
             with VerticalScroll(classes="form"):
                 yield from self.fields
             yield Button(t("key.close"), id="row-editor-close", compact=True)
