@@ -30,6 +30,10 @@ SECTIONS: list[tuple[str, list[str], list[tuple[tuple[str, ...], list]]]] = [
         (("区分", "名称", "業種", "本事業での役割"), [
             "for m in members",
             ["{{ m.position }}", "{{ m.name }}", "{{ m.industry }}", "{{ m.role }}"]]),
+        (("名称", "所在地", "代表者", "設立年", "直近期の売上高"), [
+            "for m in members",
+            ["{{ m.name }}", "{{ m.profile.address }}", "{{ m.profile.representative }}",
+             "{{ m.profile.founded }}", "{{ m.profile.revenue }}"]]),
         (KEY_VALUE, [
             ["現地企業", "{{ local_partner.name }}（{{ local_partner.country }}）"],
             ["実施国", "{{ country.name }}"],
@@ -39,24 +43,36 @@ SECTIONS: list[tuple[str, list[str], list[tuple[tuple[str, ...], list]]]] = [
     ("2. 相手国の課題と相手国裨益", [
         "{{ content.partner_issue }}",
         "該当する観点：{{ partner_benefit.names }}",
-        "{{ partner_benefit.explanation }}"], []),
+        "{{ partner_benefit.explanation }}"], [
+        (("観点", "指標", "単位", "現状値", "目標値", "目標年"), [
+            "for i in partner_benefit.indicators",
+            ["{{ i.category }}", "{{ i.name }}", "{{ i.unit }}", "{{ i.baseline }}",
+             "{{ i.target }}", "{{ i.target_year }}"]]),
+    ]),
     ("3. 事業内容・実施体制", [
         "{{ content.activities }}",
         "日本側：{{ content.structure_japan }}",
         "現地側：{{ content.structure_local }}",
-        "事業化計画：{{ content.commercialisation }}"], []),
+        "事業化計画：{{ content.commercialisation }}"], [
+        (("リスク", "影響", "対応策"), [
+            "for r in risks",
+            ["{{ r.risk }}", "{{ r.impact }}", "{{ r.mitigation }}"]]),
+    ]),
     ("4. 日本裨益", ["該当する類型：{{ japan_benefit.names }}"], [
         (("類型", "指標", "単位", "現状値", "目標値", "目標年"), [
             "for i in indicators",
             ["{{ i.type }}", "{{ i.name }}", "{{ i.unit }}", "{{ i.baseline }}",
              "{{ i.target }}", "{{ i.target_year }}"]]),
     ]),
-    ("5. 経費", [], [
+    ("5. 経費・資金計画", ["{{ funding.explanation }}"], [
         (KEY_VALUE, [
             ["総事業費", "{{ costs.total }}"],
             ["補助対象経費", "{{ costs.eligible }}"],
             ["補助率", "{{ costs.rate }}"],
-            ["補助額", "{{ costs.subsidy }}"]]),
+            ["補助額", "{{ costs.subsidy }}"],
+            ["自己負担額", "{{ funding.own_share }}"],
+            ["自己資金", "{{ funding.own_funds }}"],
+            ["借入金", "{{ funding.loans }}（{{ funding.lender }}）"]]),
     ]),
     ("6. スケジュール", [
         "事業期間：{{ period.start }} ～ {{ period.end }}（{{ period.months }}）"], [

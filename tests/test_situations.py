@@ -307,6 +307,10 @@ NAMED_GAPS: list[tuple[set[str] | None, str, Any]] = [
      lambda a, i, m, p: a.large.mou.date is None),
     ({"AMT-003", "TRK-004"}, r"補助率[^。]*が決まると",
      lambda a, i, m, p: check(a, p).facts.rate is None),
+    ({"AMT-005"}, r"^総事業費を入力すると", lambda a, i, m, p: a.costs.total_yen is None),
+    ({"AMT-005"}, r"^補助額が決まると",
+     lambda a, i, m, p: check(a, p).facts.subsidy_yen is None
+     and not check(a, p).facts.rate_options),
     ({"CNT-005"}, r"^事業期間を入力すると",
      lambda a, i, m, p: a.period.start is None or a.period.end is None),
     (None, r"^実施国を選んでください", lambda a, i, m, p: a.country is None),

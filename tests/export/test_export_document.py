@@ -195,3 +195,56 @@ def test_no_internal_source_key_anywhere_in_the_draft(large_doc, small_doc) -> N
         for key in ("seed:", "sme_act", "secretariat_faq", "civil_code_143", "inference ("):
             assert key not in body, key
         assert "海外展開支援施策" in body
+
+
+# ---------------------------------------------------------------- the plan's own sections
+
+
+def test_company_profiles_one_table_per_member(large_doc) -> None:
+    app = _app("large_demo_india")
+    assert headings(large_doc, 2).count("構成員の概要") == 1
+    for member in app.members():
+        info = key_values(large_doc, "所在地") if member is app.lead else None
+        if info is None:  # the co-applicant's table: the one with its address
+            info = next(
+                {r[0]: r[1] for r in table_rows(t)[1:]} for t in large_doc.tables
+                if table_rows(t)[0][:2] == ["項目", "内容"]
+                and ["所在地", member.profile.address] in table_rows(t))
+        p = member.profile
+        assert info["所在地"] == p.address
+        assert info["代表者"] == p.representative
+        assert info["設立年"] == f"{p.founded_year}年"
+        assert info["主な事業"] == p.business
+        assert info["直近期の売上高"] == _yen(p.revenue_yen)
+        assert info["海外展開の実績"] == p.overseas_experience
+        assert info["名称"] == member.name
+    assert headings(large_doc, 3)[:2] == ["幹事法人（申請者）", "共同申請者"]
+
+
+def test_partner_indicators_risks_and_funding(small_doc) -> None:
+    app = _app("sme_fs_vietnam")
+    rows = table_rows(find_table(small_doc, "観点", "指標"))
+    assert rows[1] == ["社会課題解決", "契約農家の塩害による収量減", "%", "15", "5", "2030年"]
+    assert len(rows) == 1 + len(app.partner_benefit.indicators)
+    risks = table_rows(find_table(small_doc, "リスク", "影響", "対応策"))
+    assert risks[1:] == [[r.risk, r.impact, r.mitigation] for r in app.risks]
+    funding = {r[0]: r[1] for r in table_rows(find_table(small_doc, "項目", "金額"))[1:]}
+    assert funding["自己負担額（総事業費−補助額）"] == _yen(34_000_000)
+    assert funding["自己資金"] == _yen(24_000_000)
+    assert funding[f"借入金（{app.funding.lender}）"] == _yen(10_000_000)
+    assert funding["調達額の合計"] == _yen(34_000_000)
+    assert app.funding.explanation in section_paragraphs(small_doc, "資金計画（自己負担額の調達）")
+
+
+def test_funding_shortfall_and_empty_sections_show_placeholders() -> None:
+    from gs_assistant.export.docx import build_document
+
+    app = _app("sme_fs_vietnam")
+    app.funding.own_funds_yen = 23_999_999
+    app.risks = []
+    app.partner_benefit.indicators = []
+    doc = build_document(app, default_pack())
+    assert "調達額の合計が自己負担額に足りていません。" in section_paragraphs(
+        doc, "資金計画（自己負担額の調達）")
+    assert table_rows(find_table(doc, "リスク", "影響", "対応策"))[1] == ["【要記入】"] * 3
+    assert table_rows(find_table(doc, "観点", "指標"))[1] == ["【要記入】"] * 6

@@ -59,7 +59,17 @@ def test_the_example_form_filled_with_a_sample_reads_back(name: str, tmp_path: P
     milestones = find_table(doc, "時期", "内容")
     assert [r.cells[1].text for r in milestones.rows[1:]] == [
         m.title for m in app.content.milestones]
+    risks = find_table(doc, "リスク", "影響", "対応策")
+    assert [[c.text for c in r.cells] for r in risks.rows[1:]] == [
+        [r.risk, r.impact, r.mitigation] for r in app.risks]
+    profiles = find_table(doc, "名称", "所在地")
+    assert [r.cells[1].text for r in profiles.rows[1:]] == [
+        m.profile.address for m in app.members()]
+    partner = find_table(doc, "観点", "指標")
+    assert [r.cells[1].text for r in partner.rows[1:]] == [
+        i.name for i in app.partner_benefit.indicators]
     text = _text(doc)
+    assert format_yen(app.funding.own_funds_yen) in text
     assert format_yen(app.costs.total_yen) in text
     assert app.content.summary.strip() in text
     assert "{{" not in text and "{%" not in text and "【要記入】" not in text

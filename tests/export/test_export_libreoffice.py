@@ -20,7 +20,7 @@ from gs_assistant.paths import samples_dir
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 TOOLS = ("soffice", "pdftotext", "pdfinfo", "pdftoppm", "pdffonts")
-PAGES = {"large_demo_india": (6, 18), "sme_fs_vietnam": (4, 12)}  # 経費明細 included
+PAGES = {"large_demo_india": (8, 20), "sme_fs_vietnam": (6, 14)}  # 経費明細 and the plan's sections included
 
 
 def _run(args: list[str], timeout: int = 60) -> str:
@@ -58,7 +58,12 @@ def test_libreoffice_keeps_the_japanese_text(pdfs: dict[str, Path], name: str) -
     for expected in (app.content.title, app.lead.name, "1.事業概要", "相手国の課題と相手国裨益",
                      "4.日本裨益", "5.事業区分・経費", "経費明細（費目別・計上者別、消費税抜き）",
                      "補助額の計算", "要件チェックリスト", "下書き",
-                     format_yen(app.costs.total_yen), app.content.milestones[0].title):
+                     format_yen(app.costs.total_yen), app.content.milestones[0].title,
+                     # the plan's own sections
+                     "構成員の概要", app.lead.profile.address, "相手国裨益の指標",
+                     app.partner_benefit.indicators[0].name, "リスクと対応策",
+                     app.risks[0].mitigation[:8], "資金計画（自己負担額の調達）",
+                     format_yen(app.funding.own_funds_yen)):
         assert re.sub(r"\s+", "", expected) in compact, expected
     assert f"1/{pages}" in text  # the PAGE / NUMPAGES fields were computed
     assert "碑益" not in compact

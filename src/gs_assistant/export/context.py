@@ -24,6 +24,7 @@ from gs_assistant.rules.pack import RulePack
 from gs_assistant.rules.package_check import PackageReport
 from gs_assistant.rules.render import topic_label
 from gs_assistant.rules.report import Report, Status
+from gs_assistant.rules.topics.plan_sections import own_share
 
 Labels = dict[str, dict[str, Any]]
 
@@ -109,6 +110,8 @@ class _Builder:
             "indicators": self.indicators(),
             "partner_benefit": self.partner_benefit(),
             "content": self.content(),
+            "risks": self.risks(),
+            "funding": self.funding(),
             "large": self.large(),
             "checklist": self.checklist(),
             "package": package_context(self.package, self.v),
@@ -142,12 +145,20 @@ class _Builder:
             "sme_reason": self.v(decision.reason.ja if decision else None),
             "location": self.v(None),
             "parent": self.v(None),
+            "profile": self.profile(company),
         }
         location = getattr(company, "location", None)
         if location is not None:
             out["location"] = self.label("locations", location)
             out["parent"] = self.v(getattr(company, "parent_name", ""))
         return out
+
+    def profile(self, company: Company) -> dict[str, Any]:
+        p = company.profile
+        return {"address": self.v(p.address), "representative": self.v(p.representative),
+                "founded": self.v(f"{p.founded_year}年" if p.founded_year else None),
+                "business": self.v(p.business), "revenue": self.yen(p.revenue_yen),
+                "overseas_experience": self.v(p.overseas_experience)}
 
     def local_partner(self) -> dict[str, Any]:
         p = self.app.local_partner
@@ -255,7 +266,29 @@ class _Builder:
         categories = [self.label("partner_categories", c) for c in pb.categories]
         return {"categories": categories,
                 "names": self.v("・".join(c.text for c in categories)),
-                "explanation": self.v(pb.explanation)}
+                "explanation": self.v(pb.explanation),
+                "indicators": [
+                    {"category": self.label("partner_categories", i.category),
+                     "name": self.v(i.name), "unit": self.v(i.unit),
+                     "baseline": self.number(i.baseline), "target": self.number(i.target),
+                     "target_year": self.v(f"{i.target_year}年" if i.target_year else None)}
+                    for i in pb.indicators]}
+
+    def risks(self) -> list[dict[str, Any]]:
+        return [{"risk": self.v(r.risk), "impact": self.v(r.impact),
+                 "mitigation": self.v(r.mitigation)} for r in self.app.risks]
+
+    def funding(self) -> dict[str, Any]:
+        f = self.app.funding
+        share, assumed = own_share(self.facts, self.app.costs.total_yen)
+        given = [v for v in f.sources() if v is not None]
+        return {"own_share": self.yen(share), "own_share_assumed": assumed,
+                "own_funds": self.yen(f.own_funds_yen), "loans": self.yen(f.loans_yen),
+                "lender": self.v(f.lender), "other": self.yen(f.other_yen),
+                "other_source": self.v(f.other_source),
+                "raised": self.yen(sum(given) if given else None),
+                "covered": None if share is None or not given else sum(given) >= share,
+                "explanation": self.v(f.explanation)}
 
     def content(self) -> dict[str, Any]:
         c = self.app.content

@@ -347,6 +347,7 @@ def _closing(tokens: Sequence[Token], start: int, kind: str) -> int:
 CHAR_EMU = 63500  # one half-width character of 9 pt text (5 pt: Latin fallbacks are wider)
 PADDING_CHARS = 4  # the cell's left and right margins, and a little air
 LONGEST_CHARS = 60  # a long text column wraps anyway: do not let it take everything
+MIN_CHARS = 12  # a column's floor while room is shared: 4 Japanese characters a line
 
 
 def column_widths(texts: list[list[str]], cols: int, total: int,
@@ -357,7 +358,8 @@ def column_widths(texts: list[list[str]], cols: int, total: int,
     columns in ``keep`` (amounts, which must not wrap) get what they want first, as long
     as together they take at most half the width. Then, while some columns want less
     than an equal share of the width left, they get what they want; the other columns
-    share what remains in proportion to what they want.
+    get a floor of ``MIN_CHARS`` each and share the rest in proportion to what they want
+    beyond it.
     """
     want = []
     for c in range(cols):
@@ -381,9 +383,17 @@ def column_widths(texts: list[list[str]], cols: int, total: int,
             widths[c] = want[c]
             remaining -= want[c]
             flexible.discard(c)
-    wanted = sum(want[c] for c in flexible)
+    # each column left gets a floor (a few characters a line, at most half an equal
+    # share) before the rest is shared in proportion to what it wants beyond it, so that
+    # a short label column is not squeezed to one character a line beside a long one
+    floor = {c: min(want[c], MIN_CHARS * CHAR_EMU, remaining // (2 * len(flexible)))
+             for c in flexible} if flexible else {}
+    if sum(floor.values()) > remaining:
+        floor = dict.fromkeys(flexible, 0)
+    extra = remaining - sum(floor.values())
+    wanted = sum(want[c] - floor[c] for c in flexible)
     for c in flexible:
-        widths[c] = int(remaining * want[c] / wanted)
+        widths[c] = floor[c] + (int(extra * (want[c] - floor[c]) / wanted) if wanted else 0)
     if flexible:  # the rounding leftover goes to the widest flexible column
         widths[max(flexible, key=lambda c: want[c])] += total - sum(widths)
     elif sum(widths) < total:  # everything fits: spread the room in proportion

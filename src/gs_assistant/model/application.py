@@ -155,6 +155,17 @@ class DeemedLarge(_Model):
         ]
 
 
+class CompanyProfile(_Model):
+    """企業概要: what the plan says about a member, beside the SME facts."""
+
+    address: Text = ""  # 所在地（本社）
+    representative: Text = ""  # 代表者（役職・氏名）
+    founded_year: int | None = Field(default=None, ge=1600, le=2200)  # 設立年
+    business: Text = ""  # 主な事業
+    revenue_yen: Yen | None = None  # 直近期の売上高
+    overseas_experience: Text = ""  # 海外展開の実績
+
+
 class Company(_Model):
     """A consortium member: the lead applicant (幹事法人) or a co-applicant."""
 
@@ -164,6 +175,7 @@ class Company(_Model):
     employees: int | None = Field(default=None, ge=0, le=10_000_000)
     deemed_large: DeemedLarge = Field(default_factory=DeemedLarge)
     role: Text = ""  # 本事業での役割
+    profile: CompanyProfile = Field(default_factory=CompanyProfile)
 
 
 class CoApplicant(Company):
@@ -295,9 +307,46 @@ class Indicator(_Model):
     target_year: int | None = Field(default=None, ge=1900, le=2200)
 
 
+class PartnerIndicator(_Model):
+    """相手国裨益の指標: the partner country's benefit in numbers, like ``Indicator``."""
+
+    category: PartnerBenefitCategory | None = None
+    name: Text = ""
+    unit: Text = ""
+    baseline: Number | None = None
+    target: Number | None = None
+    target_year: int | None = Field(default=None, ge=1900, le=2200)
+
+
 class PartnerBenefit(_Model):
     categories: list[PartnerBenefitCategory] = Field(default_factory=list)
     explanation: Text = ""
+    indicators: list[PartnerIndicator] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- risks and funding
+
+
+class Risk(_Model):
+    """リスクと対応策: one row."""
+
+    risk: Text = ""  # リスク
+    impact: Text = ""  # 影響
+    mitigation: Text = ""  # 対応策
+
+
+class Funding(_Model):
+    """資金計画: how the applicant's own share (総事業費 − 補助額) is financed."""
+
+    own_funds_yen: Yen | None = None  # 自己資金
+    loans_yen: Yen | None = None  # 借入金
+    lender: Text = ""  # 借入先
+    other_yen: Yen | None = None  # その他（増資・出資など）
+    other_source: Text = ""  # その他の内容
+    explanation: Text = ""  # 調達の説明（時期・確実性）
+
+    def sources(self) -> list[int | None]:
+        return [self.own_funds_yen, self.loans_yen, self.other_yen]
 
 
 # ---------------------------------------------------------------- large-track extras
@@ -456,6 +505,8 @@ class Application(_Model):
     large: LargeExtras = Field(default_factory=LargeExtras)
     content: Content = Field(default_factory=Content)
     package: Package = Field(default_factory=Package)  # 提出書類 (model/package.py)
+    risks: list[Risk] = Field(default_factory=list)
+    funding: Funding = Field(default_factory=Funding)
     review: Review = Field(default_factory=Review)
 
     def members(self) -> list[Company]:

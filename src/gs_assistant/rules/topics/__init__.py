@@ -11,6 +11,7 @@ from gs_assistant.rules.topics import (  # noqa: F401
     large_project,
     partner_benefit,
     period,
+    plan_sections,
     quantitative,
     sme,
     track,
