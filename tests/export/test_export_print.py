@@ -94,6 +94,14 @@ def test_title_lines_break_only_between_phrases(title: str) -> None:
     assert max(widths) - min(widths) <= max(width(p) for p in phrases(title))  # balanced
 
 
+def test_latin_words_are_never_cut() -> None:
+    title = "Smart irrigation feasibility study in the Mekong Delta against salt damage"
+    broken = lines(title, 38)
+    assert "".join(broken) == title and len(broken) == 2
+    for line in broken[:-1]:
+        assert line.endswith(" ")  # each break is at a space
+
+
 def test_short_title_and_overlong_phrase() -> None:
     assert lines("短い題名", 38) == ["短い題名"]
     assert lines("", 38) == []

@@ -350,7 +350,9 @@ def test_corpus_texts_in_every_field_export(text: str) -> None:
         return
     doc = export_and_read(app)
     expected = clean_text(text) or PLACEHOLDER
-    assert [p.text for p in doc.paragraphs if p.style.name == "Title"] == [expected]
+    title = [p.text for p in doc.paragraphs if p.style.name == "Title"]
+    # the cover title may be set in lines broken between phrases: the same text
+    assert [t.replace("\n", "") for t in title] == [expected.replace("\n", "")]
 
 
 def test_corpus_through_the_command_line() -> None:

@@ -9,6 +9,7 @@ whole line is cut where it must be.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from copy import deepcopy
 from functools import cache
@@ -20,6 +21,7 @@ from lxml.etree import SubElement
 _W_R, _W_T, _W_BR, _W_RPR, _W_RSTYLE = qn("w:r"), qn("w:t"), qn("w:br"), qn("w:rPr"), qn(
     "w:rStyle")
 EMU_PER_PT = 12700
+_WORDS = re.compile(r"\S+\s*|\s+")
 SAFETY = 0.92  # fonts differ between Word, LibreOffice and substitutes: leave some room
 
 
@@ -53,11 +55,13 @@ def _cut(phrase: str, limit: int) -> list[str]:
 
 def lines(text: str, limit: int) -> list[str]:
     """The text as lines of at most ``limit`` columns that break only between phrases
-    (unless a phrase is wider than a line), in as few lines as greedy filling needs,
+    or at spaces (unless a word is wider than a line), in as few lines as greedy filling needs,
     balanced so that the widest line is as narrow as it can be."""
     if limit <= 0 or width(text) <= limit:
         return [text] if text else []
-    units = [piece for p in phrases(text) for piece in _cut(p, limit)]
+    # a space is a break opportunity too (Latin words inside or instead of Japanese)
+    units = [piece for p in phrases(text) for word in _WORDS.findall(p)
+             for piece in _cut(word, limit)]
     count = _greedy_count(units, limit)
     return _balanced(units, count, limit)
 
