@@ -228,7 +228,7 @@ def test_partner_indicators_risks_and_funding(small_doc) -> None:
     assert len(rows) == 1 + len(app.partner_benefit.indicators)
     risks = table_rows(find_table(small_doc, "リスク", "影響", "対応策"))
     assert risks[1:] == [[r.risk, r.impact, r.mitigation] for r in app.risks]
-    funding = {r[0]: r[1] for r in table_rows(find_table(small_doc, "項目", "金額"))[1:]}
+    funding = {r[0]: r[1] for r in table_rows(find_table(small_doc, "資金計画", "金額"))[1:]}
     assert funding["自己負担額（総事業費−補助額）"] == _yen(34_000_000)
     assert funding["自己資金"] == _yen(24_000_000)
     assert funding[f"借入金（{app.funding.lender}）"] == _yen(10_000_000)

@@ -20,7 +20,7 @@ from gs_assistant.paths import samples_dir
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 TOOLS = ("soffice", "pdftotext", "pdfinfo", "pdftoppm", "pdffonts")
-PAGES = {"large_demo_india": (8, 20), "sme_fs_vietnam": (6, 14)}  # 経費明細 and the plan's sections included
+PAGES = {"large_demo_india": (8, 20), "sme_fs_vietnam": (6, 14)}  # with 経費明細, the plan
 
 
 def _run(args: list[str], timeout: int = 60) -> str:
