@@ -129,6 +129,21 @@ async def test_a_row_added_then_abandoned_leaves_no_row(small_copy: Path) -> Non
         assert len(app.doc.app.content.milestones) == rows + 1
 
 
+async def test_keys_typed_right_after_escape_closes_a_form_reach_the_wizard(
+        small_copy: Path) -> None:
+    """Escape closes a row's form and F3 F3 typed with it go two steps back: neither F3
+    is lost with the closing form (seen in tmux: the wizard stayed on step 4)."""
+    async with driven(small_copy) as (app, ui):
+        await app.screen.show_step("benefits")
+        await ui.focus("indicators")
+        await ui.keys("enter")
+        assert isinstance(app.screen, RowEditor)
+        ui.send("end", *"20", "escape", "f3", "f3")  # one burst
+        await ui.settle()
+        assert app.screen.step == "country_field"
+        assert not app._keys.busy()
+
+
 async def test_keys_typed_right_after_tab_land_in_the_next_field(small_copy: Path) -> None:
     async with driven(small_copy) as (app, ui):
         await ui.focus("lead.capital_yen")

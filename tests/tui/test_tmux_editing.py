@@ -119,8 +119,8 @@ def test_a_committed_year_and_an_unreadable_amount_in_a_terminal(wizard_on) -> N
     shown = wizard.tmux.screen()
     assert "1,900以上" not in shown
     wizard.keys("Escape")
-    wizard.keys("F3", "F3")  # to 事業区分・経費・期間
-    wizard.wait_for("3/7")
+    wizard.keys("F3", "F3")  # right after the form closes: two steps back, to 実施国・分野
+    wizard.wait_for("2/7")
     wizard.save()
     assert load_application(path).indicators[0].target_year == 2030
     wizard.close()

@@ -173,6 +173,7 @@ class WizardApp(App[int]):
         self.tell_recovery(doc.begin_session())
 
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self._keys.screen_changed)
         self.tell_recovery(self._recovery)
         self._warned_other = self._recovery is not None and self._recovery.other_pid is not None
         self.set_interval(2.0, self.watch_other_sessions)

@@ -9,7 +9,9 @@ previous field, and keys typed as a form opened were lost.
 ``KeyOrder`` makes the app read the next key only when the previous one has been dealt
 with: a widget stopped it (a character typed into a field), it came back to the app (a
 binding ran), or a binding handled it before it was handed on. A form that is opening
-can hold the keys until its field has the focus (``hold``/``release``).
+can hold the keys until its field has the focus (``hold``/``release``). A key handed to a
+screen that is then closed (Escape closing a form, with F3 typed right after it) would be
+lost with that screen: it is handed again to the screen now in front (``screen_changed``).
 """
 
 from __future__ import annotations
@@ -31,11 +33,12 @@ HOLD_SECONDS = 5.0  # the longest a form that is opening holds the keys (a slow 
 class OrderedKey(events.Key):
     """A key that tells its ``KeyOrder`` when a widget stops it."""
 
-    __slots__ = ["order"]
+    __slots__ = ["abandoned", "order"]
 
     def __init__(self, key: str, character: str | None, order: KeyOrder) -> None:
         super().__init__(key, character)
         self.order = order
+        self.abandoned = False  # handed again after its screen was closed
 
     def stop(self, stop: bool = True) -> OrderedKey:
         super().stop(stop)
@@ -56,6 +59,7 @@ class KeyOrder:
         self.in_flight: OrderedKey | None = None
         self.since = 0.0
         self.holding = False
+        self.screen: object = None  # the screen in front when the key in flight was read
 
     async def handle(self, event: events.Event,
                      dispatch: Callable[[events.Event], Awaitable[None]]) -> None:
@@ -64,6 +68,8 @@ class KeyOrder:
             await dispatch(event)
             return
         if event.is_forwarded:  # a key back from its journey: bindings run now
+            if getattr(event, "abandoned", False):
+                return  # its screen was closed and the key was handed on again
             await dispatch(event)
             self.done(event)
             return
@@ -76,6 +82,7 @@ class KeyOrder:
             self.in_flight, self.since = event, monotonic()
         elif event is not self.in_flight:
             return  # already delivered (after a stuck key was given up)
+        self.screen = self.app.screen
         await dispatch(event)
         if not event.is_forwarded:  # a priority binding dealt with it
             self.done(event)
@@ -99,6 +106,17 @@ class KeyOrder:
         if self.in_flight is not None and monotonic() - self.since >= STUCK_SECONDS:
             self.in_flight = None
         self._next()
+
+    def screen_changed(self, screen: object) -> None:
+        """A screen was closed or opened: a key in flight to a screen that is gone is
+        handed to the app again, to go to the screen now in front."""
+        key = self.in_flight
+        if key is None or self.screen is screen or self.screen in self.app.screen_stack:
+            return
+        key.abandoned = True
+        self.in_flight = OrderedKey(key.key, key.character, self)
+        self.since = monotonic()
+        self.app.post_message(self.in_flight)
 
     def hold(self) -> None:
         """Keep the keys read from now on until ``release``."""
