@@ -10,7 +10,7 @@ members' subsidies always add up to the consortium's.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal, Inexact, InvalidOperation
 from fractions import Fraction
 
 from gs_assistant.model.application import Application, ExpenseRow
@@ -21,35 +21,48 @@ from gs_assistant.rules.report import (
     ExpenseFacts,
     M,
     MemberCost,
+    RowIndex,
 )
 
 JPY = "JPY"
 
 
-def row_value(row: ExpenseRow) -> Fraction | None:
-    """The row's amount in its own currency (単価 × 数量, else the lump sum), exactly."""
+def _ratio(row: ExpenseRow) -> tuple[int, int] | None:
+    """The row's amount in its own currency as (numerator, denominator), exactly:
+    単価 × 数量, else the lump sum."""
     if row.unit_price is not None:
         if row.quantity is None:
             return None
         n1, d1 = row.unit_price.as_integer_ratio()
         n2, d2 = row.quantity.as_integer_ratio()
-        return Fraction(n1 * n2, d1 * d2)
+        return n1 * n2, d1 * d2
     if row.amount is not None:
-        return Fraction(*row.amount.as_integer_ratio())
+        return row.amount.as_integer_ratio()
     return None
+
+
+def row_value(row: ExpenseRow) -> Fraction | None:
+    """The row's amount in its own currency (単価 × 数量, else the lump sum), exactly."""
+    ratio = _ratio(row)
+    return None if ratio is None else Fraction(*ratio)
+
+
+def _yen_of(row: ExpenseRow, ratio: tuple[int, int] | None) -> int | None:
+    if ratio is None:
+        return None
+    num, den = ratio
+    if row.currency != JPY:
+        if row.rate is None:
+            return None
+        n, d = row.rate.as_integer_ratio()
+        num, den = num * n, den * d
+    return num // den
 
 
 def row_yen(row: ExpenseRow) -> int | None:
     """The row's value in yen, rounded down once; None while it has no amount or (in a
     foreign currency) no rate."""
-    value = row_value(row)
-    if value is None:
-        return None
-    if row.currency != JPY:
-        if row.rate is None:
-            return None
-        value *= Fraction(*row.rate.as_integer_ratio())
-    return value.numerator // value.denominator
+    return _yen_of(row, _ratio(row))
 
 
 def eligible_part(row: ExpenseRow, yen: int | None) -> int | None:
@@ -97,56 +110,133 @@ def _member_order(key: str) -> tuple[int, int]:
     return 1, int(key.removeprefix("co"))
 
 
+# Products and sums of the rows' decimals (24 digits each at most) without rounding.
+EXACT = Context(prec=120, traps=[Inexact, InvalidOperation])
+
+
 def plan_facts(app: Application, pack: RulePack) -> ExpenseFacts | None:
-    """The plan's totals (None when the application has no expense rows)."""
+    """The plan's totals (None when the application has no expense rows), and the rows
+    each expense rule looks at, found in the same single pass over the rows."""
     rows = app.costs.expenses
     if not rows:
         return None
-    outsourcing = pack.params.expenses.of_kind("outsourcing")
+    params = pack.params.expenses
+    outsourcing = params.of_kind("outsourcing")
+    known = params.categories
     members: dict[str, MemberCost] = {}
     for key in member_keys(app):
         name, _ = member_name(app, key)
         members[key] = MemberCost(key, name)
-    categories: dict[str, CategoryCost] = {}
-    foreign: dict[str, CurrencyExposure] = {}
+    foreign: dict[str, list] = {}  # currency -> [amount, yen, rows]
+    pairs: dict[tuple[str, str], list[int]] = {}  # (member, 費目) -> [total, eligible]
+    at = RowIndex()
+    by_member = at.by_member
     row_yens: list[int | None] = []
     row_eligible: list[int | None] = []
-    total = eligible = outsourced = 0
-    for row in rows:
-        yen = row_yen(row)
-        part = eligible_part(row, yen)
+    # one pass, locals only: this runs after every keystroke on plans of hundreds of rows
+    for i, row in enumerate(rows):
+        price, amount = row.unit_price, row.amount
+        if price is not None:
+            quantity = row.quantity
+            if quantity is None:
+                num = den = 0
+            else:
+                n1, d1 = price.as_integer_ratio()
+                n2, d2 = quantity.as_integer_ratio()
+                num, den = n1 * n2, d1 * d2
+                if amount is not None and amount.as_integer_ratio() != _reduced((num, den)):
+                    at.mismatch.append(i)
+        elif amount is not None:
+            num, den = amount.as_integer_ratio()
+        else:
+            num = den = 0
+        foreign_row = row.currency != JPY
+        if not den:
+            yen = None
+            at.no_amount.append(i)
+        elif foreign_row:
+            rate = row.rate
+            if rate is None:
+                yen = None
+            else:
+                n3, d3 = rate.as_integer_ratio()
+                yen = num * n3 // (den * d3)
+        else:
+            yen = num // den
+        if yen is None:
+            part = None
+        elif not row.eligible:
+            part = 0
+        else:
+            limit = row.eligible_yen
+            part = yen if limit is None else min(limit, yen)
+            if limit is not None and limit > yen:
+                at.over.append(i)
+        if row.tax_included and row.eligible:
+            at.taxed.append(i)
         row_yens.append(yen)
         row_eligible.append(part)
-        if row.member not in members:
-            name, registered = member_name(app, row.member)
-            members[row.member] = MemberCost(row.member, name, registered=registered)
-        if row.currency != JPY:
-            value = row_value(row)
-            exposure = foreign.setdefault(row.currency,
-                                          CurrencyExposure(row.currency, Decimal(0), 0, 0))
-            exposure.rows += 1
-            if value is not None:
-                exposure.amount += Decimal(value.numerator) / Decimal(value.denominator)
-            exposure.yen += yen or 0
-        if yen is None or part is None:
-            continue
-        total += yen
-        eligible += part
-        member = members[row.member]
-        member.total_yen += yen
-        member.eligible_yen += part
-        category = categories.setdefault(row.category, CategoryCost())
-        category.total_yen += yen
-        category.eligible_yen += part
-        if row.category in outsourcing:
-            outsourced += part
+        text = row.description
+        if not text or text.isspace():
+            at.no_text.append(i)
+        category = row.category
+        if category not in known:
+            if not category or category.isspace():
+                at.blank_category.append(i)
+            else:
+                at.unknown_category.append(i)
+        of_member = by_member.get(row.member)
+        if of_member is None:
+            of_member = by_member[row.member] = []
+        of_member.append(i)
+        key = (row.member, category)
+        pair = pairs.get(key)
+        if pair is None:
+            pair = pairs[key] = [0, 0]
+        if foreign_row:
+            at.foreign.append(i)
+            exposure = foreign.get(row.currency)
+            if exposure is None:
+                exposure = foreign[row.currency] = [Decimal(0), 0, 0]
+            exposure[2] += 1
+            if den:
+                value = amount if price is None else EXACT.multiply(price, row.quantity)
+                exposure[0] = EXACT.add(exposure[0], value)
+            exposure[1] += yen or 0
+        if yen is not None:
+            pair[0] += yen
+            pair[1] += part  # type: ignore[operator]
+    categories: dict[str, CategoryCost] = {}
+    total = eligible = outsourced = 0
+    for (member_key, category), (cost_yen, part_yen) in pairs.items():
+        if member_key not in members:
+            name, registered = member_name(app, member_key)
+            members[member_key] = MemberCost(member_key, name, registered=registered)
+        member = members[member_key]
+        member.total_yen += cost_yen
+        member.eligible_yen += part_yen
+        cost = categories.setdefault(category, CategoryCost())
+        cost.total_yen += cost_yen
+        cost.eligible_yen += part_yen
+        total += cost_yen
+        eligible += part_yen
+        if category in outsourcing:
+            outsourced += part_yen
     return ExpenseFacts(
         rows=len(rows), row_yen=row_yens, row_eligible_yen=row_eligible,
         complete=None not in row_yens, total_yen=total, eligible_yen=eligible,
         by_category=categories,
         by_member=sorted(members.values(), key=lambda m: _member_order(m.member)),
-        outsourcing_yen=outsourced, foreign=sorted(foreign.values(), key=lambda c: c.currency),
+        outsourcing_yen=outsourced,
+        foreign=[CurrencyExposure(c, v[0], v[1], v[2])
+                 for c, v in sorted(foreign.items())],
+        at=at,
     )
+
+
+def _reduced(ratio: tuple[int, int]) -> tuple[int, int]:
+    value = Fraction(*ratio)
+    return value.numerator, value.denominator
 
 
 def share_out(subsidy: int, weights: list[int]) -> list[int]:

@@ -118,6 +118,21 @@ class CurrencyExposure:
 
 
 @dataclass(slots=True)
+class RowIndex:
+    """The rows (numbers from 0) that the expense rules speak of, found while adding up."""
+
+    no_amount: list[int] = field(default_factory=list)
+    no_text: list[int] = field(default_factory=list)
+    mismatch: list[int] = field(default_factory=list)  # 単価 × 数量 ≠ 金額
+    over: list[int] = field(default_factory=list)  # eligible part over the row
+    taxed: list[int] = field(default_factory=list)  # eligible and tax-inclusive
+    blank_category: list[int] = field(default_factory=list)
+    unknown_category: list[int] = field(default_factory=list)
+    foreign: list[int] = field(default_factory=list)
+    by_member: dict[str, list[int]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
 class ExpenseFacts:
     """What the expense plan adds up to (``rules/expenses.py``). Rows that cannot be
     valued yet (no amount, no rate) count as zero and ``complete`` is False."""
@@ -135,6 +150,7 @@ class ExpenseFacts:
     subsidy_yen: int | None = None
     self_burden_yen: int | None = None  # 自己負担額: total − subsidy
     outsourcing_share: Fraction | None = None  # outsourcing_yen / subsidy_yen
+    at: RowIndex = field(default_factory=RowIndex)
 
     def to_json(self) -> dict[str, Any]:
         share = self.outsourcing_share

@@ -13,7 +13,7 @@ from datetime import date
 from gs_assistant.model.application import Application, Track
 from gs_assistant.parsing import format_yen
 from gs_assistant.rules.context import Context, met, missing, not_met, review, written
-from gs_assistant.rules.expenses import JPY, member_keys, member_label, row_value
+from gs_assistant.rules.expenses import member_keys, member_label
 from gs_assistant.rules.registry import rule
 from gs_assistant.rules.report import ExpenseFacts, Finding, M, percent_text
 
@@ -58,14 +58,8 @@ def rows_complete(ctx: Context) -> Iterator[Finding]:
     if plan is None:
         return
     rows = ctx.app.costs.expenses
-    no_text = [i for i, r in enumerate(rows) if not written(r.description)]
-    no_amount = [i for i, r in enumerate(rows) if row_value(r) is None]
-    mismatch = [i for i, r in enumerate(rows) if r.unit_price is not None
-                and r.quantity is not None and r.amount is not None
-                and r.unit_price * r.quantity != r.amount]
-    over = [i for i, (r, yen) in enumerate(zip(rows, plan.row_yen, strict=True))
-            if r.eligible and r.eligible_yen is not None and yen is not None
-            and r.eligible_yen > yen]
+    at = plan.at
+    no_text, no_amount, mismatch, over = at.no_text, at.no_amount, at.mismatch, at.over
     if mismatch or over:
         parts = []
         if mismatch:
@@ -104,13 +98,13 @@ def categories_of_track(ctx: Context) -> Iterator[Finding]:
     params = ctx.pack.params.expenses
     track = ctx.app.track
     rows = ctx.app.costs.expenses
-    blank = [i for i, r in enumerate(rows) if not r.category.strip()]
-    unknown = [i for i, r in enumerate(rows)
-               if r.category.strip() and r.category not in params.categories]
-    outside = [] if track is None else [
-        i for i, r in enumerate(rows) if r.category in params.categories
-        and track not in params.categories[r.category].tracks
-        and not (track is Track.fs and params.categories[r.category].kind == "equipment")]
+    blank, unknown = plan.at.blank_category, plan.at.unknown_category
+    # the 費目 outside the track's list, by the plan's totals (EXP-004 speaks of FS equipment)
+    allowed = {k for k, c in params.categories.items() if track in c.tracks
+               or (track is Track.fs and c.kind == "equipment")}
+    off = {k for k in plan.by_category if k in params.categories and k not in allowed}
+    outside = [] if track is None or not off else [
+        i for i, r in enumerate(rows) if r.category in off]
     if unknown or outside:
         parts = []
         if unknown:
@@ -150,7 +144,8 @@ def fs_equipment(ctx: Context) -> Iterator[Finding]:
     if plan is None:
         return
     equipment = ctx.pack.params.expenses.of_kind("equipment")
-    rows = [i for i, r in enumerate(ctx.app.costs.expenses) if r.category in equipment]
+    rows = [] if not equipment & plan.by_category.keys() else [
+        i for i, r in enumerate(ctx.app.costs.expenses) if r.category in equipment]
     if rows:
         w = _rows(rows)
         yield review(f"{w.ja}に設備費があります。FSは設備の設置を伴わない調査とされています"
@@ -204,21 +199,30 @@ def exchange_rates(ctx: Context) -> Iterator[Finding]:
     if plan is None:
         return
     rows = ctx.app.costs.expenses
-    foreign = [i for i, r in enumerate(rows) if r.currency != JPY]
+    foreign = plan.at.foreign
     if not foreign:
         yield met("外貨建ての行はありません（全て円）", "No foreign-currency rows (all yen)")
         return
     params = ctx.pack.params.expenses
     basis = params.rate_basis.value
-    gaps = []
-    for name, ja, en in (("rate", "換算レート", "rate"), ("rate_date", "換算日", "rate date"),
-                         ("rate_source", "レートの出所（金融機関名）", "rate source (bank)")):
-        lacking = [i for i in foreign if getattr(rows[i], name) in (None, "")
-                   or (isinstance(getattr(rows[i], name), str)
-                       and not getattr(rows[i], name).strip())]
-        if lacking:
-            gaps.append((lacking, name, M(f"{_rows(lacking).ja}の{ja}",
-                                          f"the {en} of {_rows(lacking).en}")))
+    lacking: dict[str, list[int]] = {"rate": [], "rate_date": [], "rate_source": []}
+    dates: dict[date, list[int]] = {}  # rate date -> its rows (a plan has few dates)
+    for i in foreign:
+        row = rows[i]
+        if row.rate is None:
+            lacking["rate"].append(i)
+        if row.rate_date is None:
+            lacking["rate_date"].append(i)
+        else:
+            dates.setdefault(row.rate_date, []).append(i)
+        if not written(row.rate_source):
+            lacking["rate_source"].append(i)
+    gaps = [(lacking[name], name, M(f"{_rows(lacking[name]).ja}の{ja}",
+                                    f"the {en} of {_rows(lacking[name]).en}"))
+            for name, ja, en in (("rate", "換算レート", "rate"),
+                                 ("rate_date", "換算日", "rate date"),
+                                 ("rate_source", "レートの出所（金融機関名）", "rate source (bank)"))
+            if lacking[name]]
     if gaps:
         yield missing("・".join(g[2].ja for g in gaps) + f"を入力してください（{basis}、"
                       "換算日と金融機関名を明記）",
@@ -233,19 +237,20 @@ def exchange_rates(ctx: Context) -> Iterator[Finding]:
         return
     limit = params.rate_date_max_days
     # the limit is the largest distance allowed (inclusive) or the first refused
-    distance = {i: abs((d - ref).days) for i in foreign if (d := rows[i].rate_date) is not None}
-    far = [i for i, days in distance.items()
-           if days > limit.value or (days == limit.value and not limit.inclusive)]
+    distance = {d: abs((d - ref).days) for d in dates}
+    far_dates = [d for d, days in distance.items()
+                 if days > limit.value or (days == limit.value and not limit.inclusive)]
+    far = sorted(i for d in far_dates for i in dates[d])
     if far:
         w = _rows(far)
-        days = max(distance[i] for i in far)
+        days = max(distance[d] for d in far_dates)
         yield review(f"{w.ja}の換算日が経費明細の作成日（{ref.isoformat()}）から最大{days}日"
                      f"離れています（{limit.value}日以内を目安。募集要領で確認）",
                      f"The rate date of {w.en} is up to {days} days from the plan's date "
                      f"({ref.isoformat()}); {limit.value} days is this tool's guide",
                      field=_field(far, "rate_date"))
         return
-    currencies = list(dict.fromkeys(rows[i].currency for i in foreign))
+    currencies = [c.currency for c in plan.foreign]
     yield met(f"外貨建て{len(foreign):,}行（{'・'.join(currencies)}）に換算レート・換算日・"
               "出所があります",
               f"{len(foreign):,} foreign-currency rows ({', '.join(currencies)}) have a rate, "
@@ -257,7 +262,7 @@ def tax_excluded(ctx: Context) -> Iterator[Finding]:
     plan = _plan(ctx)
     if plan is None:
         return
-    taxed = [i for i, r in enumerate(ctx.app.costs.expenses) if r.tax_included and r.eligible]
+    taxed = plan.at.taxed
     if taxed:
         w = _rows(taxed)
         yield review(f"{w.ja}は消費税込みとされています。消費税は補助対象外が通例です。"
@@ -277,7 +282,7 @@ def members_and_roles(ctx: Context) -> Iterator[Finding]:
         return
     app = ctx.app
     for member in plan.by_member:
-        rows = [i for i, r in enumerate(app.costs.expenses) if r.member == member.member]
+        rows = plan.at.by_member.get(member.member, [])
         if not rows:
             continue
         w = _rows(rows)
@@ -315,7 +320,7 @@ def co_applicants_bear_costs(ctx: Context) -> Iterator[Finding]:
     plan = _plan(ctx)
     if plan is None:
         return
-    bearing = {r.member for r in ctx.app.costs.expenses}
+    bearing = plan.at.by_member.keys()
     for key in member_keys(ctx.app)[1:]:
         name, _ = member_label(ctx.app, key)
         index = int(key.removeprefix("co")) - 1
