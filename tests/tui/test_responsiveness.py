@@ -58,6 +58,32 @@ async def test_a_keystroke_neither_mounts_nor_lays_out_the_form(large_copy: Path
         assert set(app.screen.query("*")) == form  # the very same widgets
 
 
+async def test_opening_styles_the_first_step_once_and_a_same_size_resize_lays_out_nothing(
+        large_copy: Path, counters, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual import events
+    from textual.css.stylesheet import Stylesheet
+
+    restyled: list[int] = []  # widgets restyled together after they were mounted
+    update_nodes = Stylesheet.update_nodes
+
+    def counting_update_nodes(self, nodes, animate=False):
+        nodes = list(nodes)
+        restyled.append(len(nodes))
+        return update_nodes(self, nodes, animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", counting_update_nodes)
+    async with driven(large_copy) as (app, ui):
+        await ui.settle()
+        widgets = len(app.screen.query("*"))
+        assert widgets > 100  # the applicant step is there
+        # neither the screen's resume nor its width's class restyled the whole form
+        assert max(restyled) < widgets // 4, (max(restyled), widgets)
+        counters.update(layouts=0)
+        app.screen.post_message(events.Resize(app.size, app.size, app.size))
+        await ui.settle()
+        assert counters["layouts"] == 0
+
+
 async def test_typing_in_a_row_form_leaves_the_list_behind_it_alone(
         large_copy: Path, counters, monkeypatch: pytest.MonkeyPatch) -> None:
     app_data = load_application(large_copy)

@@ -56,6 +56,9 @@ class WizardScreen(Screen):
         return self.app.doc
 
     def compose(self) -> ComposeResult:
+        # the width's class now, not at the first resize: set later, it restyles every
+        # widget of the step (about 0.1 s for the applicant step)
+        self.update_classes(breakpoint_classes(self.HORIZONTAL_BREAKPOINTS, self.app.size.width))
         yield Live("", id="titlebar")
         with Horizontal(id="body"):
             yield StepList(self.step)
@@ -63,8 +66,26 @@ class WizardScreen(Screen):
             yield Checklist(self.doc.pack, id="checklist")
         yield KeyFooter()
 
-    async def on_mount(self) -> None:
-        await self.show_step(self.step, self.start_field)
+    def on_mount(self) -> None:
+        # The first step is mounted once the screen has resumed: resuming restyles every
+        # widget on the screen, which would include the step's hundred or more. Keys typed
+        # meanwhile wait and then go to the step's field.
+        self.app.hold_keys()
+        self.call_later(self._show_first_step)
+
+    async def _show_first_step(self) -> None:
+        try:
+            await self.show_step(self.step, self.start_field)
+        finally:
+            self.app.release_keys()
+
+    def _screen_resized(self, size: Size) -> None:
+        """A resize to the size already laid out, with no layout pending, changes nothing:
+        Textual sends the screen such a resize two or three times as it starts, and each
+        would lay out and draw the whole form again."""
+        if size == self._compositor.size and not self._layout_required:
+            return
+        super()._screen_resized(size)
 
     async def relabel(self) -> None:
         """Redraw in the current language; the answers live in the document, so the
@@ -343,6 +364,12 @@ class WizardScreen(Screen):
         """Back to the consultant's review table (it refreshes on the way)."""
         if getattr(self.app, "review_mode", False) and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
+
+
+def breakpoint_classes(breakpoints: list[tuple[int, str]], width: int) -> dict[str, bool]:
+    """The classes Textual gives a screen of ``width`` columns for ``breakpoints``."""
+    wanted = max(((w, name) for w, name in breakpoints if width >= w), default=(0, ""))[1]
+    return {name: name == wanted for _, name in breakpoints}
 
 
 def _box_of(widget: Widget | None) -> FieldBox | None:

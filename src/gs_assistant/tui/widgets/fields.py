@@ -90,14 +90,14 @@ class FieldBox(Vertical):
             self.question, self.border_title = label, ""  # a long label wraps inside
 
     def compose(self) -> ComposeResult:
+        # The note under the control and the writing help are mounted when first shown:
+        # most boxes never show either, and every widget costs time when a step opens
+        # and in every layout after.
         if self.question:
             yield Wrapped(self.question, classes="question")
         control = self.make_control()
         control.id = widget_id(self.path)
         yield control
-        yield Wrapped("", classes="note")
-        if self.hint:
-            yield Wrapped(self.hint, classes="hint")
 
     def make_control(self) -> Any:
         raise NotImplementedError
@@ -135,14 +135,30 @@ class FieldBox(Vertical):
         return ""
 
     def _note(self, text: str) -> None:
-        note = self.query_one(".note", Live)
+        notes = self.query_children(".note")
+        if not notes:
+            if not text:
+                return
+            note = Wrapped(text, classes="note")
+            note.display = True
+            hints = self.query_children(".hint")
+            self.mount(note, before=hints.first() if hints else None)
+            return
+        note = notes.first(Live)
         note.update(text)
         note.display = bool(text)
+
+    def note_text(self) -> str:
+        """What the note under the control says ("" when it has said nothing)."""
+        notes = self.query_children(".note")
+        return str(notes.first(Live).render()) if notes else ""
 
     def toggle_hint(self) -> bool:
         """Show or hide the writing help; False when this field has none."""
         if not self.hint:
             return False
+        if not self.query_children(".hint"):
+            self.mount(Wrapped(self.hint, classes="hint"))
         self.toggle_class("-show-hint")
         return True
 
