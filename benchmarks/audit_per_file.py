@@ -13,6 +13,7 @@ for every file, one after the other (imports and pack already loaded), per file.
 Wall and CPU time (the processes' own accounting, ``os.times``; less disturbed by other
 work on a shared machine) are both shown. Goal: audit's CPU per file (one process) <= 1.2x
 in-process load + check. With every core the wall figure is shared by the cores.
+gs-assistant runs from compiled bytecode, as installed (``installed.py``).
 Exit status 1 when the goal is missed.
 """
 
@@ -31,8 +32,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from audit.generate import generate  # noqa: E402  (the tests' generator)
+from installed import compile_package  # noqa: E402
 
+from audit.generate import generate  # noqa: E402  (the tests' generator)
 from gs_assistant.audit.batch import available_cores  # noqa: E402
 from gs_assistant.model import load_application  # noqa: E402
 from gs_assistant.rules import check, default_pack  # noqa: E402
@@ -70,7 +72,10 @@ def main() -> int:
     parser.add_argument("--small", type=int, default=200)
     parser.add_argument("--large", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--from-source", action="store_true",
+                        help="do not compile gs-assistant's modules first (see installed.py)")
     args = parser.parse_args()
+    how = compile_package(args.from_source)
     cores = available_cores()
     with tempfile.TemporaryDirectory(prefix="gs_audit_per_file_") as tmp_name:
         tmp = Path(tmp_name)
@@ -93,6 +98,7 @@ def main() -> int:
     def med(label: str, i: int) -> float:
         return statistics.median(f[i] for f in figures[label])
 
+    print(how)
     print(f"per file, median of {args.repeat} ({len(small)} and {len(large)} files, "
           f"{cores} cores, load {os.getloadavg()[0]:.1f})")
     for label in figures:

@@ -4,10 +4,12 @@ Each run is a fresh Python process, timed from just before it is spawned to the 
 of its complete first screen: every widget mounted and painted, nothing left to lay out or
 repaint, and no frame for 150 ms after it (headless, 120x40; a frame is a call of
 ``App._display``, which Textual renders before, headless or not; the wait starts at
-Textual's auto-pilot hook; the cursor does not blink, as a blink is a frame). The minimal app (one Static) is measured the same way, and
-the runs of the three commands are interleaved so that they share the machine's state.
+Textual's auto-pilot hook; the cursor does not blink, as a blink is a frame). The minimal
+app (one Static) is measured the same way, and the runs of the three commands are interleaved so that they share the machine's state.
 
-    .venv/bin/python benchmarks/cold_start.py [--runs 15]
+    .venv/bin/python benchmarks/cold_start.py [--runs 15] [--from-source]
+
+gs-assistant runs from compiled bytecode, as installed (``installed.py``).
 
 Prints the medians and the ratios. Goals: start screen <= 1.3x the minimal app, opening
 the large sample (``gs-assistant open sample:large_demo_india``) <= 2x. Also reports
@@ -24,6 +26,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+from installed import compile_package
 
 CHILD = r"""
 import asyncio, sys, time, json
@@ -101,7 +105,10 @@ def once(which: str, home: str) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--from-source", action="store_true",
+                        help="do not compile gs-assistant's modules first (see installed.py)")
     args = parser.parse_args()
+    how = compile_package(args.from_source)
     times: dict[str, list[float]] = {k: [] for k in COMMANDS}
     last: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as home:
@@ -113,7 +120,7 @@ def main() -> int:
                 times[which].append(last[which]["seconds"])
     base = statistics.median(times["minimal"])
     print(f"cold start to the complete first screen, median of {args.runs} runs "
-          f"(python {sys.version.split()[0]}, {os.cpu_count()} cpus)")
+          f"(python {sys.version.split()[0]}, {os.cpu_count()} cpus, {how})")
     for which, label in COMMANDS.items():
         median = statistics.median(times[which])
         print(f"  {label:55} {median * 1000:7.0f} ms  {median / base:5.2f}x  "

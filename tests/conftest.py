@@ -24,6 +24,14 @@ def pack() -> RulePack:
 
 
 @pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private, empty user cache folder for this test."""
+    where = tmp_path / "cache"
+    monkeypatch.setenv("GS_ASSISTANT_CACHE", str(where))
+    return where
+
+
+@pytest.fixture
 def small_app() -> Application:
     return load_application(SMALL_SAMPLE)
 

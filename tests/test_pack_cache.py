@@ -23,13 +23,6 @@ def folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    where = tmp_path / "cache"
-    monkeypatch.setenv(CACHE_ENV, str(where))
-    return where
-
-
-@pytest.fixture
 def yaml_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Counts the packs read from their YAML."""
     seen: list[Path] = []

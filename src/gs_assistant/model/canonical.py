@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -56,20 +57,33 @@ def canonical(text: str, table: Mapping[str, str]) -> str:
 
 @cache
 def bundled_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """(materials, DX areas, 費目): spellings → keys from the bundled rule packs, read once."""
+    """(materials, DX areas, 費目): spellings → keys from the bundled rule packs, read once
+    (and kept in the user cache folder, so a command need not parse the YAML again)."""
+    from gs_assistant.cache import derived
     from gs_assistant.paths import rules_dir
 
-    materials: dict[str, str] = {}
-    areas: dict[str, str] = {}
-    categories: dict[str, str] = {}
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    for path in sorted(rules_dir().glob("*/parameters.yaml")):
-        with contextlib.suppress(OSError, yaml.YAMLError, KeyError, TypeError, AttributeError):
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-            materials.update(names(data["critical_materials"]["value"]))
-            areas.update(names(data["dx_areas"]["value"]))
-            categories.update(names({k: v["value"] for k, v in
-                                     data["expenses"]["categories"].items()}))
+    def build() -> list[dict[str, str]]:
+        materials: dict[str, str] = {}
+        areas: dict[str, str] = {}
+        categories: dict[str, str] = {}
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        for path in sources:
+            with contextlib.suppress(OSError, yaml.YAMLError, KeyError, TypeError,
+                                     AttributeError):
+                data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+                materials.update(names(data["critical_materials"]["value"]))
+                areas.update(names(data["dx_areas"]["value"]))
+                categories.update(names({k: v["value"] for k, v in
+                                         data["expenses"]["categories"].items()}))
+        return [materials, areas, categories]
+
+    def valid(data: object) -> bool:
+        return (isinstance(data, list) and len(data) == 3
+                and all(isinstance(t, dict) and all(isinstance(k, str) and isinstance(v, str)
+                                                    for k, v in t.items()) for t in data))
+
+    sources = sorted(rules_dir().glob("*/parameters.yaml"))
+    materials, areas, categories = derived("names", sources, [Path(__file__)], build, valid)
     return materials, areas, categories
 
 

@@ -412,17 +412,26 @@ def describe_error(err: Any) -> tuple[str, Text]:
 def known_countries() -> frozenset[str]:
     """ISO 3166 codes in the bundled rule packs' ``countries.yaml``, read once.
 
-    A light lookup kept here so that loading a file never imports the checker.
+    A light lookup kept here so that loading a file never imports the checker; the codes
+    are kept in the user cache folder, so a command need not parse the YAML again.
     Empty when no list is found, and then no code is refused.
     """
+    from gs_assistant.cache import derived
     from gs_assistant.paths import rules_dir
 
-    codes: set[str] = set()
-    for path in sorted(rules_dir().glob("*/countries.yaml")):
-        with contextlib.suppress(OSError, yaml.YAMLError):
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-            codes.update(c["iso3"] for c in data["countries"])
-    return frozenset(codes)
+    def build() -> list[str]:
+        codes: set[str] = set()
+        for path in sources:
+            with contextlib.suppress(OSError, yaml.YAMLError):
+                data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+                codes.update(c["iso3"] for c in data["countries"])
+        return sorted(codes)
+
+    def valid(data: object) -> bool:
+        return isinstance(data, list) and all(isinstance(c, str) for c in data)
+
+    sources = sorted(rules_dir().glob("*/countries.yaml"))
+    return frozenset(derived("countries", sources, [Path(__file__)], build, valid))
 
 
 def country_fields(node: BaseModel, prefix: str = "") -> Iterator[tuple[str, str]]:

@@ -1,56 +1,41 @@
 """A cache of the validated rule pack, so that a command need not parse and check the
 pack's YAML each time it starts (about a third of a ``check``).
 
-The cache is a JSON file of the validated pack in the user cache folder (platformdirs'
-``user_cache_dir("gs-assistant")/packs``, or ``$GS_ASSISTANT_CACHE``; an empty value turns
-the cache off). Its name is a SHA-256 of the pack folder's path, every file of the pack
-(names and bytes), the code that validates packs and the program's version: editing any of
-them gives a new name, so a stale cache is never read (and the older file is removed). A
-cache file is only data (JSON, no pickle) and is validated by the same models as the YAML
-on every read; one that cannot be read or does not validate is ignored and written again.
-Writing it is best effort and atomic (a temporary file renamed over it), so concurrent
-commands cannot tear it.
+The cache is a JSON file of the validated pack in the user cache folder
+(``gs_assistant.cache.cache_dir``). Its name is a SHA-256 of the pack folder's path, every
+file of the pack (names and bytes), the code that validates packs and the program's
+version: editing any of them gives a new name, so a stale cache is never read (and the
+older file is removed). A cache file is only data (JSON, no pickle) and is validated by the
+same models as the YAML on every read; one that cannot be read or does not validate is
+ignored and written again. Writing it is best effort and atomic (a temporary file renamed
+over it), so concurrent commands cannot tear it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 
 from gs_assistant import __version__
+from gs_assistant.cache import CACHE_ENV, cache_dir, digest, write_atomic
 from gs_assistant.paths import rules_dir
 from gs_assistant.rules import declared
 from gs_assistant.rules import pack as pack_module
 
-CACHE_ENV = "GS_ASSISTANT_CACHE"
+__all__ = ["CACHE_ENV", "cache_dir", "default_pack", "load_cached", "pack_key"]
+
 FORMAT = 1  # bump when the cache file's layout changes
-
-
-def cache_dir() -> Path | None:
-    """Where cached packs live; None when caching is turned off."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured is not None:
-        return Path(configured) if configured.strip() else None
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("gs-assistant", appauthor=False)) / "packs"
 
 
 def pack_key(folder: Path) -> str:
     """The SHA-256 that names ``folder``'s cache file (OSError if a file cannot be read)."""
-    digest = hashlib.sha256()
     code = b"".join(Path(m.__file__).read_bytes() for m in (pack_module, declared))
-    for part in (str(FORMAT).encode(), __version__.encode(), str(folder).encode(), code):
-        digest.update(len(part).to_bytes(8, "big") + part)
+    parts = [str(FORMAT).encode(), __version__.encode(), str(folder).encode(), code]
     for file in sorted(p for p in folder.iterdir() if p.is_file()):
-        data = file.read_bytes()
-        for part in (file.name.encode(), data):
-            digest.update(len(part).to_bytes(8, "big") + part)
-    return digest.hexdigest()
+        parts += [file.name.encode(), file.read_bytes()]
+    return digest(parts)
 
 
 def load_cached(folder: Path | str) -> pack_module.RulePack:
@@ -68,7 +53,7 @@ def load_cached(folder: Path | str) -> pack_module.RulePack:
             return cached
     pack = pack_module.load_pack(folder)
     if where is not None:
-        _write(where / f"{prefix}-{key}.json", pack.model_dump_json(by_alias=True))
+        write_atomic(where / f"{prefix}-{key}.json", pack.model_dump_json(by_alias=True))
         for old in where.glob(f"{prefix}-*.json"):  # earlier versions of this pack
             if old.name != f"{prefix}-{key}.json":
                 with contextlib.suppress(OSError):
@@ -92,19 +77,6 @@ def _read(path: Path, folder: Path) -> pack_module.RulePack | None:
     except pack_module.RulePackError:
         return None
     return pack
-
-
-def _write(path: Path, text: str) -> None:
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:12]}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(tmp, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 @cache
