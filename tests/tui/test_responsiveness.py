@@ -58,6 +58,62 @@ async def test_a_keystroke_neither_mounts_nor_lays_out_the_form(large_copy: Path
         assert set(app.screen.query("*")) == form  # the very same widgets
 
 
+async def test_the_checklist_rewrites_only_the_rows_that_changed(large_copy: Path,
+                                                                  counters) -> None:
+    from gs_assistant.tui.widgets.checklist import Checklist, item_prompt
+    from gs_assistant.tui.widgets.options import _looks as looks
+
+    async with driven(large_copy) as (app, ui):
+        checklist = app.screen.query_one("#checklist", Checklist)
+        options = checklist.option_list
+        await ui.type("lead.name", "", replace=True)  # 申請者名 missing: a row changes
+        await ui.settle()
+        before = [o.prompt for o in options.options]
+        counters.update(layouts=0)
+        ui.send(*"東北工業")
+        await ui.settle()
+        after = [o.prompt for o in options.options]
+        assert len(after) == len(before) and after != before
+        assert counters["layouts"] == 0
+        width = checklist._width()
+        for item in checklist.items.values():  # every row reads as a fresh list would
+            index = options.get_option_index(item.id)
+            assert looks(options.options[index].prompt) == looks(
+                item_prompt(item, width, app.console))
+        await ui.keys("f4")  # the step list marks the new current step, and only it
+        steps = app.screen.query_one("#steps").options
+        assert [str(o.prompt.style) for o in steps].count("bold reverse") == 1
+        assert str(steps[1].prompt.style) == "bold reverse"
+
+
+async def test_a_rows_form_opens_without_restyling_its_fields(
+        large_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.css.stylesheet import Stylesheet
+
+    restyled: list[int] = []
+    update_nodes = Stylesheet.update_nodes
+
+    def counting_update_nodes(self, nodes, animate=False):
+        nodes = list(nodes)
+        restyled.append(len(nodes))
+        return update_nodes(self, nodes, animate)
+
+    async with driven(large_copy) as (app, ui):
+        app.screen.focus_field("co_applicants")
+        await ui.settle()
+        monkeypatch.setattr(Stylesheet, "update_nodes", counting_update_nodes)
+        await ui.keys("enter")
+        await ui.settle()
+        form = app.screen
+        assert isinstance(form, RowEditor)
+        assert app.focused is not None and app.focused.id == "f-co_applicants-0-name"
+        widgets = len(form.query("*"))
+        # styled once as mounted: not again on resume, nor as the scrolling form took and
+        # gave up the focus, nor for classes added while the fields were built
+        assert max(restyled, default=0) < widgets // 4, (restyled, widgets)
+        assert sum(restyled) < widgets
+
+
 async def test_opening_styles_the_first_step_once_and_a_same_size_resize_lays_out_nothing(
         large_copy: Path, counters, monkeypatch: pytest.MonkeyPatch) -> None:
     from textual import events

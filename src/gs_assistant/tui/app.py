@@ -96,6 +96,15 @@ class WizardApp(App[int]):
                     use_wide_compositor(widget)
         return super()._register(parent, *widgets, **options)
 
+    def update_styles(self, node, animate: bool = True) -> None:
+        """Restyle ``node`` after a class change, unless it is not mounted yet: a widget is
+        styled when it is mounted, and Textual's controls add classes as they are built
+        (``compact=True`` is one), each of which styled the new widget once more, in vain
+        (a third of the time a row's form took to open)."""
+        if node is not self and not node.is_attached:
+            return
+        super().update_styles(node, animate)
+
     def notify(self, message: str, *, title: str = "", severity: str = "information",
                timeout: float | None = None, markup: bool = True) -> None:
         """A pop-up message whose Japanese lines the wizard breaks itself, with 禁則 (no

@@ -28,6 +28,7 @@ from gs_assistant.tui.widgets.live import Live
 from gs_assistant.tui.widgets.package import next_deadline_note
 from gs_assistant.tui.widgets.progress import StepList
 from gs_assistant.tui.widgets.records import RecordTable
+from gs_assistant.tui.widgets.screens import QuickScreen
 
 REFRESH_SECONDS = 0.08
 PACK_AGE_MONTHS = 6  # a rule pack older than this may miss a new call for applications
@@ -35,7 +36,7 @@ FOLD_STEPS_BELOW = 120  # columns: narrower, the step list folds into the header
 FOLD_CHECKLIST_BELOW = 100  # columns: narrower, the checklist is a strip of counts (F5 opens it)
 
 
-class WizardScreen(Screen):
+class WizardScreen(QuickScreen, Screen):
     """The seven steps with the checklist beside them."""
 
     BINDINGS = make(WIZARD_KEYS + FOCUS_KEYS)
@@ -75,17 +76,11 @@ class WizardScreen(Screen):
 
     async def _show_first_step(self) -> None:
         try:
-            await self.show_step(self.step, self.start_field)
+            if not self.query_one(ContentSwitcher).children:  # nothing shown meanwhile
+                await self.show_step(self.step, self.start_field)
         finally:
             self.app.release_keys()
 
-    def _screen_resized(self, size: Size) -> None:
-        """A resize to the size already laid out, with no layout pending, changes nothing:
-        Textual sends the screen such a resize two or three times as it starts, and each
-        would lay out and draw the whole form again."""
-        if size == self._compositor.size and not self._layout_required:
-            return
-        super()._screen_resized(size)
 
     async def relabel(self) -> None:
         """Redraw in the current language; the answers live in the document, so the

@@ -26,6 +26,7 @@ from gs_assistant.tui.i18n import field_label, labelled, lang, t
 from gs_assistant.tui.kinsoku import wrap
 from gs_assistant.tui.navigation import generic, step_for
 from gs_assistant.tui.widgets.live import Live, Wrapped
+from gs_assistant.tui.widgets.options import set_options
 
 STATUS_STYLE = {
     Status.not_met: "bold red",
@@ -153,8 +154,12 @@ class Checklist(Vertical):
         title = t("checklist.title") + scope
         if self.border_title != title:  # setting it repaints the whole panel
             self.border_title = title
-        self.query_one(".counts", Live).update(
-            Text(t("checklist.total") + " ").append_text(counts_text(report.summary())))
+        counts = self.query_one(".counts", Live)
+        text = Text(t("checklist.total") + " ").append_text(counts_text(report.summary()))
+        one_line = counts.content_region.width
+        # one line before and after (the usual case): a repaint is enough, no layout
+        counts.update(text, layout=not (one_line and counts.size.height == 1
+                                        and text.cell_len <= one_line))
         signature = (lang(), scope_label, self._width(),
                      tuple((i.id, i.status, i.reason(lang()), review_mark(i.review),
                             str(review_text(i.review))) for i in items))
@@ -192,11 +197,9 @@ class Checklist(Vertical):
             width, console = self._width(), self.app.console
             for item in group:
                 entries.append(Option(item_prompt(item, width, console), id=item.id))
-        options.clear_options()
         if not entries:
             entries.append(Option(t("checklist.empty"), id="topic:none", disabled=True))
-        options.add_options(entries)
-        if keep and keep in self.items:
+        if not set_options(options, entries) and keep and keep in self.items:
             options.highlighted = options.get_option_index(keep)
         self._show_detail(self.items.get(keep) if keep else None)
 

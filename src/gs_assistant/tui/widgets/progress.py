@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from gs_assistant.rules import Report, Status
 from gs_assistant.tui.i18n import lang, t
 from gs_assistant.tui.navigation import STEPS, step_for
+from gs_assistant.tui.widgets.options import set_options
 
 
 def step_progress(report: Report, large: bool) -> dict[str, tuple[int, int]]:
@@ -90,8 +91,7 @@ class StepList(OptionList):
             if reviewed[step] and step != "review_export":
                 name.append(" " + t("progress.reviewed", n=reviewed[step]), style="bold magenta")
             options.append(Option(name, id=step))
-        self.clear_options()
-        self.add_options(options)
+        set_options(self, options)
         self.highlighted = STEPS.index(current)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

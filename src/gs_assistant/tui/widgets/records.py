@@ -31,6 +31,7 @@ from gs_assistant.tui.bindings import (
 from gs_assistant.tui.i18n import field_label, t
 from gs_assistant.tui.navigation import widget_id
 from gs_assistant.tui.widgets.live import Live, Wrapped
+from gs_assistant.tui.widgets.screens import QuickScreen
 
 
 @dataclass(frozen=True)
@@ -203,8 +204,12 @@ class RecordTable(Vertical):
                 self.edit_row(index, field)
 
 
-class RowEditor(ModalScreen[None]):
+class RowEditor(QuickScreen, ModalScreen[None]):
     """The form for one row; changes apply at once, Escape closes it."""
+
+    # the form's fields are focused by ``on_mount``: focusing the scrolling form first, as
+    # Textual would, restyles all its fields twice (when it gains and loses the focus)
+    AUTO_FOCUS = ""
 
     BINDINGS = make(CLOSE_KEYS + FOCUS_KEYS + FORM_KEYS)
 
@@ -218,7 +223,9 @@ class RowEditor(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Wrapped(self.title_text, classes="dialog-title")
-            with VerticalScroll(classes="form"):
+            form = VerticalScroll(classes="form")
+            form.can_focus = False  # Tab goes from field to field; the form scrolls to them
+            with form:
                 yield from self.fields
             yield Button(t("key.close"), id="row-editor-close", compact=True)
 
