@@ -1,10 +1,11 @@
 """After a save conflict: compare this screen's answers with the file's, and choose.
 
 When another window or script changed the same answer, the wizard saves its own version
-beside the file (``NAME.conflict-…``, see ``model/store.py``) and goes on editing that
-copy. From here the user can see which answers differ (each with its label and both
-values) and take the file's version instead (``Document.reload``: this screen's version
-stays in the copy, so nothing is lost), keep this version, or save it under another name.
+beside the file (``NAME.conflict-YYYYMMDD-HHMMSS.yaml``, see ``model/store.py``) and
+goes on editing that copy. From here the user can see which answers differ (each with its
+label and both values) and take the file's version instead (``Document.reload``: this
+screen's version stays in the copy, so nothing is lost), keep this version, or save it
+under another name.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def side_text(app: Application, path: str, pack: RulePack | None) -> str:
     text = SEPARATOR.join(f"{label}: {value}" if len(lines) > 1 else value
                           for lines in [answers_at(app, path, pack)] for label, value in lines)
     text = visible(text)
-    return text if len(text) <= LONGEST else text[:LONGEST - 1] + "…"
+    return text if len(text) <= LONGEST else text[:LONGEST - 3] + "..."
 
 
 def differences_text(paths: list[str], mine: Application, theirs: Application,
