@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, BeforeValidator
 
 from gs_assistant.model import Application
+from gs_assistant.model.package import Document as PackageDocument
 from gs_assistant.parsing import format_yen, format_yen_kanji
 from gs_assistant.rules import default_pack
 
@@ -132,9 +133,19 @@ HOSTILE_DATE = CLEAN_DATE | st.text(max_size=14) | st.integers() | st.sampled_fr
     ["2026-02-30", "令和8年2月30日", "令和0年1月1日", "平成31年5月1日", "0000-01-01", "R8.13.1"])
 COUNTRIES = sorted(PACK.countries)
 ITEM_IDS = [r.id for r in PACK.rules] + ["SME-001:lead", "QNT-002:i1"]
+# The submission package keys its documents by the pack's document id, per member.
+DOC_KEYS = ["business_plan", "financial_statements@co1", "registry@lead", "mou@partner"]
 
 
 # ---------------------------------------------------------------- walking the model
+
+
+def _relative(text: str) -> bool:
+    try:
+        PackageDocument(path=text)
+    except ValueError:
+        return False
+    return True
 
 
 def _metadata_has(metadata: list[Any], kind: type) -> list[Any]:
@@ -166,7 +177,8 @@ def value_strategy(annotation: Any, metadata: list[Any], clean: bool) -> st.Sear
         return st.lists(value_strategy(item, [], clean), max_size=3)
     if origin is dict:
         _, item = typing.get_args(annotation)
-        keys = st.sampled_from(ITEM_IDS) if clean else st.sampled_from(ITEM_IDS) | st.text()
+        known = DOC_KEYS if item is PackageDocument else ITEM_IDS
+        keys = st.sampled_from(known) if clean else st.sampled_from(known) | st.text()
         return st.dictionaries(keys, value_strategy(item, [], clean), max_size=2)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return model_data(annotation, clean)
@@ -215,6 +227,8 @@ def model_data(model: type[BaseModel], clean: bool) -> st.SearchStrategy[dict[st
         if model is Application and name == "meta":
             continue
         strategy = value_strategy(info.annotation, list(info.metadata), clean)
+        if clean and model is PackageDocument and name == "path":
+            strategy = strategy.filter(_relative)  # an absolute path is refused, rightly
         (required if info.is_required() else optional)[name] = strategy
     return st.fixed_dictionaries(required, optional=optional)
 

@@ -15,7 +15,7 @@ from textual.app import App
 from textual.screen import Screen
 
 from gs_assistant.model import load_application, save_application
-from gs_assistant.model import store as model_store
+from gs_assistant.tui import state as document_module
 from gs_assistant.tui.widgets.records import RecordTable, RowEditor
 
 from .pilot import driven, with_rows
@@ -187,17 +187,19 @@ async def test_a_save_of_10000_rows_is_written_by_a_worker(
     affiliates = with_rows(large_copy, 10_000)  # 1,000 affiliates and 9,000 log entries
 
     writes: list[tuple[str, float]] = []
-    real = model_store.atomic_write_bytes  # what the checked save writes with
+    real = document_module.save_checked  # the whole save: YAML, lock, compare and write
     in_write = threading.Event()
 
-    def observed(path, data, **kwargs):
+    def observed(data, path, loaded):
         in_write.set()
         start = time.perf_counter()
-        real(path, data, **kwargs)
-        writes.append((threading.current_thread().name, time.perf_counter() - start))
-        in_write.clear()
+        try:
+            return real(data, path, loaded)
+        finally:
+            writes.append((threading.current_thread().name, time.perf_counter() - start))
+            in_write.clear()
 
-    monkeypatch.setattr(model_store, "atomic_write_bytes", observed)
+    monkeypatch.setattr(document_module, "save_checked", observed)
     async with driven(large_copy) as (app, ui):
         await ui.type(ROLE, "・保存")
         ticks_during_write = 0

@@ -86,14 +86,14 @@ async def test_filter_by_status_and_by_topic(large_copy: Path) -> None:
         assert "条件に合う項目はありません" in detail(app)
         await ui.keys("f2", "f2")  # 未入力, then 要確認
         needs = [i.id for i in report.items if i.status is Status.needs_review]
-        assert rows(app) == needs and len(needs) == 13
+        assert rows(app) == needs and len(needs) == 15  # AMT-005 and CNT-007 ask a person
         assert all(cells(app, i)[0].strip() == "要確認" for i in needs)
         await ui.keys("t", "t", "t")  # applicant, sme, country ... by the letter keys too
         await ui.keys("f3", "f3", "f3", "f3", "f3")  # -> types (8th topic)
         assert app.screen.topic_filter == "types"
         assert rows(app) == ["TYP-2A", "TYP-2B", "TYP-2C", "TYP-3B", "TYP-3C"]
         bar = str(app.screen.query_one("#review-filters").render())
-        assert "判定: 要確認" in bar and "分類: 日本裨益の類型" in bar and "5/62件" in bar
+        assert "判定: 要確認" in bar and "分類: 日本裨益の類型" in bar and "5/66件" in bar
         await ui.keys("f2", "f2")  # 適合, then all statuses again: the topic stays
         assert app.screen.status_filter is None
         assert rows(app) == [i.id for i in report.items if i.topic == "types"]
