@@ -187,6 +187,9 @@ class WizardScreen(QuickScreen, Screen):
 
     def refresh_report(self) -> None:
         self._refresh_pending = False
+        panes = self.query(f"#step-{self.step}")
+        if not panes or not panes.first().is_mounted:
+            return  # the step is being built (a first visit, F7): show_step refreshes after
         report = self.doc.report()
         self.pane.update_facts(report)
         self.query_one(StepList).show(report, self.step, self.large)
