@@ -10,7 +10,7 @@ from pathlib import Path
 import gs_assistant
 
 PACKAGE = Path(gs_assistant.__file__).parent
-CORE = ["model", "parsing", "rules", "export", "audit"]
+CORE = ["model", "parsing", "rules", "export", "audit", "session"]
 
 
 def _run(code: str) -> subprocess.CompletedProcess[str]:

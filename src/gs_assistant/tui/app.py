@@ -25,6 +25,7 @@ from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from gs_assistant.session.autosave import AutosavePolicy
 from gs_assistant.tui import config
 from gs_assistant.tui.bindings import ALL_KEYS, APP_KEYS, localize, make
 from gs_assistant.tui.compositor import use_wide_compositor
@@ -47,7 +48,6 @@ def wizard_commands() -> type[Provider]:
 
 
 TOAST_TEXT_WIDTH = 42  # cells: ``Toast { width: 44 }`` in gs_assistant.tcss, less padding
-AUTOSAVE_LONGEST = 1.5  # x autosave_seconds: the longest an edit waits to be saved
 
 
 class PlainScrollBarRender(ScrollBarRender):
@@ -78,9 +78,8 @@ class WizardApp(App[int]):
         self._recovery = doc.begin_session() if doc is not None else None
         self.settings = settings or config.Settings(lang=lang)
         self._autosave: Timer | None = None
-        self._unsaved_since: float | None = None  # monotonic time of the first unsaved edit
         self._keys = KeyOrder(self)
-        self._last_edit = 0.0  # monotonic time of the last edit
+        self._policy = AutosavePolicy(self.settings.autosave_seconds)
         self.review_mode = review and doc is not None
         self.author = " ".join(author.split())  # --author: this session only
         self.title = t("app.title")
@@ -331,36 +330,25 @@ class WizardApp(App[int]):
 
     def changed(self) -> None:
         """Something was edited: refresh the checklist soon, and autosave once typing
-        pauses for ``autosave_seconds`` -- but never later than ``AUTOSAVE_LONGEST`` times
+        pauses for ``autosave_seconds`` -- but never later than ``AutosavePolicy.longest`` times
         that after the first unsaved change, so that steady typing is saved too."""
         wizard = self._wizard_screen()
         if wizard is not None:
             wizard.schedule_refresh()
-        now = monotonic()
-        self._last_edit = now
-        if self._unsaved_since is None:
-            self._unsaved_since = now
+        self._policy.pause = self.settings.autosave_seconds
+        wait = self._policy.edited(monotonic())
         if self._autosave is None:  # one timer at a time, not a new one per key
-            self._autosave = self.set_timer(self._autosave_wait(now), self._autosave_due)
-
-    def _autosave_wait(self, now: float) -> float:
-        delay = self.settings.autosave_seconds
-        if self._unsaved_since is None:
-            return delay
-        latest = self._unsaved_since + delay * AUTOSAVE_LONGEST
-        return max(0.0, min(self._last_edit + delay, latest) - now)
+            self._autosave = self.set_timer(wait, self._autosave_due)
 
     def _autosave_due(self) -> None:
-        if self._unsaved_since is None:  # saved meanwhile (ctrl+s)
-            self._autosave = None
-            return
         now = monotonic()
-        wait = self._autosave_wait(now)
-        if wait > 0.001:  # typing went on: wait for the pause (or the longest wait)
-            self._autosave = self.set_timer(wait, self._autosave_due)
+        if self._policy.pending and not self._policy.due(now):
+            # typing went on: wait for the pause (or the longest wait)
+            self._autosave = self.set_timer(self._policy.wait(now), self._autosave_due)
             return
         self._autosave = None
-        self.autosave()
+        if self._policy.pending:  # not saved meanwhile (ctrl+s)
+            self.autosave()
 
     def _wizard_screen(self):
         from gs_assistant.tui.wizard import WizardScreen
@@ -385,7 +373,7 @@ class WizardApp(App[int]):
         return None
 
     def _snapshot(self):
-        self._unsaved_since = None
+        self._policy.saved()
         field = self.focused_field()
         if field:
             self.doc.set_position(field=field)
@@ -589,7 +577,7 @@ class WizardApp(App[int]):
         doc = self.doc
         if doc is None or doc.conflict_with is None:
             return
-        self._unsaved_since = None
+        self._policy.saved()
         try:
             copy = doc.reload()
         except (ApplicationFileError, OSError) as exc:
