@@ -14,6 +14,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
+from gs_assistant.export.answers import Answers, field_labels
 from gs_assistant.export.expense_context import expense_plan
 from gs_assistant.export.package_context import package_context
 from gs_assistant.export.values import Value, Vault
@@ -410,5 +411,9 @@ def build_context(app: Application, pack: RulePack, report: Report, vault: Vault
                   ) -> dict[str, Any]:
     """The templates' variables (see ``doc_templates/README.md`` for the list)."""
     builder = _Builder(app, pack, report, vault, labels, package)
-    return {k: _records(v) for k, v in builder.document(today).items()}
+    context = {k: _records(v) for k, v in builder.document(today).items()}
+    # every answer by its catalogue path, and each path's label (export/answers.py)
+    context["answers"] = Answers(app, pack, vault.value)
+    context["field_names"] = field_labels()
+    return context
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from gs_assistant.model import fieldpath
 from gs_assistant.model.application import Application, ExpenseRow
 from gs_assistant.model.files import describe_error
 from gs_assistant.rules.expenses import eligible_part, row_yen
@@ -303,7 +304,7 @@ def parse_table(path: Path, table: list[list[Any]], app: Application,
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
                 field, message = describe_error(err)
-                letter = where.get(field.split(".")[0].split("[")[0], "A")
+                letter = where.get(str(fieldpath.tokens(field)[0]) if field else "", "A")
                 errors.append(Text(f"{path}:{number}:{letter}: {message.ja}",
                                    f"{path}:{number}:{letter}: {message.en}"))
     if errors:

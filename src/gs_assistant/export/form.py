@@ -17,6 +17,7 @@ import html
 import io
 import re
 import traceback
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -217,6 +218,9 @@ def field_names(context: dict[str, Any]) -> list[tuple[str, str]]:
             out.append((name, "list"))
             if value:
                 walk(value[0], f"{name}[]")
+        elif isinstance(value, Mapping):  # answers, field_names: keyed by field path
+            for key, child in value.items():
+                walk(child, f"{name}.{key}" if key.isidentifier() else f'{name}["{key}"]')
         elif hasattr(value, "__dict__") and not isinstance(value, Value):
             for key, child in vars(value).items():
                 walk(child, f"{name}.{key}")

@@ -31,17 +31,16 @@ registered by id in ``rules/topics/``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from gs_assistant.model import fieldpath
 from gs_assistant.model.application import Application
 from gs_assistant.rules.report import Finding, M, Status
 
-_TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 _OPS = {
     ">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
     "<": lambda a, b: a < b, "==": lambda a, b: a == b,
@@ -102,16 +101,10 @@ class CheckSpec(BaseModel):
 def value_at(root: Any, path: str) -> Any:
     """The value at a field path such as ``content.title`` or ``co_applicants[0].name``;
     None where a step of the path is absent."""
-    node = root
-    for name, index in _TOKEN.findall(path):
-        if node is None:
-            return None
-        if name:
-            node = node.get(name) if isinstance(node, dict) else getattr(node, name, None)
-        else:
-            i = int(index)
-            node = node[i] if isinstance(node, list | tuple) and i < len(node) else None
-    return node
+    try:
+        return fieldpath.get(root, path)
+    except (AttributeError, KeyError, IndexError, TypeError):
+        return None
 
 
 def parameter(params: BaseModel, path: str) -> Any:

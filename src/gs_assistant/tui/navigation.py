@@ -11,17 +11,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Step ids in order; the labels are i18n keys "step.<id>".
-STEPS = (
-    "applicant",
-    "country_field",
-    "track_money_period",
-    "benefits",
-    "large_extras",
-    "content",
-    "review_export",
-)
+from gs_assistant.model.catalogue import STEPS
+from gs_assistant.model.fieldpath import generic, prefixes, split_row, tokens
 
+__all__ = ["FIELD_STEPS", "STEPS", "candidates", "generic", "split_row", "step_for", "tokens",
+           "widget_id"]
+
+# STEPS, the step ids in order, are the catalogue's; their labels are i18n keys "step.<id>".
 FIELD_STEPS: dict[str, str] = {
     "lead": "applicant",
     "co_applicants": "applicant",
@@ -48,33 +44,13 @@ FIELD_ALIASES: dict[str, str] = {
     "partner_benefit.categories": "partner_benefit.categories.industrial_base",
 }
 
-_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\[\d+\]")
-_INDEX = re.compile(r"\[(\d+)\]")
-
-
-def _prefixes(path: str) -> list[str]:
-    """``a.b[0].c`` -> ``a.b[0].c``, ``a.b[0]``, ``a.b``, ``a`` (longest first)."""
-    out = [path]
-    while True:
-        cut = max(path.rfind("."), path.rfind("["))
-        if cut <= 0:
-            return out
-        path = path[:cut]
-        out.append(path)
-
-
 @lru_cache(maxsize=4096)  # asked for every checklist item after every change
 def step_for(path: str) -> str:
     """The step where ``path`` is answered (the review step for anything unknown)."""
-    for prefix in _prefixes(path):
+    for prefix in prefixes(path):
         if prefix in FIELD_STEPS:
             return FIELD_STEPS[prefix]
     return "review_export"
-
-
-def generic(path: str) -> str:
-    """The path without row numbers: ``co_applicants[0].name`` -> ``co_applicants.name``."""
-    return _INDEX.sub("", path)
 
 
 def widget_id(path: str) -> str:
@@ -82,28 +58,11 @@ def widget_id(path: str) -> str:
     return "f-" + re.sub(r"[.\[\]]+", "-", path).strip("-")
 
 
-def split_row(path: str) -> tuple[str, int, str] | None:
-    """``co_applicants[1].capital_yen`` -> ("co_applicants", 1, "capital_yen"), else None."""
-    match = _INDEX.search(path)
-    if match is None:
-        return None
-    rest = path[match.end():].lstrip(".")
-    return path[: match.start()], int(match.group(1)), rest
-
-
 def candidates(path: str) -> list[str]:
     """Field paths to try focusing for ``path``, most specific first."""
     out = []
-    for prefix in _prefixes(path):
+    for prefix in prefixes(path):
         out.append(FIELD_ALIASES.get(prefix, prefix))
         if prefix in FIELD_ALIASES:
             out.append(prefix)
     return out
-
-
-def tokens(path: str) -> list[str | int]:
-    """``a.b[0].c`` -> ["a", "b", 0, "c"]."""
-    parts: list[str | int] = []
-    for tok in _TOKEN.findall(path):
-        parts.append(int(tok[1:-1]) if tok.startswith("[") else tok)
-    return parts

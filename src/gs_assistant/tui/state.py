@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from gs_assistant.model import Application, versions
+from gs_assistant.model import Application, fieldpath, versions
 from gs_assistant.model.application import RulePackRef
 from gs_assistant.model.files import (
     ApplicationFileError,
@@ -34,7 +34,6 @@ from gs_assistant.model.files import (
 from gs_assistant.model.store import Loaded, SaveResult, load_for_edit, merge3, save_checked
 from gs_assistant.rules import Report, RulePack, check
 from gs_assistant.text import Text
-from gs_assistant.tui.navigation import generic, split_row, tokens
 
 
 class Document:
@@ -255,17 +254,11 @@ class Document:
     # ------------------------------------------------------------ fields
 
     def get(self, path: str) -> Any:
-        node: Any = self.app
-        for tok in tokens(path):
-            node = node[tok] if isinstance(tok, int) else getattr(node, tok)
-        return node
+        return fieldpath.get(self.app, path)
 
     def set(self, path: str, value: Any, lang: str = "ja") -> str | None:
         """Store ``value`` at ``path``. Returns the model's one-line message if refused."""
-        *head, last = tokens(path)
-        parent: Any = self.app
-        for tok in head:
-            parent = parent[tok] if isinstance(tok, int) else getattr(parent, tok)
+        parent, last = fieldpath.parent_and_name(self.app, path)
         self.invalid.pop(path, None)
         if getattr(parent, str(last)) == value:
             return None
@@ -287,8 +280,7 @@ class Document:
         return self.get(list_path)
 
     def row_type(self, list_path: str) -> type[BaseModel]:
-        *head, last = tokens(list_path)
-        parent = self.get(".".join(str(t) for t in head)) if head else self.app
+        parent, last = fieldpath.parent_and_name(self.app, list_path)
         annotation = type(parent).model_fields[str(last)].annotation
         (item_type,) = typing.get_args(annotation)
         return item_type
@@ -319,10 +311,10 @@ class Document:
         del rows[index]
         if list_path == "co_applicants":  # their submission documents are keyed @coN
             self.app.package.co_applicant_removed(index + 1)
-        prefix = generic(list_path)
+        prefix = fieldpath.generic(list_path)
         for path in list(self.invalid):
-            row = split_row(path)
-            if row and generic(row[0]) == prefix:
+            row = fieldpath.split_row(path)
+            if row and fieldpath.generic(row[0]) == prefix:
                 del self.invalid[path]
         self._changed()
 
