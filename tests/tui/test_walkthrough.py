@@ -30,6 +30,9 @@ def expected_application() -> Application:
                 ("one_large_holds_half", "large_hold_two_thirds", "large_officers_half",
                  "wholly_owned_by_deemed", "officers_all_from_deemed",
                  "taxable_income_over_line"), False),
+            "profile": {"address": "宮城県仙台市", "representative": "代表取締役 山田太郎",
+                        "founded_year": 1998, "business": "センサー製造",
+                        "revenue_yen": 1_200_000_000, "overseas_experience": "タイへ輸出"},
         },
         "local_partner": {"name": "メコン農場"},
         "country": "VNM",
@@ -43,7 +46,13 @@ def expected_application() -> Application:
             "c": {"explanation": "雇用増"}}},
         "indicators": [{"benefit_type": "type2", "name": "雇用数", "unit": "人",
                         "baseline": Decimal(0), "target": Decimal(20), "target_year": 2031}],
-        "partner_benefit": {"categories": ["social_issues"], "explanation": "収量増"},
+        "partner_benefit": {
+            "categories": ["social_issues"], "explanation": "収量増",
+            "indicators": [{"category": "social_issues", "name": "収量", "unit": "%",
+                            "baseline": Decimal(0), "target": Decimal(15),
+                            "target_year": 2030}]},
+        "funding": {"own_funds_yen": 40_000_000, "explanation": "手元資金から充当"},
+        "risks": [{"risk": "塩害の拡大", "impact": "実証の遅れ", "mitigation": "代替圃場を確保"}],
         "content": {
             "title": "灌漑調査", "summary": "概要",
             "partner_issue": "塩害", "activities": "計測",
@@ -65,6 +74,12 @@ async def fill(app, ui) -> None:
     await ui.choose("lead.industry", "manufacturing")
     await ui.type("lead.capital_yen", "3千万円")
     await ui.type("lead.employees", "45")
+    await ui.type("lead.profile.address", "宮城県仙台市")
+    await ui.type("lead.profile.representative", "代表取締役 山田太郎")
+    await ui.type("lead.profile.founded_year", "1998")
+    await ui.type("lead.profile.business", "センサー製造")
+    await ui.type("lead.profile.revenue_yen", "12億円")
+    await ui.type("lead.profile.overseas_experience", "タイへ輸出")
     for key in ("one_large_holds_half", "large_hold_two_thirds", "large_officers_half",
                 "wholly_owned_by_deemed", "officers_all_from_deemed",
                 "taxable_income_over_line"):
@@ -86,6 +101,8 @@ async def fill(app, ui) -> None:
     await ui.choose("track", "fs")
     await ui.type("costs.total_yen", "9千万円")
     await ui.type("costs.eligible_yen", "８４００万円")
+    await ui.type("funding.own_funds_yen", "4千万円")
+    await ui.type("funding.explanation", "手元資金から充当")
     await ui.type("period.start", "令和8年7月1日")
     await ui.type("period.end", "R9.6.30")
     await ui.keys("f4")
@@ -108,6 +125,15 @@ async def fill(app, ui) -> None:
     await ui.keys("escape")
     await ui.tick("partner_benefit.categories.social_issues")
     await ui.type("partner_benefit.explanation", "収量増")
+    await ui.focus("partner_benefit.indicators")
+    await ui.keys("a")
+    await ui.choose("partner_benefit.indicators[0].category", "social_issues")
+    await ui.type("partner_benefit.indicators[0].name", "収量")
+    await ui.type("partner_benefit.indicators[0].unit", "%")
+    await ui.type("partner_benefit.indicators[0].baseline", "0")
+    await ui.type("partner_benefit.indicators[0].target", "15")
+    await ui.type("partner_benefit.indicators[0].target_year", "2030")
+    await ui.keys("escape")
     await ui.keys("f4")
 
     # 5 is skipped on the FS track; 6 事業内容
@@ -124,6 +150,12 @@ async def fill(app, ui) -> None:
     await ui.type("content.milestones[0].title", "開始")
     await ui.keys("escape")
     await ui.type("content.commercialisation", "販売")
+    await ui.focus("risks")
+    await ui.keys("a")
+    await ui.type("risks[0].risk", "塩害の拡大")
+    await ui.type("risks[0].impact", "実証の遅れ")
+    await ui.type("risks[0].mitigation", "代替圃場を確保")
+    await ui.keys("escape")
     await ui.keys("f4")
 
 
@@ -150,7 +182,11 @@ async def test_whole_application_by_keyboard(tmp_path: Path) -> None:
     assert answers(saved) == answers(expected_application())
     expected = check(expected_application(), default_pack()).summary()
     assert on_screen == expected
-    assert expected["missing"] == 0 and expected["not_met"] == 0
+    # every item is answered but the expense plan's (EXP-001): its fields are not in the
+    # wizard yet; once they are, the walk fills them too and this is missing == 0 again
+    report = check(expected_application(), default_pack())
+    assert [i.rule_id for i in report.items if i.status.value == "missing"] == ["EXP-001"]
+    assert expected["not_met"] == 0
     assert saved.meta.ui.step == "review_export"
 
 

@@ -12,9 +12,9 @@ from gs_assistant.tui.widgets.records import RecordTable, RowEditor
 
 from .pilot import driven
 
-# one-line fields that hold a name or a unit, not a text to write
+# one-line fields that hold a name, a unit or an address, not a text to write
 NAMES = ("name", "parent_name", "company", "intermediate_name", "counterpart_name", "unit",
-         "material_other_name")
+         "material_other_name", "address", "representative", "lender", "other_source")
 
 
 def free_text(boxes) -> dict[str, FieldBox]:
@@ -35,7 +35,10 @@ async def test_every_free_text_field_has_help_with_a_good_and_a_weak_example(
                     found |= free_text(table.form(table.list_path, 0))
         assert {"content.summary", "content.activities", "content.structure_japan",
                 "co_applicants.role", "content.milestones.title",
-                "large.similar_projects.technology_difference"} <= set(found)
+                "large.similar_projects.technology_difference",
+                "lead.profile.business", "lead.profile.overseas_experience",
+                "co_applicants.profile.overseas_experience", "risks.risk", "risks.impact",
+                "risks.mitigation", "funding.explanation"} <= set(found)
         for path, box in found.items():
             assert box.hint, path
             assert "審査で見られる点" in box.hint and "良い例" in box.hint, path

@@ -66,6 +66,15 @@ TABLE_KEYS = (
     Key("table.remove", "delete,d", "remove_row", "key.remove", priority=True),
 )
 
+# The submission package's document table (確認・出力): the highlighted document's state.
+PACKAGE_KEYS = (
+    Key("package.next_state", "space", "cycle", "key.doc_next"),
+    Key("package.not_started", "1", "mark(0)", "key.doc_not_started", show=False),
+    Key("package.in_progress", "2", "mark(1)", "key.doc_in_progress", show=False),
+    Key("package.ready", "3", "mark(2)", "key.doc_ready", show=False),
+    Key("package.not_needed", "4", "mark(3)", "key.doc_not_needed", show=False),
+)
+
 FOCUS_KEYS = (
     Key("focus.next", "tab", "app.focus_next", "key.focus_next", show=False, priority=True),
     Key("focus.previous", "shift+tab", "app.focus_previous", "key.focus_previous",
@@ -81,8 +90,8 @@ CLOSE_KEYS = (Key("dialog.close", "escape", "close", "key.close"),)
 
 FORM_KEYS = (Key("form.hint", "f2", "hint", "key.hint"),)  # a row's form: writing help
 
-ALL_KEYS = (APP_KEYS + WIZARD_KEYS + REVIEW_KEYS + TABLE_KEYS + FOCUS_KEYS + EDIT_KEYS
-            + CLOSE_KEYS + FORM_KEYS)
+ALL_KEYS = (APP_KEYS + WIZARD_KEYS + REVIEW_KEYS + TABLE_KEYS + PACKAGE_KEYS + FOCUS_KEYS
+            + EDIT_KEYS + CLOSE_KEYS + FORM_KEYS)
 
 
 def make(keys: tuple[Key, ...]) -> list[Binding]:

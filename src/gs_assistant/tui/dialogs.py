@@ -161,7 +161,8 @@ HELP_TEXTS = {
     "wizard.back": "cmd.back_help", "wizard.next": "cmd.next_help",
     "wizard.checklist": "cmd.checklist_help", "wizard.scope": "cmd.scope_help",
     "wizard.export": "cmd.export_help", "wizard.apply_track": "cmd.apply_track_help",
-    "wizard.review": "cmd.to_review_help", "review.status": "cmd.filter_status_help",
+    "wizard.review": "cmd.to_review_help", "package.next_state": "cmd.doc_keys_help",
+    "review.status": "cmd.filter_status_help",
     "review.topic": "cmd.filter_topic_help", "review.comment": "cmd.comment_help",
     "review.decide": "cmd.decide_help", "review.withdraw": "cmd.withdraw_help",
     "review.jump": "cmd.jump_help", "edit.undo": "cmd.undo_help", "edit.redo": "cmd.redo_help",
@@ -176,11 +177,19 @@ def _pad(text: str, cells: int) -> str:
 def key_groups(screen: str) -> list[tuple[str, tuple]]:
     """The keys of the screen in front, grouped, each key once: the screen's own keys,
     the tables' keys (wizard), the keys of text fields, then the keys that work everywhere."""
-    from gs_assistant.tui.bindings import APP_KEYS, FOCUS_KEYS, REVIEW_KEYS, TABLE_KEYS, WIZARD_KEYS
+    from gs_assistant.tui.bindings import (
+        APP_KEYS,
+        FOCUS_KEYS,
+        PACKAGE_KEYS,
+        REVIEW_KEYS,
+        TABLE_KEYS,
+        WIZARD_KEYS,
+    )
 
     groups: list[tuple[str, tuple]] = []
     if screen == "wizard":
-        groups += [("help.group_wizard", WIZARD_KEYS), ("help.group_table", TABLE_KEYS)]
+        groups += [("help.group_wizard", WIZARD_KEYS), ("help.group_table", TABLE_KEYS),
+                   ("help.group_package", PACKAGE_KEYS[:1])]  # its help names 1-4
     elif screen == "review":
         groups.append(("help.group_review", REVIEW_KEYS))
     groups += [("help.group_fields", FOCUS_KEYS + EDIT_KEYS), ("help.group_app", APP_KEYS)]

@@ -85,12 +85,15 @@ UI: dict[str, tuple[str, str]] = {
     "key.redo": ("やり直す", "Redo"),
     "cmd.undo_help": ("入力欄の直前の変更を取り消します（続けて打った分は一度に）",
                       "Undo the last change in a field (typing without a pause is one step)"),
+    "cmd.doc_keys_help": ("1 未着手、2 準備中、3 準備済、4 不要 で直接選べます",
+                          "1 not started, 2 in progress, 3 ready, 4 not needed"),
     "cmd.redo_help": ("取り消した変更をやり直します", "Redo what was undone"),
     "cmd.focus_help": ("入力欄を順に移動します", "Move between fields"),
     "help.group_wizard": ("この画面（ウィザード）", "This screen (wizard)"),
     "help.group_table": ("表（共同申請者・指標・マイルストーンなど）",
                          "Tables (co-applicants, indicators, milestones ...)"),
     "help.group_review": ("この画面（レビュー）", "This screen (review)"),
+    "help.group_package": ("提出書類の表（確認・出力）", "Submission documents (review step)"),
     "help.group_fields": ("入力欄", "Fields"),
     "help.group_app": ("どの画面でも", "Everywhere"),
     "key.close_menu": ("閉じる", "Close list"),
@@ -108,6 +111,11 @@ UI: dict[str, tuple[str, str]] = {
     "key.decide": ("判断", "Decide"),
     "key.withdraw": ("判断取消", "Withdraw"),
     "key.jump": ("記入欄へ", "Go to field"),
+    "key.doc_next": ("次の状態", "Next state"),
+    "key.doc_not_started": ("未着手にする", "Not started"),
+    "key.doc_in_progress": ("準備中にする", "In progress"),
+    "key.doc_ready": ("準備済にする", "Ready"),
+    "key.doc_not_needed": ("不要にする", "Not needed"),
     # palette help texts
     "palette.placeholder": ("コマンドを検索", "Search for commands"),
     "cmd.goto": ("ステップへ移動: {name}", "Go to step: {name}"),
@@ -339,6 +347,17 @@ UI: dict[str, tuple[str, str]] = {
     "sec.content": ("事業の内容", "The project"),
     "sec.milestones": ("スケジュール（マイルストーン）", "Schedule (milestones)"),
     "sec.summary": ("判定の要約", "Summary"),
+    "sec.profile": ("企業概要", "Company profile"),
+    "sec.partner_indicators": ("相手国裨益の指標", "Partner-country indicators"),
+    "sec.risks": ("リスクと対応策", "Risks and mitigation"),
+    "sec.funding": ("資金計画（自己負担分の調達）", "Funding of the own share"),
+    "sec.package": ("提出書類と締切", "Submission documents and deadlines"),
+    "topic.package": ("提出書類", "Submission documents"),
+    "topic.timeline": ("締切", "Deadlines"),
+    "fact.own_share": ("自己負担額（総事業費－補助額）", "Own share (total cost less subsidy)"),
+    "fact.raised": ("調達の合計", "Sources in total"),
+    "fact.own_share_assumed": ("（補助率が未確定のため、低い方の補助額で計算）",
+                               " (the rate is still open: the smaller subsidy is assumed)"),
     "sec.export": ("Word出力", "Word export"),
     "fact.sme": ("中小企業判定", "SME status"),
     "fact.sme_yes": ("中小企業", "SME"),
@@ -484,6 +503,13 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "indicators.target_year": ("目標年", "Target year"),
     "partner_benefit.categories": ("相手国裨益の種類", "Kinds of partner benefit"),
     "partner_benefit.explanation": ("相手国裨益の説明", "Benefit to the partner country"),
+    "partner_benefit.indicators": ("相手国の指標", "Partner indicator"),
+    "partner_benefit.indicators.category": ("種類", "Kind"),
+    "partner_benefit.indicators.name": ("指標名", "Indicator"),
+    "partner_benefit.indicators.unit": ("単位", "Unit"),
+    "partner_benefit.indicators.baseline": ("基準値", "Baseline"),
+    "partner_benefit.indicators.target": ("目標値", "Target"),
+    "partner_benefit.indicators.target_year": ("目標年", "Target year"),
     "large.affiliates_reviewed": ("海外の関連会社（子会社・孫会社）を確認した",
                                   "I have reviewed the overseas affiliates"),
     "large.affiliates": ("関連会社", "Affiliate"),
@@ -528,6 +554,17 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "content.milestones.date": ("時期", "Date"),
     "content.milestones.title": ("内容", "What"),
     "content.commercialisation": ("事業終了後の事業化計画", "Commercialisation plan"),
+    "risks": ("リスク", "Risk"),
+    "risks.risk": ("リスク", "Risk"),
+    "risks.impact": ("影響", "Impact"),
+    "risks.mitigation": ("対応策", "Mitigation"),
+    "funding.own_funds_yen": ("自己資金", "Own funds"),
+    "funding.loans_yen": ("借入金", "Loans"),
+    "funding.lender": ("借入先", "Lender"),
+    "funding.other_yen": ("その他（増資・出資など）", "Other (capital increase, investment)"),
+    "funding.other_source": ("その他の内容", "What the other source is"),
+    "funding.explanation": ("調達の説明（時期・確実性）", "How and when the funds are raised"),
+    "package.documents": ("提出書類", "Submission documents"),
 }
 
 # Labels of the model's choices that are not rule content (the pack carries the rest).
@@ -563,6 +600,17 @@ for _n in (1, 2, 3):
     for _x in "abc":
         FIELD_LABELS[f"japan_benefit.type{_n}.{_x}.explanation"] = (
             f"類型{_n} {_x}. の説明", f"Type {_n} {_x}. explanation")
+_PROFILE = {
+    "address": ("所在地（本社）", "Address (head office)"),
+    "representative": ("代表者（役職・氏名）", "Representative (title, name)"),
+    "founded_year": ("設立年", "Year founded"),
+    "business": ("主な事業", "Main business"),
+    "revenue_yen": ("直近期の売上高", "Latest revenue"),
+    "overseas_experience": ("海外展開の実績", "Overseas experience"),
+}
+for _member in ("lead", "co_applicants"):
+    for _attr, _pair in _PROFILE.items():
+        FIELD_LABELS[f"{_member}.profile.{_attr}"] = _pair
 FIELD_LABELS.update({
     "lead": ("幹事法人", "Lead applicant"),
     "lead.deemed_large": ("みなし大企業の質問", "Deemed-large questions"),

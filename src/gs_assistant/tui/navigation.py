@@ -28,17 +28,22 @@ FIELD_STEPS: dict[str, str] = {
     "track": "track_money_period",
     "costs": "track_money_period",
     "period": "track_money_period",
+    "funding": "track_money_period",
     "japan_benefit": "benefits",
     "indicators": "benefits",
     "partner_benefit": "benefits",
     "large": "large_extras",
     "content": "content",
+    "risks": "content",
+    "package": "review_export",
 }
 
 # Paths the checker reports that stand for a group of answers: the field to focus.
 FIELD_ALIASES: dict[str, str] = {
     "lead": "lead.industry",
     "lead.deemed_large": "lead.deemed_large.one_large_holds_half",
+    "lead.profile": "lead.profile.address",
+    "funding": "funding.own_funds_yen",
     "japan_benefit": "japan_benefit.type1.claimed",
     "field.kinds": "field.kinds.gx",
     "partner_benefit.categories": "partner_benefit.categories.industrial_base",

@@ -126,6 +126,8 @@ class WizardScreen(QuickScreen, Screen):
     def focus_field(self, path: str, open_form: bool = False) -> bool:
         """Focus the widget that edits ``path`` in the current step; False if none."""
         pane = self.pane
+        if pane.focus_own(path):
+            return True
         for candidate in candidates(path):
             row = split_row(candidate)
             if row is not None:

@@ -1,5 +1,6 @@
-"""Step 申請者: the lead applicant, the みなし大企業 questions with the SME decision shown
-live, the co-applicants (consortium), the local partner company, and the single-project
+"""Step 申請者: the lead applicant with its company profile (企業概要), the みなし大企業
+questions with the SME decision shown live, the co-applicants (consortium; each row's
+form has the member's profile too), the local partner company, and the single-project
 question."""
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ class ApplicantStep(Step):
         yield self.amount("lead.capital_yen")
         yield self.integer("lead.employees")
         yield self.text("lead.role")
+        yield section("sec.profile")
+        yield from self.profile("lead")
         yield section("sec.deemed")
         yield from self.deemed("lead")
         yield Live("", id="lead-sme", classes="fact")
@@ -52,6 +55,15 @@ class ApplicantStep(Step):
         for number, q in enumerate(questions, start=1):
             text = q.en if lang() == "en" else q.ja
             yield self.yesno(f"{member}.deemed_large.{q.key}", f"({number}){text}")
+
+    def profile(self, member: str) -> Iterator[Widget]:
+        """企業概要: what the 事業計画書 says about a member, beside its SME facts."""
+        yield self.text(f"{member}.profile.address")
+        yield self.text(f"{member}.profile.representative")
+        yield self.integer(f"{member}.profile.founded_year")
+        yield self.area(f"{member}.profile.business")
+        yield self.amount(f"{member}.profile.revenue_yen")
+        yield self.area(f"{member}.profile.overseas_experience")
 
     def co_columns(self) -> list[Column]:
         industries = self.pack.params.industries
@@ -85,6 +97,7 @@ class ApplicantStep(Step):
         yield self.choice(f"{row}.location", self.enum_options("location"))
         yield self.text(f"{row}.parent_name")
         yield self.percent(f"{row}.parent_stake_percent")
+        yield from self.profile(row)
         yield from self.deemed(row)
 
     def update_facts(self, report: Report) -> None:

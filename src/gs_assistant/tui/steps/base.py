@@ -66,6 +66,11 @@ class Step(VerticalScroll):
     def update_facts(self, report: Report) -> None:
         """Refresh computed values and shown/hidden parts. Override in steps."""
 
+    def focus_own(self, path: str) -> bool:
+        """Focus what edits ``path`` when it is not a field box or a table row (the
+        package's documents); False leaves it to the wizard. Override in steps."""
+        return False
+
     # ------------------------------------------------------------ builders
 
     def _common(self, path: str, label: str | None) -> dict[str, Any]:

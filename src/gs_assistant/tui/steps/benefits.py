@@ -1,6 +1,6 @@
 """Step 日本裨益・相手国裨益: the three types with their three conditions each, the
 quantitative indicators (a table, with the pack's suggestions per type) and the benefit
-to the partner country."""
+to the partner country with its own indicators (a table like Japan's)."""
 
 from __future__ import annotations
 
@@ -65,6 +65,9 @@ class BenefitsStep(Step):
         yield self.multi("partner_benefit.categories",
                          self.pack_options(self.pack.params.partner_benefit_categories.value))
         yield self.area("partner_benefit.explanation")
+        yield section("sec.partner_indicators")
+        yield RecordTable("partner_benefit.indicators", self.partner_columns(),
+                          self.partner_form)
 
     def conditions(self, n: int, kind: BenefitType) -> Iterator[Widget]:
         """The three conditions, worded by the rule pack as in the brochure."""
@@ -86,17 +89,31 @@ class BenefitsStep(Step):
         yield condition("b")
         yield condition("c")
 
+    @staticmethod
+    def measure_columns(list_path: str) -> list[Column]:
+        """Name, unit, baseline, target and year: the columns both indicator tables share."""
+        return [
+            Column(f"{list_path}.name", lambda r, i: r.name, width=16),
+            Column(f"{list_path}.unit", lambda r, i: r.unit),
+            Column(f"{list_path}.baseline", lambda r, i: decimal_text(r.baseline)),
+            Column(f"{list_path}.target", lambda r, i: decimal_text(r.target)),
+            Column(f"{list_path}.target_year",
+                   lambda r, i: str(r.target_year) if r.target_year else ""),
+        ]
+
+    def measure_fields(self, row: str) -> Iterator[Widget]:
+        yield self.text(f"{row}.name")
+        yield self.text(f"{row}.unit")
+        yield self.number(f"{row}.baseline")
+        yield self.number(f"{row}.target")
+        yield self.integer(f"{row}.target_year")
+
     def indicator_columns(self) -> list[Column]:
         return [
             Column("indicators.benefit_type",
                    lambda r, i: choice("benefit_type_short", r.benefit_type.value)
                    if r.benefit_type else ""),
-            Column("indicators.name", lambda r, i: r.name, width=16),
-            Column("indicators.unit", lambda r, i: r.unit),
-            Column("indicators.baseline", lambda r, i: decimal_text(r.baseline)),
-            Column("indicators.target", lambda r, i: decimal_text(r.target)),
-            Column("indicators.target_year",
-                   lambda r, i: str(r.target_year) if r.target_year else ""),
+            *self.measure_columns("indicators"),
         ]
 
     def indicator_form(self, list_path: str, index: int) -> Iterator[Widget]:
@@ -111,14 +128,28 @@ class BenefitsStep(Step):
                           [(self.benefit_type_name(k.value), k.value) for k in BenefitType])
         if suggestions:
             yield Suggestions(row, suggestions)
-        yield self.text(f"{row}.name")
-        yield self.text(f"{row}.unit")
-        yield self.number(f"{row}.baseline")
-        yield self.number(f"{row}.target")
-        yield self.integer(f"{row}.target_year")
+        yield from self.measure_fields(row)
+
+    # -- the partner country's indicators (PBN-002): like Japan's, by kind of benefit
+
+    def partner_columns(self) -> list[Column]:
+        kinds = self.pack.params.partner_benefit_categories.value
+        path = "partner_benefit.indicators"
+        return [
+            Column(f"{path}.category",
+                   lambda r, i: kinds[r.category](lang()) if r.category else "", width=10),
+            *self.measure_columns(path),
+        ]
+
+    def partner_form(self, list_path: str, index: int) -> Iterator[Widget]:
+        row = f"{list_path}[{index}]"
+        yield self.choice(f"{row}.category",
+                          self.pack_options(self.pack.params.partner_benefit_categories.value))
+        yield from self.measure_fields(row)
 
     def update_facts(self, report: Report) -> None:
         for kind in BenefitType:
             claimed = self.doc.app.japan_benefit.claim(kind).claimed
             self.query_one(f"#conditions-{kind.value}").display = claimed
-        self.query_one(RecordTable).refresh_rows()
+        for table in self.query(RecordTable):
+            table.refresh_rows()

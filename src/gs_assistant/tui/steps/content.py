@@ -1,5 +1,6 @@
 """Step 事業内容: title, summary, the partner country's issue, activities, the structure
-on both sides, the schedule's milestones and the plan after the project."""
+on both sides, the schedule's milestones, the plan after the project, and the main risks
+with their impact and mitigation (a table, CNT-007)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,11 @@ from gs_assistant.parsing import format_date
 from gs_assistant.rules import Report
 from gs_assistant.tui.steps.base import Step, section
 from gs_assistant.tui.widgets.records import Column, RecordTable
+
+
+def first_line(text: str) -> str:
+    """A written text in a table cell: its first line (a cell is one line high)."""
+    return text.strip().split("\n", 1)[0]
 
 
 class ContentStep(Step):
@@ -32,11 +38,24 @@ class ContentStep(Step):
             Column("content.milestones.title", lambda r, i: r.title),
         ], self.milestone_form)
         yield self.area("content.commercialisation")
+        yield section("sec.risks")
+        yield RecordTable("risks", [
+            Column("risks.risk", lambda r, i: r.risk, width=24),
+            Column("risks.impact", lambda r, i: first_line(r.impact), width=16),
+            Column("risks.mitigation", lambda r, i: first_line(r.mitigation), width=24),
+        ], self.risk_form)
 
     def milestone_form(self, list_path: str, index: int) -> Iterator[Widget]:
         row = f"{list_path}[{index}]"
         yield self.date(f"{row}.date")
         yield self.text(f"{row}.title")
 
+    def risk_form(self, list_path: str, index: int) -> Iterator[Widget]:
+        row = f"{list_path}[{index}]"
+        yield self.text(f"{row}.risk")
+        yield self.area(f"{row}.impact")
+        yield self.area(f"{row}.mitigation")
+
     def update_facts(self, report: Report) -> None:
-        self.query_one(RecordTable).refresh_rows()
+        for table in self.query(RecordTable):
+            table.refresh_rows()

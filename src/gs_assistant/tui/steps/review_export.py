@@ -1,5 +1,7 @@
 """Step 確認・出力: the facts in short, the rule pack's caveat, the whole checklist (an item
-jumps to its field) and the Word export."""
+jumps to its field; the submission package's items follow the plan's), the submission
+package (documents with their states, marked by keyboard, and the days left) and the Word
+export."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from gs_assistant.tui.steps.applicant import sme_words
 from gs_assistant.tui.steps.base import Step, section
 from gs_assistant.tui.widgets.checklist import Checklist
 from gs_assistant.tui.widgets.live import Wrapped
+from gs_assistant.tui.widgets.package import PackagePanel
 
 
 class ReviewExportStep(Step):
@@ -24,6 +27,8 @@ class ReviewExportStep(Step):
         yield Wrapped("", id="review-facts", classes="fact")
         yield Wrapped(self.pack.header.caveat(lang()), classes="caveat")
         yield Checklist(self.pack, id="review-checklist")
+        yield section("sec.package")
+        yield PackagePanel(self.doc, clock=lambda: self.app.now(), id="package")
         yield Button(f"{t('key.export')} ({key_for('wizard.export')})", id="export-button",
                      compact=True)
 
@@ -53,7 +58,20 @@ class ReviewExportStep(Step):
 
     def update_facts(self, report: Report) -> None:
         self.query_one("#review-facts", Wrapped).update(self.summary(report))
-        self.query_one("#review-checklist", Checklist).show(report)
+        panel = self.query_one(PackagePanel)
+        panel.refresh_package()
+        package = panel.report.items if panel.report is not None else []
+        self.query_one("#review-checklist", Checklist).show(report, extra=package)
+
+    def focus_own(self, path: str) -> bool:
+        """A package item's field (``package.documents.KEY`` or its ``.path``): the
+        document's row in the package table."""
+        if not path.startswith("package"):
+            return False
+        parts = path.split(".")
+        panel = self.query_one(PackagePanel)
+        panel.focus_document(parts[2] if len(parts) > 2 else "")
+        return True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "export-button":

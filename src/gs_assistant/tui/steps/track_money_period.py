@@ -12,6 +12,7 @@ from gs_assistant.rules import Report
 from gs_assistant.tui.bindings import key_for
 from gs_assistant.tui.i18n import labelled, lang, money, t
 from gs_assistant.tui.steps.base import Step, section
+from gs_assistant.tui.steps.funding import funding_fields, update_funding
 from gs_assistant.tui.widgets.fields import ChoiceBox
 from gs_assistant.tui.widgets.live import Live
 
@@ -30,6 +31,7 @@ class TrackMoneyPeriodStep(Step):
         yield self.amount("costs.total_yen")
         yield self.amount("costs.eligible_yen")
         yield Live("", id="subsidy", classes="fact")
+        yield from funding_fields(self)
         yield section("sec.period")
         yield self.date("period.start")
         yield self.date("period.end")
@@ -90,6 +92,7 @@ class TrackMoneyPeriodStep(Step):
         self.query_one("#track-terms", Live).update(self.track_terms(self.doc.app.track))
         self.query_one("#advisor", Live).update(self.advice(report))
         self.query_one("#subsidy", Live).update(self.subsidy(report))
+        update_funding(self, report)
         period = self.period(report)
         facts = self.query_one("#period-facts", Live)
         facts.update(period)

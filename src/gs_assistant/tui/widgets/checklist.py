@@ -9,6 +9,8 @@ user types; it is skipped when nothing visible changed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
@@ -21,7 +23,7 @@ from textual.widgets.option_list import Option
 from gs_assistant.model.application import ItemReview
 from gs_assistant.rules import Item, Report, RulePack, Status
 from gs_assistant.rules.citations import readable_citation
-from gs_assistant.rules.render import topic_label
+from gs_assistant.rules.render import TOPIC_LABELS, topic_label
 from gs_assistant.tui.i18n import field_label, labelled, lang, t
 from gs_assistant.tui.kinsoku import wrap
 from gs_assistant.tui.navigation import generic, step_for
@@ -36,6 +38,11 @@ STATUS_STYLE = {
 }
 COUNT_ORDER = (Status.not_met, Status.missing, Status.needs_review, Status.met)
 REVIEW_STYLE = "bold magenta"
+
+
+def checklist_topic(topic: str) -> str:
+    """A topic's heading: the rule pack's topics, and the package's 提出書類 and 締切."""
+    return topic_label(topic, lang()) if topic in TOPIC_LABELS else t(f"topic.{topic}")
 
 
 def label_cells() -> int:
@@ -146,9 +153,13 @@ class Checklist(Vertical):
     def option_list(self) -> OptionList:
         return self.query_one(".items", OptionList)
 
-    def show(self, report: Report, steps: set[str] | None = None, scope_label: str = "") -> None:
-        """Show the items whose field is answered in ``steps`` (all when None)."""
+    def show(self, report: Report, steps: set[str] | None = None, scope_label: str = "",
+             extra: Sequence[Item] = ()) -> None:
+        """Show the items whose field is answered in ``steps`` (all when None), then
+        ``extra`` (the submission package's items, grouped by their own topics; the
+        counts stay the plan's, the package's are on their topic lines)."""
         items = [i for i in report.items if steps is None or step_for(i.field) in steps]
+        items += extra
         scope = (f" ({scope_label})" if lang() == "en" else f"（{scope_label}）") if scope_label \
             else ""
         title = t("checklist.title") + scope
@@ -189,7 +200,7 @@ class Checklist(Vertical):
         entries: list[Option] = []
         for topic, group in by_topic.items():
             counts = {s: sum(1 for i in group if i.status is s) for s in COUNT_ORDER}
-            head = Text(topic_label(topic, lang()), style="bold")
+            head = Text(checklist_topic(topic), style="bold")
             for status in COUNT_ORDER[:3]:
                 if counts[status]:
                     head.append(f"  {status.label(lang())}{counts[status]}", STATUS_STYLE[status])
@@ -240,6 +251,7 @@ def item_detail(item: Item, pack: RulePack) -> Text:
     if item.basis == "public_fact":
         out.append(f"（{t('checklist.public_fact')}）", style="dim")
     step = t("step." + step_for(item.field))
-    where = f"{step} > {field_label(generic(item.field))}"
+    field = "package.documents" if item.field.startswith("package.") else generic(item.field)
+    where = f"{step} > {field_label(field)}"
     out.append("\n" + labelled(t("checklist.where"), where), style="dim")
     return out

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable
@@ -25,6 +24,7 @@ from gs_assistant.rules.call import CallFileError
 from gs_assistant.rules.package_check import DocLine, PackageReport, PackageSetup
 from gs_assistant.rules.package_render import days_left_text, event_when
 from gs_assistant.rules.package_timeline import days_until
+from gs_assistant.tui.bindings import PACKAGE_KEYS, localize, make
 from gs_assistant.tui.i18n import lang, pick
 from gs_assistant.tui.widgets.live import Wrapped
 
@@ -55,13 +55,7 @@ def _short(text: str) -> str:
 class DocumentTable(DataTable):
     """The documents, one row each; the keys mark the highlighted one."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
-        Binding("space", "cycle", "次の状態 / next state"),
-        Binding("1", "mark(0)", show=False),
-        Binding("2", "mark(1)", show=False),
-        Binding("3", "mark(2)", show=False),
-        Binding("4", "mark(3)", show=False),
-    ]
+    BINDINGS = make(PACKAGE_KEYS)
 
     class Marked(Message):
         def __init__(self, key: str, state: DocState) -> None:
@@ -70,6 +64,7 @@ class DocumentTable(DataTable):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        localize(self, PACKAGE_KEYS)
         self.lines: list[DocLine] = []
 
     def _current(self) -> DocLine | None:
@@ -167,6 +162,22 @@ class PackagePanel(Vertical):
             item = next((i for i in self.report.items if i.id == f"DOC-001:{line.key}"), None)
             detail = item.reason(lang()) if item is not None else line.name(lang())
         self.query_one(".package-detail", Wrapped).update(detail)
+
+    def focus_document(self, key: str) -> bool:
+        """Highlight the document ``key`` (``financial_statements@co1``) and focus the
+        table; False when the package does not list it (then the table is focused)."""
+        table = self.query_one(DocumentTable)
+        table.focus()
+        keys = [line.key for line in table.lines]
+        self.scroll_visible(animate=False)
+        if key not in keys:
+            return False
+        table.move_cursor(row=keys.index(key), animate=False)
+        return True
+
+    def on_descendant_focus(self) -> None:
+        """The table, its heading and the detail line belong together on screen."""
+        self.scroll_visible(animate=False)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
