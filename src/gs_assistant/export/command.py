@@ -53,9 +53,23 @@ def register(
                         "fill a tagged Word form instead of writing the outline")
     p.add_argument("--list-fields", action="store_true",
                    help="タグで使える名前の一覧 / list the names tags may use")
+    p.add_argument("--pages", action="store_true",
+                   help="LibreOffice でページ数を数える / count the pages with LibreOffice")
+    p.add_argument("--page-limit", metavar="N", type=_page_limit,
+                   help="ページ数の上限（超えると警告し終了コード1） / warn (exit 1) above N "
+                        "pages")
     add_call_option(p)
     common(p)
     p.set_defaults(func=cmd_export)
+
+
+def _page_limit(text: str) -> int:
+    from gs_assistant.paths import MAX_PAGE_LIMIT
+
+    if not text.isdigit() or not 1 <= int(text) <= MAX_PAGE_LIMIT:
+        raise argparse.ArgumentTypeError(
+            f"1～{MAX_PAGE_LIMIT}の整数にしてください / a whole number from 1 to {MAX_PAGE_LIMIT}")
+    return int(text)
 
 
 def check_output(out: Path, source: Path, force: bool, lang: str,
@@ -77,7 +91,7 @@ def check_output(out: Path, source: Path, force: bool, lang: str,
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from gs_assistant.commandline import EXIT_OK, UsageError, package_setup_or_exit, resolve_path
+    from gs_assistant.commandline import UsageError, package_setup_or_exit, resolve_path
     from gs_assistant.export.docx import export_docx
     from gs_assistant.export.errors import ExportError
     from gs_assistant.model import ApplicationFileError, load_application
@@ -108,7 +122,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     except (ApplicationFileError, RulePackError, ExportError) as exc:
         raise UsageError.wrapping(exc) from None
     print(out)
-    return EXIT_OK
+    return report_pages(out, args, pack)
+
+
+def report_pages(out: Path, args: argparse.Namespace, pack) -> int:
+    """With ``--pages`` or a page limit set: count the draft's pages (LibreOffice) and warn
+    above the limit (exit 1; the draft is written all the same). Pages that cannot be
+    counted are a warning only."""
+    import sys
+
+    from gs_assistant.commandline import EXIT_NOT_MET, EXIT_OK
+    from gs_assistant.export.pages import PageCountError, count_pages, page_limit, pages_report
+    from gs_assistant.paths import page_limit_setting
+
+    pack_limit = pack.params.draft_page_limit.value if pack.params.draft_page_limit else None
+    limit = page_limit(args.page_limit, page_limit_setting(), pack_limit)
+    if limit is None and not args.pages:
+        return EXIT_OK
+    try:
+        pages = count_pages(out)
+    except PageCountError as exc:
+        print(f"gs-assistant: {exc.in_lang(args.lang)}", file=sys.stderr)
+        return EXIT_OK
+    message, over = pages_report(pages, limit)
+    print(f"gs-assistant: {message(args.lang)}", file=sys.stderr if over else sys.stdout)
+    return EXIT_NOT_MET if over else EXIT_OK
 
 
 def list_fields(args: argparse.Namespace) -> int:

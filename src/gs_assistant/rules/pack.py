@@ -228,6 +228,8 @@ class Parameters(_Strict):
                                                 _every(PartnerBenefitCategory)]]
     max_rows_per_list: Cited[Annotated[int, Field(ge=1, le=MAX_ROWS)]]
     expenses: ExpenseParams
+    # the 事業計画書's page limit: null until the call sets one (export warns above it)
+    draft_page_limit: Cited[Annotated[int, Field(ge=1, le=1000)] | None] | None = None
 
 
 class Country(_Strict):

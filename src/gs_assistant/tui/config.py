@@ -13,23 +13,14 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-HOME_ENV = "GS_ASSISTANT_HOME"
-SETTINGS_FILE = "settings.json"
+from gs_assistant.paths import SETTINGS_FILE, page_limit_of
+from gs_assistant.paths import user_home as home
+
 RECENT_FILE = "recent.json"
 POSITIONS_FILE = "positions.json"
 MAX_POSITIONS = 50
 MAX_RECENT = 10
 MAX_NAME = 100  # a reviewer's name, in characters
-
-
-def home() -> Path:
-    """Where settings, the recent list and sample copies live."""
-    override = os.environ.get(HOME_ENV)
-    if override:
-        return Path(override)
-    from gs_assistant.paths import user_data_dir
-
-    return user_data_dir()
 
 
 @dataclass
@@ -41,6 +32,7 @@ class Settings:
     autosave_seconds: float = 2.0
     keymap: dict[str, str] = field(default_factory=dict)
     reviewer: str = ""
+    page_limit: int | None = None  # the draft's page limit (export warns above it)
 
 
 def _read_json(path: Path) -> object:
@@ -73,6 +65,7 @@ def load_settings() -> Settings:
     reviewer = data.get("reviewer")
     if isinstance(reviewer, str) and reviewer.strip().isprintable():
         settings.reviewer = reviewer.strip()[:MAX_NAME]
+    settings.page_limit = page_limit_of(data)
     return settings
 
 
