@@ -135,13 +135,15 @@ def _annotation_of(path: str) -> typing.Any:
 def test_steps_are_the_wizards_and_inherited_from_the_nearest_ancestor() -> None:
     cat = catalogue()
     assert {s.step for s in cat.fields.values() if s.step} <= set(STEPS)
-    for spec in cat.top_level():  # every part of the file says where it is answered …
-        if spec.path not in ("package", "risks", "funding"):  # … but these (not yet asked)
-            assert spec.step in STEPS, spec.path
+    for spec in cat.top_level():  # every part of the file says where it is answered
+        assert spec.step in STEPS, spec.path
     assert cat.step_for("co_applicants[2].profile.address") == "applicant"
     assert cat.step_for("content.single_project") == "applicant"  # its own, not content's
     assert cat.step_for("content.milestones[0].date") == "content"
     assert cat.step_for("costs.expenses[3].rate") == "track_money_period"
+    assert cat.step_for("risks[0].mitigation") == "content"
+    assert cat.step_for("funding.lender") == "track_money_period"
+    assert cat.step_for("package.documents") == "review_export"
     assert cat.step_for("no.such.field") == "review_export"
     assert [s.path for s in cat.children("period")] == ["period.start", "period.end"]
     assert "co_applicants" in cat.row_lists and "costs.expenses" in cat.row_lists

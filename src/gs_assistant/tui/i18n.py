@@ -503,7 +503,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "indicators.target_year": ("目標年", "Target year"),
     "partner_benefit.categories": ("相手国裨益の種類", "Kinds of partner benefit"),
     "partner_benefit.explanation": ("相手国裨益の説明", "Benefit to the partner country"),
-    "partner_benefit.indicators": ("相手国の指標", "Partner indicator"),
+    "partner_benefit.indicators": ("相手国裨益の指標", "Partner-country indicator"),
     "partner_benefit.indicators.category": ("種類", "Kind"),
     "partner_benefit.indicators.name": ("指標名", "Indicator"),
     "partner_benefit.indicators.unit": ("単位", "Unit"),
@@ -561,9 +561,9 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "funding.own_funds_yen": ("自己資金", "Own funds"),
     "funding.loans_yen": ("借入金", "Loans"),
     "funding.lender": ("借入先", "Lender"),
-    "funding.other_yen": ("その他（増資・出資など）", "Other (capital increase, investment)"),
-    "funding.other_source": ("その他の内容", "What the other source is"),
-    "funding.explanation": ("調達の説明（時期・確実性）", "How and when the funds are raised"),
+    "funding.other_yen": ("その他（増資・出資など）", "Other (capital increase or investment)"),
+    "funding.other_source": ("その他の内容", "Other source"),
+    "funding.explanation": ("調達の説明（時期・確実性）", "How it is raised (timing, certainty)"),
     "package.documents": ("提出書類", "Submission documents"),
 }
 
@@ -603,10 +603,10 @@ for _n in (1, 2, 3):
 _PROFILE = {
     "address": ("所在地（本社）", "Address (head office)"),
     "representative": ("代表者（役職・氏名）", "Representative (title, name)"),
-    "founded_year": ("設立年", "Year founded"),
+    "founded_year": ("設立年", "Founded"),
     "business": ("主な事業", "Main business"),
-    "revenue_yen": ("直近期の売上高", "Latest revenue"),
-    "overseas_experience": ("海外展開の実績", "Overseas experience"),
+    "revenue_yen": ("直近期の売上高", "Revenue (last business year)"),
+    "overseas_experience": ("海外展開の実績", "Overseas track record"),
 }
 for _member in ("lead", "co_applicants"):
     for _attr, _pair in _PROFILE.items():

@@ -40,7 +40,7 @@ class ContentStep(Step):
         yield self.area("content.commercialisation")
         yield section("sec.risks")
         yield RecordTable("risks", [
-            Column("risks.risk", lambda r, i: r.risk, width=24),
+            Column("risks.risk", lambda r, i: first_line(r.risk), width=24),
             Column("risks.impact", lambda r, i: first_line(r.impact), width=16),
             Column("risks.mitigation", lambda r, i: first_line(r.mitigation), width=24),
         ], self.risk_form)
@@ -52,7 +52,7 @@ class ContentStep(Step):
 
     def risk_form(self, list_path: str, index: int) -> Iterator[Widget]:
         row = f"{list_path}[{index}]"
-        yield self.text(f"{row}.risk")
+        yield self.area(f"{row}.risk")
         yield self.area(f"{row}.impact")
         yield self.area(f"{row}.mitigation")
 
