@@ -10,7 +10,7 @@ from pathlib import Path
 from gs_assistant.model import load_application, save_application, versions
 from gs_assistant.paths import samples_dir
 from gs_assistant.rules import default_pack
-from gs_assistant.tui.state import Document
+from gs_assistant.session.document import Document
 
 SMALL = samples_dir() / "sme_fs_vietnam.yaml"
 

@@ -174,7 +174,7 @@ def test_audit_never_writes_through_a_planted_link(tmp_path: Path) -> None:
 
 def test_editing_marker_never_follows_a_link(tmp_path: Path) -> None:
     from gs_assistant.rules import default_pack
-    from gs_assistant.tui.state import Document
+    from gs_assistant.session.document import Document
 
     target = tmp_path / "a.yaml"
     shutil.copy(SMALL, target)
@@ -309,7 +309,7 @@ def _affiliates(tmp_path: Path, name: str, n: int) -> Path:
 def test_the_rule_packs_row_limit_on_loading(tmp_path: Path) -> None:
     """max_rows_per_list (parameters.yaml) is enforced by check, export, audit, the wizard."""
     from gs_assistant.rules import default_pack
-    from gs_assistant.tui.state import Document
+    from gs_assistant.session.document import Document
 
     pack = default_pack()
     limit = pack.max_rows

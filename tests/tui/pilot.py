@@ -18,10 +18,10 @@ from textual.widgets import Select, Static
 
 from gs_assistant.paths import samples_dir
 from gs_assistant.rules import default_pack
+from gs_assistant.session.document import Document
 from gs_assistant.tui.app import WizardApp
 from gs_assistant.tui.config import Settings
 from gs_assistant.tui.navigation import widget_id
-from gs_assistant.tui.state import Document
 
 SIZE = (120, 40)
 # How long a driver waits for the app to catch up: by the clock, not by a count of polls,

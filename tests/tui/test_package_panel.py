@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult
 
 from gs_assistant.model import load_application
 from gs_assistant.rules import default_pack
-from gs_assistant.tui.state import Document
+from gs_assistant.session.document import Document
 from gs_assistant.tui.widgets.package import DocumentTable, PackagePanel
 
 NOW = datetime(2026, 5, 10, 9, 0, tzinfo=ZoneInfo("Asia/Tokyo"))

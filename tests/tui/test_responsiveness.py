@@ -15,7 +15,7 @@ from textual.app import App
 from textual.screen import Screen
 
 from gs_assistant.model import load_application, save_application
-from gs_assistant.tui import state as document_module
+from gs_assistant.session import document as document_module
 from gs_assistant.tui.widgets.records import RecordTable, RowEditor
 
 from .pilot import driven, with_rows

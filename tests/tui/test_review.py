@@ -15,10 +15,10 @@ from textual.widgets import DataTable, OptionList, Select, TextArea
 from gs_assistant import cli
 from gs_assistant.model import add_comment, decide, load_application, save_application
 from gs_assistant.rules import Status, check, default_pack
+from gs_assistant.session.document import Document
 from gs_assistant.tui import config, run
 from gs_assistant.tui.review import ReviewScreen, clip, visible
 from gs_assistant.tui.review_dialogs import AuthorDialog, NoteDialog
-from gs_assistant.tui.state import Document
 from gs_assistant.tui.wizard import WizardScreen
 
 from .pilot import SIZE, Driver, driven, make_app

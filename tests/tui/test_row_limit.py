@@ -35,7 +35,7 @@ async def test_adding_a_row_past_the_limit_says_so(small_copy: Path) -> None:
 
 
 def test_one_row_below_the_limit_can_still_be_added(small_copy: Path) -> None:
-    from gs_assistant.tui.state import Document
+    from gs_assistant.session.document import Document
 
     limit = _full(small_copy)
     doc = Document.open(small_copy, default_pack())

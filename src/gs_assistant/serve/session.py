@@ -77,7 +77,7 @@ def _app_class():
             """A copy of the sample in the folder itself (never outside it)."""
             from gs_assistant.model.files import ApplicationFileError, atomic_write_text
             from gs_assistant.paths import samples_dir
-            from gs_assistant.tui.state import Document
+            from gs_assistant.session.document import Document
 
             def make():
                 source = samples_dir() / f"{name}.yaml"

@@ -1,6 +1,8 @@
-"""The editing session, apart from any user interface: when an edit is saved.
+"""The editing session, apart from any user interface.
 
-The wizard keeps its timers; the decisions (how long to wait after a key, the longest an
-edit may wait under steady typing) are here, as plain functions of the times they are
-given, so that they are tested without a clock.
+``document``: one application being edited -- load, set a value or raw text at a field
+path, add and remove rows, the checklist computed once per revision, and the one checked,
+atomic write path (``save``). ``autosave``: when an edit is saved (a pause, the longest
+wait under steady typing), as plain functions of the times given, tested without a clock.
+The wizard keeps only its timers and screens.
 """

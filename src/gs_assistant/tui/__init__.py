@@ -77,9 +77,9 @@ def _document(command: str, file: str, lang: str = "ja"):
     """Open or create the document, or print a one-line message and return None."""
     from gs_assistant.model.files import ApplicationFileError
     from gs_assistant.rules import RulePackError, default_pack
+    from gs_assistant.session.document import Document
     from gs_assistant.text import message_of
     from gs_assistant.tui import config
-    from gs_assistant.tui.state import Document
 
     try:
         pack = default_pack()

@@ -35,7 +35,7 @@ from gs_assistant.tui.keys import KeyOrder
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from gs_assistant.tui.state import Document
+    from gs_assistant.session.document import Document
     from gs_assistant.tui.widgets.fields import FieldEdited, FieldFocused, FieldInvalid
     from gs_assistant.tui.widgets.records import RowsChanged
 
@@ -256,17 +256,17 @@ class WizardApp(App[int]):
         return path
 
     def open_document(self, path: Path) -> None:
-        from gs_assistant.tui.state import Document
+        from gs_assistant.session.document import Document
 
         self._use(lambda: Document.open(path, self.pack))
 
     def create_document(self, path: Path) -> None:
-        from gs_assistant.tui.state import Document
+        from gs_assistant.session.document import Document
 
         self._use(lambda: Document.create(path, self.pack))
 
     def open_sample(self, name: str) -> None:
-        from gs_assistant.tui.state import Document
+        from gs_assistant.session.document import Document
 
         self._use(lambda: Document.open(config.copy_sample(name), self.pack),
                   lambda doc: t("start.sample_copied", path=doc.path))

@@ -15,9 +15,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from gs_assistant.rules import Report, RulePack
+from gs_assistant.session.document import Document
 from gs_assistant.tui.i18n import choice, field_label, lang, pick, t
 from gs_assistant.tui.navigation import generic
-from gs_assistant.tui.state import Document
 from gs_assistant.tui.widgets import fields as w
 
 

@@ -85,7 +85,7 @@ class DocumentTable(DataTable):
 
 
 class PackagePanel(Vertical):
-    """The package of the wizard's document (``doc``: ``tui.state.Document``)."""
+    """The package of the wizard's document (``doc``: ``session.document.Document``)."""
 
     DEFAULT_CSS = """
     PackagePanel { height: auto; }

@@ -1,4 +1,4 @@
-"""The document the wizard edits (no Textual): paths, validation, rows, saving."""
+"""The editing session's document (gs_assistant.session.document), without any UI."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ from gs_assistant.model import load_application
 from gs_assistant.model.application import Industry
 from gs_assistant.model.files import ApplicationFileError
 from gs_assistant.rules import check, default_pack
-from gs_assistant.tui.state import Document
+from gs_assistant.session.document import Document
 
 
 @pytest.fixture
-def doc(large_copy: Path) -> Document:
-    return Document.open(large_copy, default_pack())
+def doc(sample_copy: Path) -> Document:
+    return Document.open(sample_copy, default_pack())
 
 
 def test_get_and_set_by_path(doc: Document) -> None:
@@ -107,9 +107,9 @@ def test_position_is_remembered_without_counting_as_an_answer(doc: Document) -> 
 
 
 def test_create_refuses_an_existing_file_and_writes_a_new_one(tmp_path: Path,
-                                                              large_copy: Path) -> None:
+                                                              sample_copy: Path) -> None:
     with pytest.raises(ApplicationFileError, match="既にあります"):
-        Document.create(large_copy, default_pack())
+        Document.create(sample_copy, default_pack())
     with pytest.raises(ApplicationFileError, match="フォルダ"):
         Document.create(tmp_path / "no" / "such.yaml", default_pack())
     new = Document.create(tmp_path / "新規.yaml", default_pack())

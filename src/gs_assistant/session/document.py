@@ -1,6 +1,8 @@
-"""The document the wizard edits: one application, its file, and whether it is saved.
+"""The document being edited: one application, its file, and whether it is saved.
 
-Pure Python (no Textual) so that it can be tested on its own. Fields are read and
+The wizard (in a terminal or a browser) edits through it; no Textual here, so that
+loading, editing by field path, rows, the checklist by revision and saving are tested on
+their own. Fields are read and
 written by path (``co_applicants[0].capital_yen``); every write is validated by the
 model, and a value the model refuses is reported back, never stored. Text the user typed
 that cannot be read yet (``5憶円``) is kept in ``invalid`` so that the wizard can show it
