@@ -50,11 +50,12 @@ def make_app(path: Path | None = None, *, lang: str = "ja", autosave: float = 60
 
 
 @asynccontextmanager
-async def driven(path: Path | None = None, **options) -> AsyncIterator[tuple[WizardApp, Driver]]:
-    """The wizard on ``path`` (``make_app`` options) running at SIZE, settled, with a
+async def driven(path: Path | None = None, size: tuple[int, int] = SIZE,
+                 **options) -> AsyncIterator[tuple[WizardApp, Driver]]:
+    """The wizard on ``path`` (``make_app`` options) running at ``size``, settled, with a
     keyboard driver: ``async with driven(path) as (app, ui):``."""
     app = make_app(path, **options)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         ui = Driver(pilot)
         await ui.settle()
         yield app, ui
