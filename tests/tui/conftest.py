@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from gs_assistant.model import application_to_yaml, load_application
 from gs_assistant.tui.i18n import set_lang
 
 from .pilot import LARGE, SMALL
@@ -32,4 +33,17 @@ def large_copy(tmp_path: Path) -> Path:
 def small_copy(tmp_path: Path) -> Path:
     target = tmp_path / "small.yaml"
     shutil.copy(SMALL, target)
+    return target
+
+
+@pytest.fixture
+def typed_copy(tmp_path: Path) -> Path:
+    """The small sample without its expense plan: the totals typed by hand decide the
+    subsidy and the amount rules, as in a file from before the plan (with a plan, its sums
+    do, and a typed total only has to agree with them)."""
+    app = load_application(SMALL)
+    app.costs.expenses = []
+    app.costs.plan_date = None
+    target = tmp_path / "typed.yaml"
+    target.write_text(application_to_yaml(app), encoding="utf-8")
     return target

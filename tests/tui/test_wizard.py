@@ -139,8 +139,8 @@ async def test_repeating_group_add_edit_remove(large_copy: Path) -> None:
         assert table.row_count == 2
 
 
-async def test_unreadable_amount_and_date_are_marked_and_kept(small_copy: Path) -> None:
-    async with driven(small_copy) as (app, ui):
+async def test_unreadable_amount_and_date_are_marked_and_kept(typed_copy: Path) -> None:
+    async with driven(typed_copy) as (app, ui):
         await ui.keys("f4", "f4")
         await ui.type("costs.eligible_yen", "約5億円", replace=True)
         await ui.settle()
@@ -166,8 +166,8 @@ async def test_unreadable_amount_and_date_are_marked_and_kept(small_copy: Path) 
         assert date_box.border_subtitle == "2026-04-01（令和8年4月1日）"
 
 
-async def test_live_checklist_counts_follow_the_answers(small_copy: Path) -> None:
-    async with driven(small_copy) as (app, ui):
+async def test_live_checklist_counts_follow_the_answers(typed_copy: Path) -> None:
+    async with driven(typed_copy) as (app, ui):
         before = counts_on_screen(app)
         assert before == app.doc.report().summary()
         await ui.keys("f4", "f4")
@@ -245,8 +245,8 @@ async def test_reopening_returns_to_the_step_and_field(small_copy: Path) -> None
         assert isinstance(again.focused, TextArea)
 
 
-async def test_track_advisor_is_live_and_its_advice_can_be_applied(small_copy: Path) -> None:
-    async with driven(small_copy) as (app, ui):
+async def test_track_advisor_is_live_and_its_advice_can_be_applied(typed_copy: Path) -> None:
+    async with driven(typed_copy) as (app, ui):
         await ui.keys("f4", "f4")
         advisor = app.screen.query_one("#advisor")
         assert "FS" in str(advisor.render())
@@ -263,8 +263,8 @@ async def test_track_advisor_is_live_and_its_advice_can_be_applied(small_copy: P
         assert "対象外" not in str(steps.get_option("large_extras").prompt)
 
 
-async def test_ime_cursor_follows_the_field_when_the_layout_moves(small_copy: Path) -> None:
-    async with driven(small_copy) as (app, ui):
+async def test_ime_cursor_follows_the_field_when_the_layout_moves(typed_copy: Path) -> None:
+    async with driven(typed_copy) as (app, ui):
         await ui.keys("f4", "f4")
         await ui.focus("costs.eligible_yen")
         field = app.focused

@@ -307,6 +307,9 @@ class WizardApp(App[int]):
                 message.box.show_error(error)
         elif current:
             message.box.show_ok(message.value)
+        row_changed = getattr(self.screen, "row_changed", None)  # a row's form
+        if row_changed is not None:
+            row_changed()
         self.changed()
 
     def on_field_invalid(self, message: FieldInvalid) -> None:

@@ -113,11 +113,13 @@ class Step(VerticalScroll):
                             **self._common(path, label))
 
     def choice(self, path: str, options: Iterable[tuple[str, Any]],
-               label: str | None = None) -> w.ChoiceBox:
+               label: str | None = None, **kwargs: Any) -> w.ChoiceBox:
+        """``kwargs``: ``empty`` (stored when nothing is chosen), ``blank`` (False: a
+        value is always chosen)."""
         value = self.doc.get(path)
         value = getattr(value, "value", value)  # enums are offered by their value
         return w.ChoiceBox(path, self._label(path, label), value, options,
-                           **self._common(path, label))
+                           **kwargs, **self._common(path, label))
 
     def yesno(self, path: str, label: str | None = None, title: str = "") -> w.YesNoBox:
         """A はい／いいえ question; the question is shown inside the box."""

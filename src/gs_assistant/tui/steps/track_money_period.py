@@ -1,20 +1,30 @@
 """Step 事業区分・経費・期間: the track with an advisor that recommends one from the
-amounts and the country, the costs with the subsidy computed live (rate, cap), and the
+amounts and the country, the costs with the subsidy computed live (rate, cap), the
+expense plan (経費明細: a table of rows by member and 費目, with its totals), and the
 start and end dates with the period and the latest allowed end."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Iterator
+from decimal import Decimal
 
-from gs_assistant.model.application import Track
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widget import Widget
+
+from gs_assistant.model.application import ExpenseRow, Track
 from gs_assistant.parsing import format_date, format_yen
 from gs_assistant.rules import Report
+from gs_assistant.rules.expenses import EXACT, member_keys, member_label, row_value, row_yen
 from gs_assistant.tui.bindings import key_for
-from gs_assistant.tui.i18n import labelled, lang, money, t
+from gs_assistant.tui.i18n import field_label, labelled, lang, money, t
 from gs_assistant.tui.steps.base import Step, section
 from gs_assistant.tui.steps.funding import funding_fields, update_funding
-from gs_assistant.tui.widgets.fields import ChoiceBox
-from gs_assistant.tui.widgets.live import Live
+from gs_assistant.tui.widgets.fields import ChoiceBox, decimal_text
+from gs_assistant.tui.widgets.live import Live, Wrapped
+from gs_assistant.tui.widgets.records import Column, RecordTable, RowFact
+
+EXPENSES = "costs.expenses"
 
 
 class TrackMoneyPeriodStep(Step):
@@ -31,6 +41,9 @@ class TrackMoneyPeriodStep(Step):
         yield self.amount("costs.total_yen")
         yield self.amount("costs.eligible_yen")
         yield Live("", id="subsidy", classes="fact")
+        yield RecordTable(EXPENSES, self.expense_columns(), self.expense_form)
+        yield Wrapped("", id="plan-facts", classes="fact")
+        yield self.date("costs.plan_date")
         yield from funding_fields(self)
         yield section("sec.period")
         yield self.date("period.start")
@@ -79,6 +92,135 @@ class TrackMoneyPeriodStep(Step):
             lines.append(labelled(t("fact.cap"), money(f.cap_yen)))
         return "\n".join(lines)
 
+    # ------------------------------------------------------------ the expense plan
+
+    def member_name(self, member: str) -> str:
+        return member_label(self.doc.app, member)[0](lang())
+
+    def expense_columns(self) -> list[Column]:
+        categories = self.pack.params.expenses.categories
+
+        def category(row: ExpenseRow, _index: int) -> str:
+            known = categories.get(row.category)
+            return known.value(lang()) if known else row.category
+
+        def yen(_row: ExpenseRow, index: int) -> Text:
+            plan = self.doc.report().facts.expenses
+            value = plan.row_yen[index] if plan and index < len(plan.row_yen) else None
+            shown = f"{value:,}" if value is not None else t("fact.undecided")
+            return Text(shown, justify="right")
+
+        def eligible(_row: ExpenseRow, index: int) -> str:
+            plan = self.doc.report().facts.expenses
+            if plan is None or index >= len(plan.row_yen) or plan.row_yen[index] is None:
+                return ""
+            part, whole = plan.row_eligible_yen[index], plan.row_yen[index]
+            key = "all" if part == whole and whole else "none" if not part else "part"
+            return t(f"cell.eligible_{key}")
+
+        return [
+            Column(f"{EXPENSES}.member", lambda r, i: self.member_name(r.member), width=10),
+            Column(f"{EXPENSES}.category", category, width=10),
+            Column(f"{EXPENSES}.description", lambda r, i: r.description, width=22),
+            Column(f"{EXPENSES}.yen", yen, width=13),
+            Column(f"{EXPENSES}.target", eligible, width=6),
+        ]
+
+    def member_options(self, current: str) -> list[tuple[str, str]]:
+        """The consortium's members (the lead, then the co-applicants), and the row's own
+        member when the file names one that is not among them (so it is not lost)."""
+        keys = member_keys(self.doc.app)
+        if current not in keys:
+            keys.append(current)
+        options = []
+        for key in keys:
+            name = self.member_name(key)
+            number = key.removeprefix("co")
+            role = t("expense.member_" + ("co" if number.isdigit() else key), n=number)
+            options.append((name if name.startswith(role) else f"{role}：{name}", key))
+        return options
+
+    def category_options(self, current: str) -> list[tuple[str, str]]:
+        """The pack's 費目 in its order (with its note), and a category from the file that
+        the pack does not list (EXP-003 flags it)."""
+        options = []
+        for key, category in self.pack.params.expenses.categories.items():
+            name = category.value(lang())
+            hint = category.value.hint(lang()) if category.value.hint else ""
+            options.append((f"{name}（{hint}）" if hint else name, key))
+        if current and current not in self.pack.params.expenses.categories:
+            options.append((current, current))
+        return options
+
+    def expense_form(self, list_path: str, index: int) -> Iterator[Widget]:
+        row = f"{list_path}[{index}]"
+        current: ExpenseRow = self.doc.get(row)
+        yield Wrapped(self.pack.params.expenses.caveat.value(lang()), classes="caveat")
+        yield self.choice(f"{row}.member", self.member_options(current.member), blank=False)
+        yield self.choice(f"{row}.category", self.category_options(current.category),
+                          empty="")
+        yield self.text(f"{row}.description")
+        yield self.number(f"{row}.unit_price")
+        yield self.number(f"{row}.quantity")
+        yield self.text(f"{row}.unit")
+        yield self.number(f"{row}.amount")
+        yield self.text(f"{row}.currency")
+        yield self.number(f"{row}.rate")
+        yield self.date(f"{row}.rate_date")
+        yield self.text(f"{row}.rate_source")
+        yield RowFact(lambda: self.row_value(index), classes="fact")
+        yield self.tick(f"{row}.eligible")
+        yield self.amount(f"{row}.eligible_yen")
+        yield self.tick(f"{row}.tax_included")
+        yield self.text(f"{row}.note")
+
+    def row_value(self, index: int) -> str:
+        """The row's yen value as the rules core computes it (shown in its form as the
+        user types: a foreign-currency row's yen follows its amount and rate)."""
+        rows = self.doc.app.costs.expenses
+        if not 0 <= index < len(rows):
+            return ""
+        row = rows[index]
+        yen = row_yen(row)
+        label = field_label(f"{EXPENSES}.yen")
+        if yen is None:
+            missing = "expense.no_rate" if row.currency != "JPY" and (
+                row.unit_price is not None or row.amount is not None) else "expense.no_amount"
+            return labelled(label, t(missing))
+        shown = f"{format_yen(yen)}（{money(yen)}）"
+        if row.currency != "JPY" and row.rate is not None:
+            value = row_value(row)
+            assert value is not None  # it has a yen value
+            amount = EXACT.divide(Decimal(value.numerator), Decimal(value.denominator))
+            shown += "\n" + t("expense.converted", currency=row.currency,
+                              amount=f"{amount.normalize():,f}", rate=decimal_text(row.rate))
+        return labelled(label, shown)
+
+    def plan(self, report: Report) -> str:
+        """The plan's totals, and which totals the checklist uses (the plan's, when it
+        has rows: a typed total that differs is named with both numbers)."""
+        costs = self.doc.app.costs
+        plan = report.facts.expenses
+        if plan is None:
+            return t("expense.no_plan")
+        lines = [t("expense.totals", n=f"{plan.rows:,}", total=format_yen(plan.total_yen),
+                   eligible=format_yen(plan.eligible_yen))]
+        members = [m for m in plan.by_member if m.total_yen or m.member != "lead"]
+        if len(members) > 1:
+            lines.append(labelled(t("expense.by_member"), "・".join(
+                f"{self.member_name(m.member)} {format_yen(m.total_yen)}" for m in members)))
+        undecided = sum(1 for y in plan.row_yen if y is None)
+        if undecided:
+            lines.append(t("expense.incomplete", n=undecided))
+        lines.append(t("expense.from_plan"))
+        for typed, derived, name in ((costs.total_yen, plan.total_yen, "costs.total_yen"),
+                                     (costs.eligible_yen, plan.eligible_yen,
+                                      "costs.eligible_yen")):
+            if typed is not None and typed != derived:
+                lines.append(t("expense.differs", name=field_label(name),
+                               typed=format_yen(typed), plan=format_yen(derived)))
+        return "\n".join(lines)
+
     def period(self, report: Report) -> str:
         f = report.facts
         lines = []
@@ -92,6 +234,8 @@ class TrackMoneyPeriodStep(Step):
         self.query_one("#track-terms", Live).update(self.track_terms(self.doc.app.track))
         self.query_one("#advisor", Live).update(self.advice(report))
         self.query_one("#subsidy", Live).update(self.subsidy(report))
+        self.query_one("#plan-facts", Wrapped).update(self.plan(report))
+        self.query_one(RecordTable).refresh_rows()
         update_funding(self, report)
         period = self.period(report)
         facts = self.query_one("#period-facts", Live)

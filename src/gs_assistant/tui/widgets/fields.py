@@ -389,24 +389,30 @@ class AreaBox(FieldBox):
 
 
 class ChoiceBox(FieldBox):
-    """One of several labelled values; blank means not answered."""
+    """One of several labelled values; blank means not answered (stored as ``empty``), or
+    is not offered at all when ``blank`` is False (a field that always has a value)."""
 
     def __init__(self, path: str, label: str, value: Any,
                  options: Iterable[tuple[str, Any]], *, prompt: str | None = None,
-                 **kwargs: Any) -> None:
+                 empty: Any = None, blank: bool = True, **kwargs: Any) -> None:
         super().__init__(path, label, value, **kwargs)
         self.options = list(options)
         self.prompt = prompt or t("choice.unselected")
+        self.empty = empty
+        self.blank = blank
         self._last = value
 
     def make_control(self) -> Select:
         legal = {v for _, v in self.options}
         value = self.value if self.value in legal else Select.NULL
-        return Select(self.options, prompt=self.prompt, value=value, compact=True)
+        if not self.blank and value is Select.NULL and self.options:
+            value = self.options[0][1]
+        return Select(self.options, prompt=self.prompt, value=value, compact=True,
+                      allow_blank=self.blank)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
-        value = None if event.value is Select.NULL else event.value
+        value = self.empty if event.value is Select.NULL else event.value
         if value == self._last:
             return
         self._last = value
@@ -414,7 +420,7 @@ class ChoiceBox(FieldBox):
 
     def choose(self, value: Any) -> None:
         """Select ``value`` as if the user had picked it."""
-        self.control.value = Select.NULL if value is None else value
+        self.control.value = Select.NULL if value in (None, self.empty) else value
 
 
 class YesNoBox(ChoiceBox):

@@ -204,6 +204,18 @@ class RecordTable(Vertical):
                 self.edit_row(index, field)
 
 
+class RowFact(Wrapped):
+    """A value the row's form computes from the row (a foreign-currency row's yen), shown
+    among its fields and recomputed after each edit in the form."""
+
+    def __init__(self, compute: Callable[[], str], **kwargs: Any) -> None:
+        super().__init__(compute(), **kwargs)
+        self.compute = compute
+
+    def recompute(self) -> None:
+        self.update(self.compute())
+
+
 class RowEditor(QuickScreen, ModalScreen[None]):
     """The form for one row; changes apply at once, Escape closes it."""
 
@@ -240,6 +252,11 @@ class RowEditor(QuickScreen, ModalScreen[None]):
         if target is not None:
             self.set_focus(target)
         self.app.release_keys()
+
+    def row_changed(self) -> None:
+        """A field of the form was stored: recompute what the form derives from it."""
+        for fact in self.query(RowFact):
+            fact.recompute()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "row-editor-close":

@@ -1,0 +1,150 @@
+"""The expense plan (経費明細) in the wizard: a table of rows on step 事業区分・経費・期間, a
+row's form, the plan's totals under the table, at the smallest terminal and with fast,
+Japanese typing."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from gs_assistant.model import load_application, save_application
+from gs_assistant.model.application import ExpenseRow
+from gs_assistant.model.files import parse_yaml
+from gs_assistant.parsing import format_yen
+from gs_assistant.rules import check, default_pack
+from gs_assistant.tui.app import WizardApp
+from gs_assistant.tui.dialogs import Confirm
+from gs_assistant.tui.widgets.records import RowEditor, RowFact
+
+from .pilot import Driver, make_app
+
+SMALL_TERMINAL = (80, 24)
+
+
+def plan_text(app) -> str:
+    return str(app.screen.query_one("#plan-facts").render())
+
+
+@asynccontextmanager
+async def on_costs_step(path: Path) -> AsyncIterator[tuple[WizardApp, Driver]]:
+    """The wizard at 80x24 on step 事業区分・経費・期間 (two F4s from the first step)."""
+    app = make_app(path)
+    async with app.run_test(size=SMALL_TERMINAL) as pilot:
+        ui = Driver(pilot)
+        await ui.settle()
+        await ui.keys("f4", "f4")
+        yield app, ui
+
+
+def cells(app, row: int) -> list[str]:
+    table = app.screen.query_one("#f-costs-expenses", DataTable)
+    return [str(c) for c in table.get_row_at(row)]
+
+
+async def test_a_row_added_by_keyboard_updates_amount_totals_and_file(small_copy: Path) -> None:
+    async with on_costs_step(small_copy) as (app, ui):
+        before = app.doc.report().facts.expenses
+        rows = before.rows
+        assert f"{rows}行" in plan_text(app)
+        await ui.focus("costs.expenses")
+        await ui.keys("a")
+        assert isinstance(app.screen, RowEditor)
+        row = f"costs.expenses[{rows}]"
+        # the member is one of the consortium's (the lead only, in this sample)
+        await ui.choose(f"{row}.category", "travel")
+        await ui.type(f"{row}.description", "ハノイでの現地調査（通訳同行）")
+        await ui.focus(f"{row}.unit_price")
+        await ui.pilot.press("3", "5", ",", "0", "0", "0")  # one burst, no wait between keys
+        await ui.focus(f"{row}.quantity")
+        await ui.pilot.press("1", "2")
+        await ui.type(f"{row}.unit", "人日")
+        await ui.settle()
+        fact = app.screen.query_one(RowFact)
+        assert "420,000円" in str(fact.render())  # 35,000 × 12, shown in the form
+        await ui.keys("escape")
+        assert not isinstance(app.screen, RowEditor)
+        await ui.settle()
+        added = app.doc.app.costs.expenses[rows]
+        assert (added.member, added.category, added.unit) == ("lead", "travel", "人日")
+        assert cells(app, rows)[2] == "ハノイでの現地調査（通訳同行）"
+        assert cells(app, rows)[3] == "420,000" and cells(app, rows)[4] == "対象"
+        total = before.total_yen + 420_000
+        assert format_yen(total) in plan_text(app)
+        items = app.screen.query_one("#checklist").items
+        assert f"経費明細{rows + 1}行" in items["EXP-001"].reason("ja")
+        await ui.keys("ctrl+s")
+    saved = parse_yaml(small_copy.read_text(encoding="utf-8"))["costs"]["expenses"][rows]
+    assert saved["unit_price"] == 35_000 and type(saved["unit_price"]) is int
+    assert saved["quantity"] == 12 and type(saved["quantity"]) is int
+    assert check(load_application(small_copy), default_pack()).facts.total_yen == total
+
+
+async def test_a_foreign_currency_row_shows_its_yen_as_the_rate_is_typed(
+        small_copy: Path) -> None:
+    async with on_costs_step(small_copy) as (app, ui):
+        index = len(app.doc.app.costs.expenses) - 1
+        assert app.screen.focus_field(f"costs.expenses[{index}].currency", open_form=True)
+        await ui.settle()
+        row = f"costs.expenses[{index}]"
+        await ui.type(f"{row}.currency", "usd", replace=True)
+        fact = app.screen.query_one(RowFact)
+        assert "未確定" in str(fact.render())  # no rate yet
+        await ui.type(f"{row}.amount", "12,500.5", replace=True)
+        await ui.type(f"{row}.rate", "150.3")
+        shown = str(fact.render())
+        assert "1,878,825円" in shown and "USD 12,500.5 × 150.3" in shown  # rounded down
+        await ui.keys("escape")
+        await ui.settle()
+        assert cells(app, index)[3] == "1,878,825"
+        items = app.screen.query_one("#checklist").items
+        assert items["EXP-006"].status.value == "missing"  # no rate date nor source
+
+
+async def test_a_row_is_removed_after_confirming(small_copy: Path) -> None:
+    async with on_costs_step(small_copy) as (app, ui):
+        plan = app.doc.report().facts.expenses
+        first, second = app.doc.app.costs.expenses[:2]
+        await ui.focus("costs.expenses")
+        await ui.keys("delete")
+        assert isinstance(app.screen, Confirm)
+        await ui.keys("tab", "enter")  # はい
+        await ui.settle()
+        assert app.doc.app.costs.expenses[0] == second
+        assert len(app.doc.app.costs.expenses) == plan.rows - 1
+        assert cells(app, 0)[2] == second.description
+        assert format_yen(plan.total_yen - plan.row_yen[0]) in plan_text(app)
+        assert first.description not in [r.description for r in app.doc.app.costs.expenses]
+
+
+async def test_typed_totals_that_differ_from_the_plan_are_named(small_copy: Path) -> None:
+    async with on_costs_step(small_copy) as (app, ui):
+        plan = app.doc.report().facts.expenses
+        assert "異なります" not in plan_text(app)
+        await ui.type("costs.total_yen", "1億円", replace=True)
+        text = plan_text(app).replace("\n", "")
+        assert "100,000,000円" in text and format_yen(plan.total_yen) in text
+        assert "異なります" in text and "経費明細の合計を使います" in text
+        assert app.doc.report().item("EXP-010").status.value == "not_met"
+
+
+async def test_a_500_row_plan_opens_and_its_step_renders(small_copy: Path) -> None:
+    doc = load_application(small_copy)
+    doc.costs.expenses = [
+        ExpenseRow(member="lead", category="personnel", description=f"技術者{i}",
+                   unit_price=50_000 + i, quantity=2, unit="人日")
+        for i in range(500)]
+    doc.costs.total_yen = doc.costs.eligible_yen = None
+    save_application(doc, small_copy)
+    total = sum((50_000 + i) * 2 for i in range(500))
+    async with on_costs_step(small_copy) as (app, ui):
+        table = app.screen.query_one("#f-costs-expenses", DataTable)
+        assert table.row_count == 500
+        assert cells(app, 499)[3] == f"{(50_000 + 499) * 2:,}"
+        assert "経費明細500行" in plan_text(app) and format_yen(total) in plan_text(app)
+        assert app.screen.focus_field("costs.expenses[499].description", open_form=True)
+        await ui.settle()
+        assert isinstance(app.screen, RowEditor)
+        assert app.focused.id == "f-costs-expenses-499-description"
