@@ -3,6 +3,7 @@ non-interactive commands must work without Textual."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -58,3 +59,37 @@ def test_the_check_detects_a_textual_import() -> None:
     """The hygiene check itself can fail: importing Textual shows up."""
     result = _run("import sys, textual\nprint('textual' in sys.modules)")
     assert result.stdout.strip() == "True"
+
+
+def _imported_after(commands: list[list[str]], watched: tuple[str, ...],
+                    env: dict[str, str] | None = None) -> list[str]:
+    """Which of ``watched`` are imported once ``commands`` have run in a fresh process."""
+    code = (
+        "import sys, contextlib, io\n"
+        "from gs_assistant.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    for argv in {commands!r}:\n"
+        "        assert main(argv) in (0, 1), argv\n"
+        f"print(','.join(m for m in {watched!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    return [m for m in result.stdout.strip().split(",") if m]
+
+
+def test_commands_skip_the_pydantic_plugin_lookup(tmp_path: Path) -> None:
+    """pydantic's plugin lookup (importlib.metadata and every package's entry points) is not
+    made: gs-assistant uses no pydantic plugin. The models still validate (check runs)."""
+    out = tmp_path / "draft.docx"
+    assert _imported_after([["check", "sample:large_demo_india"],
+                            ["export", "sample:sme_fs_vietnam", "-o", str(out)]],
+                           ("importlib.metadata",)) == []
+    assert out.stat().st_size > 0
+
+
+def test_pydantic_plugins_env_gets_pydantic_own_lookup() -> None:
+    """Whoever sets PYDANTIC_DISABLE_PLUGINS (empty: every plugin) gets pydantic's lookup."""
+    env = {**os.environ, "PYDANTIC_DISABLE_PLUGINS": ""}
+    assert _imported_after([["check", "sample:sme_fs_vietnam"]], ("importlib.metadata",),
+                           env) == ["importlib.metadata"]

@@ -22,6 +22,7 @@ import importlib
 import json
 import os
 import sys
+import types
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -278,8 +279,27 @@ def _check_home() -> None:
                               "a folder)"))
 
 
+PYDANTIC_PLUGINS_ENV = "PYDANTIC_DISABLE_PLUGINS"
+
+
+def _without_pydantic_plugins() -> None:
+    """pydantic looks for plugins when it makes its first validator: it imports
+    ``importlib.metadata`` (email, zipfile, csv, sockets...) and reads the entry points of
+    every installed package, about 25 ms of a 0.3 s ``check``. gs-assistant uses no pydantic
+    plugin, so its commands start with an empty plugin list. Whoever sets
+    ``PYDANTIC_DISABLE_PLUGINS`` (even to an empty value, which means "all plugins") gets
+    pydantic's own lookup, as pydantic documents it."""
+    name = "pydantic.plugin._loader"
+    if PYDANTIC_PLUGINS_ENV in os.environ or name in sys.modules:
+        return
+    loader = types.ModuleType(name, "no pydantic plugins (see gs_assistant.cli)")
+    loader.get_plugins = tuple  # type: ignore[attr-defined]  # what pydantic calls: ()
+    sys.modules[name] = loader
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _printable_streams()
+    _without_pydantic_plugins()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.lang is None:
