@@ -8,10 +8,16 @@ The folder (``doc_templates/`` or a consultant's copy given with ``--template``)
 Templates run in Jinja2's sandbox with ``StrictUndefined``: a misspelt name fails with
 the template's file name and line. Whatever a template prints with ``{{ }}`` is data
 (see ``values.py``); only the template's own text is markup.
+
+Compiling the templates is about a quarter of one export's own work, so their compiled
+form is kept in the user cache folder (``TemplateCodeCache``), as Python keeps its own.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
 import threading
 import time
 import traceback
@@ -26,6 +32,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
+from gs_assistant.cache import cache_dir, digest
 from gs_assistant.export.errors import ExportError
 from gs_assistant.export.values import Vault
 from gs_assistant.paths import templates_dir
@@ -116,13 +123,56 @@ class _FolderLoader(FileSystemLoader):
         return source, filename, uptodate
 
 
+class TemplateCodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates between runs: Jinja2's own cache, in a private folder of the user
+    cache folder named by a SHA-256 of Jinja2's version and this module (whose settings
+    shape the compiled code), so another program version never reads them.
+
+    Jinja2 keys each file by the template's name and path and ignores one whose source
+    has changed since (a SHA-1 of the text is stored with it) or that was written by
+    another Python. The files are code, trusted as Python trusts its ``__pycache__``:
+    only the user can write the folder. Like every cache here, one that cannot be read
+    or written is ignored (the template is compiled as before)."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # unreadable or damaged: compiled again and written over
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+    @classmethod
+    def for_this_program(cls) -> TemplateCodeCache | None:
+        """The cache of this Jinja2 and this module; None when caching is off or the
+        folder cannot be made."""
+        where = cache_dir()
+        if where is None:
+            return None
+        with contextlib.suppress(OSError):
+            key = digest([jinja2.__version__.encode(), Path(__file__).read_bytes()])[:16]
+            folder = where / f"templates-{key}"
+            if not folder.is_dir():
+                where.mkdir(parents=True, exist_ok=True)
+                folder.mkdir(mode=0o700)
+                for old in where.glob("templates-*"):  # other versions' compiled templates
+                    if old != folder:
+                        shutil.rmtree(old, ignore_errors=True)
+            if os.access(folder, os.W_OK):
+                return cls(str(folder))
+        return None
+
+
 class TemplateSet:
     """The templates, labels and reference document of one folder."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.env = sandbox(_finalize, loader=_FolderLoader(folder), trim_blocks=True,
-                           lstrip_blocks=True, keep_trailing_newline=True)
+                           lstrip_blocks=True, keep_trailing_newline=True,
+                           bytecode_cache=TemplateCodeCache.for_this_program())
         self.labels = _read_labels(folder / "labels.yaml")
         self.reference = read_docx_package(folder / "reference.docx")
 
