@@ -143,3 +143,70 @@ def test_a_file_open_in_a_live_wizard_is_reported(tmp_path, pack) -> None:
             assert found is not None and found.other_pid == other.pid
         finally:
             other.kill()
+
+
+def _cli_comment(path: Path, text: str) -> None:
+    from gs_assistant.model import add_comment
+    from gs_assistant.model.store import update_application
+
+    update_application(path, lambda a: add_comment(a, "APP-001", "cli", text))
+
+
+def _comments(path: Path) -> list[str]:
+    item = load_application(path).review.items.get("APP-001")
+    return [c.text for c in item.comments] if item else []
+
+
+@pytest.mark.parametrize("writes_between", [0, 1])
+def test_a_snapshot_taken_while_a_save_merges_keeps_what_the_merge_brought(
+        doc: Document, sample_copy: Path, writes_between: int) -> None:
+    """The wizard's autosave: snapshot 1 is written on a worker and merged with a
+    command-line comment; snapshot 2 is taken (more typing) before the editing thread has
+    taken that merge in. Saving snapshot 2 keeps the comment, whether or not the command
+    line wrote again in between, and is never a conflict; the wizard is left with nothing
+    unsaved (else it would ask on quitting, with no autosave coming)."""
+    name = doc.app.lead.name
+    doc.set("lead.name", name + "あ")
+    first = doc.snapshot()
+    _cli_comment(sample_copy, "c0")
+    assert doc.write(first)
+    doc.set("lead.name", name + "あい")
+    second = doc.snapshot()  # before doc.saved(first)
+    for n in range(writes_between):
+        _cli_comment(sample_copy, f"c{n + 1}")
+    assert doc.write(second)
+    assert _comments(sample_copy) == [f"c{n}" for n in range(writes_between + 1)]
+    kinds = [doc.saved(first).kind, doc.saved(second).kind]
+    assert kinds == ["merged", "merged" if writes_between else "saved"]
+    assert not doc.needs_save  # taking the merge in is no edit: nothing left unsaved
+    assert load_application(sample_copy).lead.name == name + "あい"
+    assert not list(sample_copy.parent.glob("*.conflict-*"))
+    doc.set("lead.name", name + "あいう")  # a later save, from answers that took it in
+    assert doc.save().kind == "saved"
+    assert _comments(sample_copy) == [f"c{n}" for n in range(writes_between + 1)]
+    assert [c.text for c in doc.app.review.items["APP-001"].comments] == _comments(sample_copy)
+
+
+def test_snapshots_on_both_sides_of_a_take_in_never_conflict(doc: Document,
+                                                              sample_copy: Path) -> None:
+    """A snapshot taken before the answers took in a merge, written after one taken
+    later (the criss-cross that once ended in a conflict on the company name)."""
+    name = doc.app.lead.name
+    doc.set("lead.name", name + "1")
+    s1 = doc.snapshot()
+    _cli_comment(sample_copy, "c0")
+    doc.write(s1)  # merged
+    doc.set("lead.name", name + "12")
+    s2 = doc.snapshot()  # before the merge is taken in
+    assert doc.saved(s1).kind == "merged"
+    doc.set("lead.name", name + "123")
+    s3 = doc.snapshot()  # after it
+    _cli_comment(sample_copy, "c1")
+    doc.write(s2)  # merged again, with c1
+    _cli_comment(sample_copy, "c2")
+    doc.write(s3)
+    for snap in (s2, s3):
+        assert doc.saved(snap).kind == "merged"
+    assert load_application(sample_copy).lead.name == name + "123"
+    assert _comments(sample_copy) == ["c0", "c1", "c2"]
+    assert not list(sample_copy.parent.glob("*.conflict-*"))

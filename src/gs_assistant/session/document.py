@@ -50,6 +50,7 @@ class Document:
         self.dirty = False  # answers changed since the last save
         self.ui_dirty = False  # only the remembered step/field changed
         self.revision = 0
+        self._edits = 0  # counts edits (a merge taken in changes the revision, not this)
         self.invalid: dict[str, tuple[str, str]] = {}  # path -> (typed text, message)
         self._report: Report | None = None
         self._report_revision = -1
@@ -61,6 +62,12 @@ class Document:
         self._redirect: Path | None = None  # after a conflict: the copy saves go to
         self.conflict_with: Path | None = None  # after a conflict: the file not overwritten
         self._reloaded_at = 0  # snapshots up to this number were of the version left behind
+        # Merges made by saves (by number), kept until every snapshot still to be written
+        # holds them; see ``_held``. Shared by the worker that writes and the editing thread.
+        self._merges: dict[int, Merge] = {}
+        self._merge_of: dict[int, int] = {}  # snapshot number -> the merge its save made
+        self._merges_made = 0
+        self._merge_lock = threading.Lock()
 
     # ------------------------------------------------------------ files
 
@@ -155,7 +162,8 @@ class Document:
             meta.created = meta.updated
         self._snapshots += 1
         return Snapshot(number=self._snapshots, path=self.path, data=application_data(self.app),
-                        revision=self.revision, ui_revision=self._ui_revision)
+                        revision=self.revision, ui_revision=self._ui_revision,
+                        edits=self._edits)
 
     def write(self, snapshot: Snapshot) -> bool:
         """Serialise and write ``snapshot`` atomically; safe to call from a worker thread.
@@ -166,14 +174,42 @@ class Document:
         with self._write_lock:
             if snapshot.number <= self._written:
                 return False
-            result = save_checked(snapshot.data, self._redirect or snapshot.path, self.loaded)
+            data = self._held(snapshot)
+            result = save_checked(data, self._redirect or snapshot.path, self.loaded)
             self.loaded = result.loaded
             if result.kind == "conflict":
                 self._redirect = result.path  # later saves go to the copy, never the file
+            elif result.kind == "merged":
+                with self._merge_lock:
+                    self._merges_made += 1
+                    self._merges[self._merges_made] = Merge(sent=data, data=result.data)
+                    self._merge_of[snapshot.number] = self._merges_made
             self._results[snapshot.number] = result
             self._written = snapshot.number
             versions.keep(result.path, "save")
             return True
+
+    def _held(self, snapshot: Snapshot) -> dict[str, Any]:
+        """``snapshot``'s data with every merge made by an earlier save that the answers
+        had not yet taken in when it was taken, as ``saved`` takes it in.
+
+        A save merges on the worker, and the answers take the merge in later, on the
+        editing thread; a snapshot taken in between lacks what the merge brought in (a
+        command-line comment, say). The merge's base is the version last written, which
+        holds it: saved as it is, the snapshot would read as removing those entries (a
+        false conflict on an append-only list, or the entries dropped from the file until
+        the next save). So it is brought up to date first, exactly as the answers will be
+        (``merge3`` of what the earlier save sent, the snapshot and the merge, the
+        snapshot's edits winning)."""
+        data = snapshot.data
+        with self._merge_lock:
+            for number in [n for n, m in self._merges.items()
+                           if m.held_after is not None and m.held_after < snapshot.number]:
+                del self._merges[number]  # every snapshot still to be written holds it
+            pending = [self._merges[n] for n in sorted(self._merges)]
+        for merge in pending:
+            data = merge3(merge.sent, data, merge.data, prefer_mine=True)
+        return data
 
     def saved(self, snapshot: Snapshot) -> SaveResult | None:
         """``snapshot`` is in the file: clear the unsaved flags unless edits came since.
@@ -182,16 +218,24 @@ class Document:
         result = self._results.pop(snapshot.number, None)
         if snapshot.number <= self._reloaded_at:
             return None  # written to the conflict copy before a reload: nothing to take in
-        clean = self.revision == snapshot.revision
+        # no edit since the snapshot (a merge taken in meanwhile is in the file already:
+        # it leaves nothing unsaved)
+        clean = self._edits == snapshot.edits
         ui_clean = self._ui_revision == snapshot.ui_revision
         if result is not None and result.kind == "merged":
+            with self._merge_lock:
+                merge = self._merges.get(self._merge_of.pop(snapshot.number, 0))
+            sent = merge.sent if merge is not None else snapshot.data
             if clean:
                 app = result.app
             else:  # edits since the snapshot win over the merge
                 app = application_from_data(merge3(
-                    snapshot.data, application_data(self.app), result.data, prefer_mine=True))
+                    sent, application_data(self.app), result.data, prefer_mine=True))
             app.meta.ui = self.app.meta.ui
             self.app = app
+            if merge is not None:
+                with self._merge_lock:  # the snapshots taken from now on hold it
+                    merge.held_after = self._snapshots
             self.revision += 1  # the checklist is computed again
         elif result is not None and result.kind == "conflict" and result.path != self.path:
             self.end_session()
@@ -229,6 +273,9 @@ class Document:
         with self._write_lock:
             copy = self.path
             self._written = self._reloaded_at = self._snapshots  # a queued save is dropped
+            with self._merge_lock:  # merges into the version left behind: never taken in
+                self._merges.clear()
+                self._merge_of.clear()
             self.end_session()
             app.meta.ui = self.app.meta.ui  # stay where the user is
             self.app, self.path, self.loaded = app, original, loaded
@@ -375,6 +422,7 @@ class Document:
     def _changed(self) -> None:
         self.dirty = True
         self.revision += 1
+        self._edits += 1
 
 
 @dataclass(frozen=True)
@@ -386,6 +434,18 @@ class Snapshot:
     data: dict[str, Any]
     revision: int
     ui_revision: int
+    edits: int
+
+
+@dataclass
+class Merge:
+    """A merge made by one of the document's saves: what the save sent and what the file
+    got. ``held_after``: once the answers took it in, the number of the last snapshot
+    taken before (the later ones hold it)."""
+
+    sent: dict[str, Any]
+    data: dict[str, Any]
+    held_after: int | None = None
 
 
 @dataclass(frozen=True)
