@@ -107,6 +107,8 @@ def test_wizard_and_cli_writer_lose_nothing(sample_copy: Path, tmp_path: Path) -
     # (a field may select its text on focus, so the first key can replace it)
     assert app.lead.name in (name_before + typed, typed)
     assert not list(tmp_path.glob("*.conflict-*"))
+    # the sample's comment between keys went through every save of both writers
+    assert "\n  # 経費明細（税抜き）" in sample_copy.read_text(encoding="utf-8")
 
 
 def test_two_wizards_are_warned_and_lose_nothing(sample_copy: Path, tmp_path: Path) -> None:

@@ -18,7 +18,8 @@ read-modify-write therefore
 A symbolic link is followed to its target (the target is saved, as editors do), and a
 read-only file is refused with a message that names it.
 
-A file someone edited by hand keeps its order of keys (``model.layout``).
+A file someone edited by hand keeps its comments and its order of keys
+(``model.layout``); a file the tool wrote is saved by the fast writer.
 """
 
 from __future__ import annotations
@@ -130,8 +131,8 @@ def content_hash(data: bytes) -> str:
 @dataclass(frozen=True)
 class Loaded:
     """The version of a file a writer loaded (or last wrote): its hash and its data
-    (``application_data``), the base of a merge. ``plain`` is true when the file's keys
-    are in the model's order (the fast writer keeps it as it is)."""
+    (``application_data``), the base of a merge. ``plain`` is true when the fast writer
+    keeps the file's layout (no comments between keys, keys in the model's order)."""
 
     digest: str
     data: dict[str, Any]
@@ -145,7 +146,7 @@ def load_for_edit(path: Path | str, *, max_rows: int = MAX_ROWS) -> tuple[Applic
     parsed = parse_yaml(decode_text(raw, path), path)
     app = application_from_data(parsed, path, max_rows=max_rows)
     data = application_data(app)
-    return app, Loaded(content_hash(raw), data, is_plain(parsed, data))
+    return app, Loaded(content_hash(raw), data, is_plain(raw, parsed, data))
 
 
 def _parse(raw: bytes, path: Path) -> tuple[Application, Any]:
@@ -239,7 +240,7 @@ class SaveResult:
 def _write(data: dict[str, Any], path: Path, *, backup: bool = True,
            previous: bytes | None = None, plain: bool = True, parsed: Any = None) -> Loaded:
     """Write ``data``, keeping the comment lines the previous version started with, and
-    when it is not ``plain`` its key order too (``model.layout``)."""
+    when it is not ``plain`` its comments and key order too (``model.layout``)."""
     if previous is not None and not plain:
         raw = layout_bytes(data, path, previous, parsed)
     else:
@@ -288,7 +289,7 @@ def save_checked(mine: dict[str, Any] | Application, path: Path | str,
             try:
                 theirs, parsed = _parse(raw, path)
                 theirs_data = application_data(theirs)
-                plain = is_plain(parsed, theirs_data)
+                plain = is_plain(raw, parsed, theirs_data)
                 data = merge3(loaded.data, mine, theirs_data)
                 merged = application_from_data(data, path)
             except Conflict as exc:
@@ -316,6 +317,6 @@ def update_application(path: Path | str,
         app, parsed = _parse(raw, path)
         check_writable(path)
         new = change(app)
-        plain = is_plain(parsed, application_data(app))
+        plain = is_plain(raw, parsed, application_data(app))
         _write(application_data(new), path, previous=raw, plain=plain, parsed=parsed)
         return new
