@@ -64,6 +64,9 @@ async def test_a_row_added_by_keyboard_updates_amount_totals_and_file(small_copy
         await ui.settle()
         fact = app.screen.query_one(RowFact)
         assert "420,000円" in str(fact.render())  # 35,000 × 12, shown in the form
+        await ui.type(f"{row}.note", "通訳は現地手配")  # the last field: scrolled into view
+        dialog = app.screen.query_one(".dialog")
+        assert dialog.region.contains_region(app.focused.region), app.focused.region
         await ui.keys("escape")
         assert not isinstance(app.screen, RowEditor)
         await ui.settle()
