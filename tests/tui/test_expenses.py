@@ -151,3 +151,47 @@ async def test_a_500_row_plan_opens_and_its_step_renders(small_copy: Path) -> No
         await ui.settle()
         assert isinstance(app.screen, RowEditor)
         assert app.focused.id == "f-costs-expenses-499-description"
+
+
+async def test_a_row_is_borne_by_a_member_chosen_from_the_consortium(large_copy: Path) -> None:
+    async with on_costs_step(large_copy) as (app, ui):
+        co1 = app.doc.app.co_applicants[0].name
+        before = {m.member: m.total_yen for m in app.doc.report().facts.expenses.by_member}
+        moved = app.doc.report().facts.expenses.row_yen[0]
+        assert app.screen.focus_field("costs.expenses[0].member", open_form=True)
+        await ui.settle()
+        select = app.focused
+        assert [v for _, v in select._options] == ["lead", "co1"]  # no blank: always someone
+        await ui.choose("costs.expenses[0].member", "co1")
+        await ui.keys("escape")
+        await ui.settle()
+        assert app.doc.app.costs.expenses[0].member == "co1"
+        assert co1.startswith(cells(app, 0)[0])
+        assert f"{co1} {format_yen(before['co1'] + moved)}" in plan_text(app).replace("\n", "")
+
+
+async def test_removing_a_co_applicant_takes_its_rows_and_renumbers_the_rest(
+        large_copy: Path) -> None:
+    data = load_application(large_copy)
+    data.co_applicants.append(data.co_applicants[0].model_copy(update={"name": "南星工業"}))
+    data.costs.expenses.append(ExpenseRow(member="co2", category="travel",
+                                          description="南星工業の渡航", amount=1_000_000))
+    save_application(data, large_copy)
+    rows = len(data.costs.expenses)
+    co1_rows = data.costs.rows_of("co1")
+    assert co1_rows == 3
+    app = make_app(large_copy)
+    async with app.run_test(size=SMALL_TERMINAL) as pilot:
+        ui = Driver(pilot)
+        await ui.settle()
+        await ui.focus("co_applicants")
+        await ui.keys("delete")  # the first co-applicant
+        assert isinstance(app.screen, Confirm)
+        assert "経費明細のこの共同申請者の行（3行）も削除されます" in app.screen.question
+        await ui.keys("tab", "enter")
+        await ui.settle()
+        costs = app.doc.app.costs
+        assert [c.name for c in app.doc.app.co_applicants] == ["南星工業"]
+        assert len(costs.expenses) == rows - co1_rows
+        assert [r.description for r in costs.expenses if r.member == "co1"] == ["南星工業の渡航"]
+        assert app.doc.report().item("EXP-009:co1").status.value == "met"

@@ -260,6 +260,25 @@ class Costs(_Model):
     plan_date: Day | None = None  # 経費明細の作成日: the date foreign-currency rates are near
     expenses: list[ExpenseRow] = Field(default_factory=list)  # 経費明細
 
+    def rows_of(self, member: str) -> int:
+        """How many rows of the plan ``member`` (lead, co1 …) bears."""
+        return sum(1 for row in self.expenses if row.member == member)
+
+    def co_applicant_removed(self, number: int) -> None:
+        """Co-applicant ``number`` (1 = the first) left the consortium: its rows go, and the
+        rows of the co-applicants after it follow them to their new numbers (co3 -> co2),
+        as their submission documents do (``Package.co_applicant_removed``)."""
+        kept = []
+        for row in self.expenses:
+            n = int(row.member[2:]) if row.member.startswith("co") else 0
+            if n == number:
+                continue
+            if n > number:
+                row.member = f"co{n - 1}"
+            kept.append(row)
+        if len(kept) != len(self.expenses):
+            self.expenses = kept
+
 
 class Period(_Model):
     start: Day | None = None  # 交付決定（契約）予定日 = 事業開始日

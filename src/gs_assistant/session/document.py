@@ -358,8 +358,9 @@ class Document:
     def remove_row(self, list_path: str, index: int) -> None:
         rows = self.rows(list_path)
         del rows[index]
-        if list_path == "co_applicants":  # their submission documents are keyed @coN
+        if list_path == "co_applicants":  # their documents and expense rows name them coN
             self.app.package.co_applicant_removed(index + 1)
+            self.app.costs.co_applicant_removed(index + 1)
         prefix = fieldpath.generic(list_path)
         for path in list(self.invalid):
             row = fieldpath.split_row(path)

@@ -448,6 +448,8 @@ UI: dict[str, tuple[str, str]] = {
                    "（まとめるか、不要な行を削除してください）",
                    "{name} holds at most {limit:,} rows: no row added (combine or remove rows)"),
     "table.confirm_remove": ("{name} {n} を削除しますか？", "Remove {name} {n}?"),
+    "table.expense_rows_go": ("経費明細のこの共同申請者の行（{n}行）も削除されます",
+                              "Its {n} rows of the expense plan are removed too"),
     "table.editing": ("{name} {n} の編集（入力はすぐ反映・保存されます）",
                       "Editing {name} {n} (changes apply and save as you type)"),
     "table.suggestions": ("候補（{type}）: 選ぶと指標名と単位が入ります。数値は自社のものを入力",

@@ -40,7 +40,7 @@ class ApplicantStep(Step):
         yield from self.deemed("lead")
         yield Live("", id="lead-sme", classes="fact")
         yield section("sec.co_applicants")
-        yield RecordTable("co_applicants", self.co_columns(), self.co_form)
+        yield RecordTable("co_applicants", self.co_columns(), self.co_form, self.co_removing)
         yield section("sec.local_partner")
         yield self.text("local_partner.name")
         yield self.choice("local_partner.country", country_options(self.pack))
@@ -86,6 +86,11 @@ class ApplicantStep(Step):
                    .split("（")[0]),
             Column("co_applicants.sme", sme),
         ]
+
+    def co_removing(self, index: int) -> str:
+        """A co-applicant's expense rows go with it: say how many."""
+        rows = self.doc.app.costs.rows_of(f"co{index + 1}")
+        return t("table.expense_rows_go", n=rows) if rows else ""
 
     def co_form(self, list_path: str, index: int) -> Iterator[Widget]:
         row = f"{list_path}[{index}]"

@@ -78,11 +78,15 @@ class RecordTable(Vertical):
     DEFAULT_CLASSES = "records"
 
     def __init__(self, list_path: str, columns: list[Column],
-                 form: Callable[[str, int], Iterable[Widget]]) -> None:
+                 form: Callable[[str, int], Iterable[Widget]],
+                 removing: Callable[[int], str] | None = None) -> None:
+        """``removing(index)``: what else goes with that row, said when asking to remove
+        it ("" for nothing)."""
         super().__init__(id=widget_id(list_path) + "--box")
         self.list_path = list_path
         self.columns = columns
         self.form = form
+        self.removing = removing
         self.border_title = field_label(list_path)
         self._cells: list[tuple[str, ...]] | None = None
         self._added: int | None = None  # the row just added, while its form is open
@@ -175,6 +179,9 @@ class RecordTable(Vertical):
         if not 0 <= index < len(self.rows):
             return
         question = t("table.confirm_remove", name=field_label(self.list_path), n=index + 1)
+        also = self.removing(index) if self.removing is not None else ""
+        if also:
+            question += "\n" + also
 
         def done(yes: bool | None) -> None:
             if yes:
