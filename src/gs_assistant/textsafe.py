@@ -9,12 +9,16 @@ heading, image, link or tag can come from an applicant).
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _KEEP = {"\u200d"}  # the zero-width joiner inside emoji sequences
-_MARKDOWN = {c: "\\" + c for c in "\\`[]"} | {
-    "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|"}
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`[]"} | {
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|"})
+_MARKUP = re.compile(r"[\\`\[\]&<>|]")
+_SHORT = 256  # cells up to this length are remembered (a report repeats rule titles)
 
 
 def visible(text: str) -> str:
@@ -35,4 +39,13 @@ def visible(text: str) -> str:
 
 def md_cell(text: str) -> str:
     """Text made safe for one Markdown line or table cell: visible, no markup, no HTML."""
-    return "".join(_MARKDOWN.get(char, char) for char in visible(text))
+    return _short_md_cell(text) if len(text) <= _SHORT else _md_cell(text)
+
+
+def _md_cell(text: str) -> str:
+    text = visible(text)
+    return text.translate(_MARKDOWN) if _MARKUP.search(text) else text
+
+
+# an audit writes the same titles, statuses and citations for every file
+_short_md_cell = lru_cache(maxsize=4096)(_md_cell)

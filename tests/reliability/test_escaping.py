@@ -9,6 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from gs_assistant.model import load_application, save_application
 from gs_assistant.paths import samples_dir
 from gs_assistant.textsafe import md_cell, visible
@@ -32,6 +35,16 @@ def test_visible_and_md_cell() -> None:
     cell = md_cell(HOSTILE)
     assert "<" not in cell and "\n" not in cell and "\u202e" not in cell
     assert "\\[a\\](javascript" in cell and "&lt;img" in cell
+
+
+@given(st.text(alphabet=st.sampled_from(list("a日 \\`[]&<>|#*_!()\n\r\t\u202e\u200d\x00"))
+               | st.characters()))
+def test_md_cell_escapes_each_character_on_its_own(text: str) -> None:
+    """Every character of the visible text is replaced by its own escape, nothing else."""
+    escapes = {"\\": "\\\\", "`": "\\`", "[": "\\[", "]": "\\]", "&": "&amp;", "<": "&lt;",
+               ">": "&gt;", "|": "\\|"}
+    for cell in (text, text * 60):  # short cells are remembered, long ones are not
+        assert md_cell(cell) == "".join(escapes.get(c, c) for c in visible(cell))
 
 
 def test_check_text_output_cannot_be_faked(tmp_path: Path) -> None:
