@@ -94,3 +94,24 @@ def test_a_broken_pack_is_refused_even_after_it_was_cached(folder, cache) -> Non
     (folder / "rules.yaml").write_text("- id: [", encoding="utf-8")
     with pytest.raises(RulePackError, match=r"rules\.yaml"):
         load_cached(folder)
+
+
+def test_the_pack_models_are_built_only_when_a_pack_is_read() -> None:
+    """Importing the rules core makes no validator for the pack's models (they are built
+    on first use); the pack read from the cache is then whole and checked."""
+    import subprocess
+    import sys
+
+    code = ("from gs_assistant.rules import pack, default_pack, check\n"
+            "from gs_assistant.model import load_application\n"
+            "from gs_assistant.paths import samples_dir\n"
+            "print(pack.RulePack.__pydantic_complete__, pack.Localized.__pydantic_complete__)\n"
+            "p = default_pack()\n"
+            "print(pack.RulePack.__pydantic_complete__, len(p.rules) > 50)\n"
+            "print(check(load_application(samples_dir() / 'sme_fs_vietnam.yaml'), p).summary())\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["False False", "True True"]
+    assert "met" in lines[2]

@@ -29,7 +29,10 @@ needs a computation (SME status, affiliates, periods, amounts) stays a Python ru
 registered by id in ``rules/topics/``.
 """
 
-from __future__ import annotations
+# Annotations here are objects, not text (no ``from __future__ import annotations``), and
+# the models are built when a pack is first validated (``defer_build``): pydantic would
+# otherwise compile every annotation from its text as the classes are made, on every
+# command's start.
 
 from collections.abc import Iterator
 from decimal import Decimal
@@ -48,7 +51,7 @@ _OPS = {
 
 
 class Reason(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     ja: str
     en: str
 
@@ -57,14 +60,14 @@ class Reason(BaseModel):
 
 
 class ParamRef(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     param: str
 
 
 class CheckSpec(BaseModel):
     """One ``check:`` block."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     kind: Literal["required", "free_text", "yes_no", "in_list", "compare", "choice_flag"]
     path: str | None = None  # default: the rule's field
@@ -81,7 +84,7 @@ class CheckSpec(BaseModel):
     flags: dict[str, Literal["met", "not_met", "needs_review"]] | None = None  # choice_flag
 
     @model_validator(mode="after")
-    def _complete(self) -> CheckSpec:
+    def _complete(self) -> "CheckSpec":
         need = {"yes_no": ("expect",), "compare": ("op", "than"), "choice_flag": ("flags",)}
         for name in need.get(self.kind, ()):
             if getattr(self, name) is None:

@@ -7,7 +7,10 @@ A pack with a missing citation or a malformed value is refused with ``RulePackEr
 naming the file and the key.
 """
 
-from __future__ import annotations
+# Annotations here are objects, not text (no ``from __future__ import annotations``), and
+# the models are built when a pack is first validated (``defer_build``): pydantic would
+# otherwise compile every annotation from its text as the classes are made, on every
+# command's start.
 
 import re
 from datetime import date
@@ -62,7 +65,7 @@ class RulePackError(Exception):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _fraction(value: Any) -> Fraction:
