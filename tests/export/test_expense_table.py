@@ -197,3 +197,24 @@ def test_the_summary_and_english(capsys) -> None:
     assert "subsidy 1,500,000,000 yen, own share 2,100,000,000 yen" in out
     code, out, _ = run(capsys, "expenses", "sample:sme_fs_vietnam")
     assert "補助額56,000,000円・自己負担34,000,000円" in out
+
+
+def test_pasted_lines_are_read_in_the_tables_order_and_named_by_line() -> None:
+    """Cells copied from a spreadsheet without its header are in this table's column
+    order; a bad cell is named by the pasted line (1 = the first), and none is taken."""
+    from gs_assistant.export.expense_table import TableError, parse_paste
+
+    app = load_application(samples_dir() / "large_demo_india.yaml")
+    rows = parse_paste("幹事法人\t旅費\t渡航\t400,000\t3\t回\r\n\n"
+                       "共同申請者1\t委託費\t調査\t\t\t式\t1000000\tUSD\t150.5\n", app, 10)
+    assert [(r.member, r.category, r.unit_price, r.quantity) for r in rows] == [
+        ("lead", "travel", Decimal(400_000), Decimal(3)), ("co1", "commission", None, None)]
+    assert (rows[1].amount, rows[1].currency, rows[1].rate) == (
+        Decimal(1_000_000), "USD", Decimal("150.5"))
+    with pytest.raises(TableError) as caught:
+        parse_paste("lead\ttravel\tx\t1\t1\n\nlead\ttravel\ty\tabc\n", app, 10)
+    assert str(caught.value).startswith("貼り付け:3:D:")
+    with pytest.raises(TableError) as caught:
+        parse_paste("lead\ttravel\tx\t1\t1\nlead\ttravel\ty\t1\t1\n", app, 1)
+    assert "2行あります。1行までです" in str(caught.value)
+    assert parse_paste("\n\n", app, 10) == []

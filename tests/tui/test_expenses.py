@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from textual import events
 from textual.widgets import DataTable
 
 from gs_assistant.model import load_application, save_application
@@ -195,3 +196,35 @@ async def test_removing_a_co_applicant_takes_its_rows_and_renumbers_the_rest(
         assert len(costs.expenses) == rows - co1_rows
         assert [r.description for r in costs.expenses if r.member == "co1"] == ["南星工業の渡航"]
         assert app.doc.report().item("EXP-009:co1").status.value == "met"
+
+
+def paste(app, text: str) -> None:
+    """Text pasted in the terminal (bracketed paste), as the driver delivers it."""
+    event = events.Paste(text)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
+async def test_rows_pasted_from_a_spreadsheet_are_added_or_refused_whole(
+        large_copy: Path) -> None:
+    async with on_costs_step(large_copy) as (app, ui):
+        plan = app.doc.report().facts.expenses
+        await ui.focus("costs.expenses")
+        paste(app, "計上者\t費目\t内容\t単価\t数量\t単位\n"  # the header row, copied too
+                   "幹事法人\t旅費\tデリー出張\t400000\t2\t回\n"
+                   "グリッドソフト\t人件費\t画面の試験\t\t\t\n")  # no such member name
+        await ui.settle()
+        assert len(app.doc.app.costs.expenses) == plan.rows  # nothing added
+        said = [n.message for n in app._notifications]
+        assert any("貼り付け:3:A" in m for m in said), said
+        co1 = app.doc.app.co_applicants[0].name
+        paste(app, f"幹事法人\t旅費\tデリー出張\t400000\t2\t回\n"  # no header: this order
+                   f"{co1}\t人件費\t画面の試験\t70,000\t10\t人日\n")
+        await ui.settle()
+        added = app.doc.app.costs.expenses[plan.rows:]
+        assert [(r.member, r.category, r.description) for r in added] == [
+            ("lead", "travel", "デリー出張"), ("co1", "personnel", "画面の試験")]
+        table = app.screen.query_one("#f-costs-expenses", DataTable)
+        assert table.row_count == plan.rows + 2 and table.cursor_row == plan.rows
+        assert cells(app, plan.rows + 1)[3] == "700,000"
+        assert format_yen(plan.total_yen + 800_000 + 700_000) in plan_text(app)

@@ -256,9 +256,30 @@ def _member_names(app: Application) -> dict[str, str]:
     return {_fold(k): v for k, v in out.items()}
 
 
+def parse_paste(text: str, app: Application, limit: int) -> list[ExpenseRow]:
+    """The expense rows of cells pasted from a spreadsheet (tab-separated lines): with the
+    spreadsheet's header row when it was copied too, else in this table's column order
+    (計上者, 費目, 内容, 単価 …). Errors name the pasted line (``貼り付け:2:C: …``)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    table: list[list[Any]] = [line.split("\t") for line in lines]
+    while table and all(_blank(c) for c in table[-1]):
+        table.pop()
+    if not table:
+        return []
+    named = [c for c in table[0] if not _blank(c)]
+    if named and all(_fold(c) in _HEADERS for c in named):
+        return parse_table(Path(PASTE), table, app, limit)
+    header: list[Any] = [c.ja for c in COLUMNS]
+    return parse_table(Path(PASTE), [header, *table], app, limit, first_row=1)
+
+
+PASTE = "貼り付け"
+
+
 def parse_table(path: Path, table: list[list[Any]], app: Application,
-                limit: int) -> list[ExpenseRow]:
-    """The expense rows of a table read from ``path``; TableError lists every bad cell."""
+                limit: int, first_row: int = 2) -> list[ExpenseRow]:
+    """The expense rows of a table read from ``path``; TableError lists every bad cell.
+    ``first_row``: the number the row under the header is reported by."""
     errors: list[Text] = []
     while table and all(_blank(c) for c in table[-1]):
         table.pop()
@@ -277,7 +298,8 @@ def parse_table(path: Path, table: list[list[Any]], app: Application,
     if not any(c is not None and c.kind != "computed" for c in columns):
         errors.append(Text(f"{path}:1:A: 経費明細の列がありません（計上者、費目、内容…）",
                            f"{path}:1:A: no expense plan columns (計上者, 費目, 内容…)"))
-    body = [(n, r) for n, r in enumerate(table[1:], start=2) if not all(_blank(c) for c in r)]
+    body = [(n, r) for n, r in enumerate(table[1:], start=first_row)
+            if not all(_blank(c) for c in r)]
     if len(body) > limit:
         errors.append(Text(f"{path}:{body[limit][0]}:A: {len(body):,}行あります。"
                            f"{limit:,}行までです",

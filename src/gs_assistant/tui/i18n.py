@@ -429,18 +429,24 @@ UI: dict[str, tuple[str, str]] = {
                         "計算しています",
                         "No expense plan yet: the subsidy is computed from the totals typed "
                         "above"),
-    "expense.totals": ("経費明細{n}行の合計：総事業費 {total}・補助対象経費 {eligible}",
-                       "The plan's {n} rows: total {total}, eligible {eligible}"),
+    "expense.totals": ("経費明細{n}行の合計", "The expense plan's {n} rows add up to"),
+    "expense.total_eligible": ("総事業費 {total}・補助対象経費 {eligible}",
+                               "total {total}, eligible {eligible}"),
     "expense.by_member": ("計上者別", "By member"),
+    "expense.by_category": ("費目別", "By category"),
     "expense.incomplete": ("金額が未確定の行が{n}行あり、合計に含まれていません",
                            "{n} rows have no yen value yet and are not in the sums"),
     "expense.from_plan": ("補助額と判定には、上の入力欄ではなく経費明細の合計を使います",
                           "The subsidy and the checklist use the plan's sums, not the "
                           "totals typed above"),
-    "expense.differs": ("入力された{name} {typed} は経費明細の合計 {plan} と異なります"
-                        "（入力欄を直すか消してください）",
-                        "The typed {name}, {typed}, differs from the plan's {plan} (correct "
-                        "or clear it)"),
+    "expense.pasted": ("経費明細に{n}行を貼り付けました", "Pasted {n} rows into the expense plan"),
+    "expense.paste_refused": ("貼り付けた表に読めないセルがあるため、1行も追加していません",
+                              "Nothing pasted: some cells cannot be read"),
+    "expense.paste_more": ("ほか{n}件", "and {n} more"),
+    "expense.differs": ("{name}が明細の合計と異なります：入力 {typed}／明細 {plan}",
+                        "The typed {name} differs: typed {typed}, plan {plan}"),
+    "expense.fix_typed": ("（入力欄の値を直すか消してください）",
+                          "(correct or clear the typed value)"),
     # table editor
     "table.empty": ("（行がありません。{key}で追加）", "(no rows: {key} adds one)"),
     "table.row": ("{name} {n}", "{name} {n}"),

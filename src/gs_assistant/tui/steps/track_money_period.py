@@ -25,6 +25,17 @@ from gs_assistant.tui.widgets.live import Live, Wrapped
 from gs_assistant.tui.widgets.records import Column, RecordTable, RowFact
 
 EXPENSES = "costs.expenses"
+PASTE_ERRORS_SHOWN = 4  # bad cells of a paste named in its message; the rest are counted
+
+
+INDENT = "  "
+
+
+def breakdown(label: str, items: list[str], per_line: int = 1) -> list[str]:
+    """A label, then its items indented, ``per_line`` to a line (an amount is never cut
+    at a line's end, as wrapping one long line would)."""
+    return [label, *(INDENT + "　".join(items[i:i + per_line])
+                     for i in range(0, len(items), per_line))]
 
 
 class TrackMoneyPeriodStep(Step):
@@ -41,7 +52,8 @@ class TrackMoneyPeriodStep(Step):
         yield self.amount("costs.total_yen")
         yield self.amount("costs.eligible_yen")
         yield Live("", id="subsidy", classes="fact")
-        yield RecordTable(EXPENSES, self.expense_columns(), self.expense_form)
+        yield RecordTable(EXPENSES, self.expense_columns(), self.expense_form,
+                          pasted=self.paste_rows)
         yield Wrapped("", id="plan-facts", classes="fact")
         yield self.date("costs.plan_date")
         yield from funding_fields(self)
@@ -152,6 +164,30 @@ class TrackMoneyPeriodStep(Step):
             options.append((current, current))
         return options
 
+    def paste_rows(self, text: str) -> None:
+        """Rows copied from a spreadsheet (tab-separated, with or without its header) are
+        added after the plan's rows; with any bad cell none is, and the cells are named."""
+        from gs_assistant.export.expense_table import TableError, parse_paste
+
+        doc = self.doc
+        first = len(doc.app.costs.expenses)
+        try:
+            rows = parse_paste(text, doc.app, doc.pack.max_rows - first)
+        except TableError as exc:
+            lines = exc.in_lang(lang()).splitlines()
+            more = t("expense.paste_more", n=len(lines) - PASTE_ERRORS_SHOWN) \
+                if len(lines) > PASTE_ERRORS_SHOWN else ""
+            self.app.notify("\n".join([t("expense.paste_refused"),
+                                       *lines[:PASTE_ERRORS_SHOWN], more]).strip(),
+                            severity="error", timeout=12)
+            return
+        if not rows:
+            return
+        for row in rows:
+            doc.add_row(EXPENSES, **dict(row))
+        self.query_one(RecordTable).rows_added(first)
+        self.app.notify(t("expense.pasted", n=len(rows)))
+
     def expense_form(self, list_path: str, index: int) -> Iterator[Widget]:
         row = f"{list_path}[{index}]"
         current: ExpenseRow = self.doc.get(row)
@@ -203,22 +239,33 @@ class TrackMoneyPeriodStep(Step):
         plan = report.facts.expenses
         if plan is None:
             return t("expense.no_plan")
-        lines = [t("expense.totals", n=f"{plan.rows:,}", total=format_yen(plan.total_yen),
-                   eligible=format_yen(plan.eligible_yen))]
+        lines = [t("expense.totals", n=f"{plan.rows:,}"),
+                 INDENT + t("expense.total_eligible", total=format_yen(plan.total_yen),
+                            eligible=format_yen(plan.eligible_yen))]
+        categories = self.pack.params.expenses.categories
+        order = [*categories, *(k for k in plan.by_category if k not in categories)]
+        lines += breakdown(t("expense.by_category"), [
+            f"{categories[k].value(lang()) if k in categories else k or '-'} "
+            f"{format_yen(plan.by_category[k].total_yen)}"
+            for k in order if k in plan.by_category], per_line=2)
         members = [m for m in plan.by_member if m.total_yen or m.member != "lead"]
         if len(members) > 1:
-            lines.append(labelled(t("expense.by_member"), "・".join(
-                f"{self.member_name(m.member)} {format_yen(m.total_yen)}" for m in members)))
+            lines += breakdown(t("expense.by_member"), [
+                f"{self.member_name(m.member)} {format_yen(m.total_yen)}" for m in members])
         undecided = sum(1 for y in plan.row_yen if y is None)
         if undecided:
             lines.append(t("expense.incomplete", n=undecided))
         lines.append(t("expense.from_plan"))
+        differs = False
         for typed, derived, name in ((costs.total_yen, plan.total_yen, "costs.total_yen"),
                                      (costs.eligible_yen, plan.eligible_yen,
                                       "costs.eligible_yen")):
             if typed is not None and typed != derived:
+                differs = True
                 lines.append(t("expense.differs", name=field_label(name),
                                typed=format_yen(typed), plan=format_yen(derived)))
+        if differs:
+            lines.append(INDENT + t("expense.fix_typed"))
         return "\n".join(lines)
 
     def period(self, report: Report) -> str:

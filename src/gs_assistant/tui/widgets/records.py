@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -79,14 +80,17 @@ class RecordTable(Vertical):
 
     def __init__(self, list_path: str, columns: list[Column],
                  form: Callable[[str, int], Iterable[Widget]],
-                 removing: Callable[[int], str] | None = None) -> None:
+                 removing: Callable[[int], str] | None = None,
+                 pasted: Callable[[str], None] | None = None) -> None:
         """``removing(index)``: what else goes with that row, said when asking to remove
-        it ("" for nothing)."""
+        it ("" for nothing); ``pasted(text)``: takes text pasted while the table has the
+        focus (rows copied from a spreadsheet)."""
         super().__init__(id=widget_id(list_path) + "--box")
         self.list_path = list_path
         self.columns = columns
         self.form = form
         self.removing = removing
+        self.pasted = pasted
         self.border_title = field_label(list_path)
         self._cells: list[tuple[str, ...]] | None = None
         self._added: int | None = None  # the row just added, while its form is open
@@ -146,6 +150,17 @@ class RecordTable(Vertical):
             self.edit_row(self.table.cursor_row)
         elif action == "remove":
             self.remove_row(self.table.cursor_row)
+
+    def on_paste(self, event: events.Paste) -> None:
+        if self.pasted is not None:
+            event.stop()
+            self.pasted(event.text)
+
+    def rows_added(self, first: int) -> None:
+        """Rows were appended from ``first`` on (by a paste): redraw, cursor on the first."""
+        self.post_message(RowsChanged(self.list_path))
+        self.refresh_rows()
+        self.table.move_cursor(row=first)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
