@@ -228,3 +228,30 @@ async def test_rows_pasted_from_a_spreadsheet_are_added_or_refused_whole(
         assert table.row_count == plan.rows + 2 and table.cursor_row == plan.rows
         assert cells(app, plan.rows + 1)[3] == "700,000"
         assert format_yen(plan.total_yen + 800_000 + 700_000) in plan_text(app)
+
+
+async def test_a_copied_row_is_added_with_its_form_open(large_copy: Path) -> None:
+    async with on_costs_step(large_copy) as (app, ui):
+        plan = app.doc.report().facts.expenses
+        second = app.doc.app.costs.expenses[1].model_copy()
+        await ui.focus("costs.expenses")
+        await ui.keys("down", "c")
+        assert isinstance(app.screen, RowEditor)
+        assert app.focused.id == f"f-costs-expenses-{plan.rows}-member"
+        await ui.type(f"costs.expenses[{plan.rows}].description", "（予備機）")
+        await ui.keys("escape")
+        await ui.settle()
+        rows = app.doc.app.costs.expenses
+        assert rows[1] == second  # the original is untouched
+        assert rows[-1].description == second.description + "（予備機）"
+        assert rows[-1].model_dump(exclude={"description"}) == \
+            second.model_dump(exclude={"description"})
+        assert format_yen(plan.total_yen + plan.row_yen[1]) in plan_text(app)
+        # a copied co-applicant has its own answers, not the original's
+        await app.screen.show_step("applicant")
+        await ui.focus("co_applicants")
+        await ui.keys("c")
+        assert isinstance(app.screen, RowEditor)
+        await ui.keys("escape")
+        first, copy = app.doc.app.co_applicants
+        assert copy == first and copy.deemed_large is not first.deemed_large

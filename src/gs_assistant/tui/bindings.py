@@ -63,6 +63,7 @@ REVIEW_KEYS = (
 TABLE_KEYS = (
     Key("table.add", "a,insert", "add_row", "key.add", priority=True),
     Key("table.edit", "enter", "edit_row", "key.edit", priority=True),
+    Key("table.copy", "c", "copy_row", "key.copy", priority=True),
     Key("table.remove", "delete,d", "remove_row", "key.remove", priority=True),
 )
 

@@ -79,6 +79,7 @@ UI: dict[str, tuple[str, str]] = {
     "key.palette": ("コマンド", "Commands"),
     "key.add": ("追加", "Add"),
     "key.edit": ("編集", "Edit"),
+    "key.copy": ("複製", "Copy"),
     "key.remove": ("削除", "Remove"),
     "key.close": ("閉じる", "Close"),
     "key.undo": ("元に戻す", "Undo"),

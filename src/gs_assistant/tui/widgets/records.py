@@ -69,6 +69,9 @@ class RowTable(DataTable):
     def action_edit_row(self) -> None:
         self.records.edit_row(self.cursor_row)
 
+    def action_copy_row(self) -> None:
+        self.records.copy_row(self.cursor_row)
+
     def action_remove_row(self) -> None:
         self.records.remove_row(self.cursor_row)
 
@@ -102,6 +105,7 @@ class RecordTable(Vertical):
         with Horizontal(classes="buttons"):
             yield Button(t("key.add"), id=widget_id(self.list_path) + "--add", compact=True)
             yield Button(t("key.edit"), id=widget_id(self.list_path) + "--edit", compact=True)
+            yield Button(t("key.copy"), id=widget_id(self.list_path) + "--copy", compact=True)
             yield Button(t("key.remove"), id=widget_id(self.list_path) + "--remove",
                          compact=True)
 
@@ -148,6 +152,8 @@ class RecordTable(Vertical):
             self.add_row()
         elif action == "edit":
             self.edit_row(self.table.cursor_row)
+        elif action == "copy":
+            self.copy_row(self.table.cursor_row)
         elif action == "remove":
             self.remove_row(self.table.cursor_row)
 
@@ -169,17 +175,33 @@ class RecordTable(Vertical):
     # -- actions
 
     def add_row(self) -> None:
+        index = self._append({})
+        if index is not None:
+            self._added = index
+            self.edit_row(index)
+
+    def copy_row(self, index: int) -> None:
+        """A copy of the row after the last one, its form open (a row much like another:
+        the same 費目 in another month, a second trip)."""
+        if not 0 <= index < len(self.rows):
+            return
+        copy = self._append(dict(self.rows[index].model_copy(deep=True)))
+        if copy is not None:
+            self.edit_row(copy)
+
+    def _append(self, values: dict[str, Any]) -> int | None:
+        """Append a row with ``values`` and put the cursor on it; None (and said) when the
+        list holds the pack's limit already."""
         doc = self.app.doc
         if not doc.room_for_a_row(self.list_path):  # the pack's limit: said, not a crash
             self.app.notify(t("table.full", name=field_label(self.list_path),
                               limit=doc.pack.max_rows), severity="warning", timeout=8)
-            return
-        index = doc.add_row(self.list_path)
+            return None
+        index = doc.add_row(self.list_path, **values)
         self.post_message(RowsChanged(self.list_path))
         self.refresh_rows()
         self.table.move_cursor(row=index)
-        self._added = index
-        self.edit_row(index)
+        return index
 
     def edit_row(self, index: int, focus: str = "") -> None:
         if not 0 <= index < len(self.rows):
