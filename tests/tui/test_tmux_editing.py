@@ -134,3 +134,24 @@ def test_an_unreadable_amount_keeps_the_saved_one_in_a_terminal(wizard_on) -> No
     wizard.save()
     assert load_application(path).costs.eligible_yen == 84_000_000
     assert "約84,000,000円" in wizard.tmux.screen()
+
+
+def test_an_expense_row_with_japanese_text_in_an_80x24_terminal(wizard_on) -> None:
+    wizard, path = wizard_on("track_money_period", "costs.expenses", size=(80, 24))
+    wizard.wait_for("3/7")
+    rows = len(load_application(path).costs.expenses)
+    wizard.keys("a")
+    wizard.wait_for(f"経費明細 {rows + 1} の編集")
+    wizard.keys("Tab", "Enter", "Down", "Down", "Enter")  # 費目: the pack's second, 旅費
+    wizard.wait_for("旅費（国内・海外）")
+    wizard.keys("Tab")
+    wizard.keys("-l", "ハノイ現地調査（通訳同行）")  # as an input method commits it
+    wizard.keys("Tab", "35,000", "Tab", "12")  # one burst across two fields
+    wizard.wait_for("│ 12 ")
+    wizard.keys("Escape")
+    shown = wizard.wait_for("420,000")  # the table's 金額（円）, computed from the row
+    assert "ハノイ現地調査" in shown
+    wizard.save()
+    row = load_application(path).costs.expenses[rows]
+    assert (row.category, row.description, row.unit_price, row.quantity) == (
+        "travel", "ハノイ現地調査（通訳同行）", 35_000, 12)
