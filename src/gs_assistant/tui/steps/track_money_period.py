@@ -31,10 +31,16 @@ PASTE_ERRORS_SHOWN = 4  # bad cells of a paste named in its message; the rest ar
 INDENT = "  "
 
 
+def yen_text(value: int) -> str:
+    """500,000,000円 / 500,000,000 yen."""
+    return format_yen(value, lang())
+
+
 def breakdown(label: str, items: list[str], per_line: int = 1) -> list[str]:
     """A label, then its items indented, ``per_line`` to a line (an amount is never cut
     at a line's end, as wrapping one long line would)."""
-    return [label, *(INDENT + "　".join(items[i:i + per_line])
+    gap = "   " if lang() == "en" else "　"
+    return [label, *(INDENT + gap.join(items[i:i + per_line])
                      for i in range(0, len(items), per_line))]
 
 
@@ -223,7 +229,7 @@ class TrackMoneyPeriodStep(Step):
             missing = "expense.no_rate" if row.currency != "JPY" and (
                 row.unit_price is not None or row.amount is not None) else "expense.no_amount"
             return labelled(label, t(missing))
-        shown = f"{format_yen(yen)}（{money(yen)}）"
+        shown = yen_text(yen) if lang() == "en" else f"{yen_text(yen)}（{money(yen)}）"
         if row.currency != "JPY" and row.rate is not None:
             value = row_value(row)
             assert value is not None  # it has a yen value
@@ -240,18 +246,18 @@ class TrackMoneyPeriodStep(Step):
         if plan is None:
             return t("expense.no_plan")
         lines = [t("expense.totals", n=f"{plan.rows:,}"),
-                 INDENT + t("expense.total_eligible", total=format_yen(plan.total_yen),
-                            eligible=format_yen(plan.eligible_yen))]
+                 INDENT + t("expense.total_eligible", total=yen_text(plan.total_yen),
+                            eligible=yen_text(plan.eligible_yen))]
         categories = self.pack.params.expenses.categories
         order = [*categories, *(k for k in plan.by_category if k not in categories)]
         lines += breakdown(t("expense.by_category"), [
             f"{categories[k].value(lang()) if k in categories else k or '-'} "
-            f"{format_yen(plan.by_category[k].total_yen)}"
+            f"{yen_text(plan.by_category[k].total_yen)}"
             for k in order if k in plan.by_category], per_line=2)
         members = [m for m in plan.by_member if m.total_yen or m.member != "lead"]
         if len(members) > 1:
             lines += breakdown(t("expense.by_member"), [
-                f"{self.member_name(m.member)} {format_yen(m.total_yen)}" for m in members])
+                f"{self.member_name(m.member)} {yen_text(m.total_yen)}" for m in members])
         undecided = sum(1 for y in plan.row_yen if y is None)
         if undecided:
             lines.append(t("expense.incomplete", n=undecided))
@@ -263,7 +269,7 @@ class TrackMoneyPeriodStep(Step):
             if typed is not None and typed != derived:
                 differs = True
                 lines.append(t("expense.differs", name=field_label(name),
-                               typed=format_yen(typed), plan=format_yen(derived)))
+                               typed=yen_text(typed), plan=yen_text(derived)))
         if differs:
             lines.append(INDENT + t("expense.fix_typed"))
         return "\n".join(lines)
