@@ -93,3 +93,24 @@ def test_pydantic_plugins_env_gets_pydantic_own_lookup() -> None:
     env = {**os.environ, "PYDANTIC_DISABLE_PLUGINS": ""}
     assert _imported_after([["check", "sample:sme_fs_vietnam"]], ("importlib.metadata",),
                            env) == ["importlib.metadata"]
+
+
+def test_an_untested_pydantic_gets_its_documented_switch_not_the_stub() -> None:
+    """The stub stands in for a private pydantic module: only on the versions it was tested
+    with. Any other pydantic gets PYDANTIC_DISABLE_PLUGINS=__all__ (documented) instead."""
+    from gs_assistant.cli import PLUGIN_STUB_VERSIONS, _stub_fits
+
+    low, high = PLUGIN_STUB_VERSIONS
+    assert _stub_fits(f"{low[0]}.{low[1]}.0") and _stub_fits(f"{high[0]}.{high[1]}.9")
+    assert not _stub_fits(f"{high[0]}.{high[1] + 1}.0") and not _stub_fits("3.0.0")
+    assert not _stub_fits(f"{low[0]}.{low[1] - 1}.5") and not _stub_fits("garbage")
+    code = ("import os, sys, pydantic.version as v; v.VERSION = '2.99.0'\n"
+            "from gs_assistant import cli; cli._without_pydantic_plugins()\n"
+            "assert os.environ['PYDANTIC_DISABLE_PLUGINS'] == '__all__'\n"
+            "assert 'pydantic.plugin._loader' not in sys.modules\n"
+            "from gs_assistant.rules import default_pack; default_pack()\n"
+            "assert 'get_plugins' in vars(sys.modules['pydantic.plugin._loader'])\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.returncode == 0, result.stderr

@@ -292,9 +292,29 @@ def _without_pydantic_plugins() -> None:
     name = "pydantic.plugin._loader"
     if PYDANTIC_PLUGINS_ENV in os.environ or name in sys.modules:
         return
+    from pydantic.version import VERSION  # pydantic itself is lazy: this costs nothing
+
+    if not _stub_fits(VERSION):
+        # a pydantic this was not tested with: its documented switch (which still imports
+        # importlib.metadata, but reads no entry points); never a stub it may not expect
+        os.environ[PYDANTIC_PLUGINS_ENV] = "__all__"
+        return
     loader = types.ModuleType(name, "no pydantic plugins (see gs_assistant.cli)")
     loader.get_plugins = tuple  # type: ignore[attr-defined]  # what pydantic calls: ()
     sys.modules[name] = loader
+
+
+# pydantic versions whose private plugin loader is known to be called as ``get_plugins()``
+PLUGIN_STUB_VERSIONS = ((2, 7), (2, 14))
+
+
+def _stub_fits(version: str) -> bool:
+    try:
+        major_minor = tuple(int(part) for part in version.split(".")[:2])
+    except ValueError:
+        return False
+    low, high = PLUGIN_STUB_VERSIONS
+    return low <= major_minor <= high
 
 
 def main(argv: Sequence[str] | None = None) -> int:
