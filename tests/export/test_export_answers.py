@@ -35,7 +35,7 @@ def test_a_template_prints_answers_by_path_and_rows_by_name(template_copy: Path)
         '事業名称：{{ answers["content.title"] }}\n', encoding="utf-8")
     doc = build_document(app, default_pack(), template_copy, today=date(2026, 4, 1))
     text = _paragraphs(doc)
-    assert "経費明細の作成日：2026-05-01（令和8年5月1日）" in text
+    assert "経費明細の作成日（換算日の基準）：2026-05-01（令和8年5月1日）" in text
     assert "総事業費：80,000,000円（8,000万円）" in text
     assert any(p.startswith("小規模実証") and p.endswith("ベトナム（VNM）") for p in text), text
     assert "共同申請者：北斗精機" in text and "共同申請者：南星工業" in text

@@ -18,10 +18,10 @@ from gs_assistant.model.application import (
     MouStatus,
     PartnerBenefitCategory,
 )
+from gs_assistant.model.catalogue import catalogue
 from gs_assistant.rules import RulePackError, check, default_pack
 from gs_assistant.rules.pack import load_pack
 from gs_assistant.rules.render import facts_lines, report_markdown, report_text
-from gs_assistant.tui.i18n import CHOICES
 from gs_assistant.tui.navigation import widget_id
 from gs_assistant.tui.widgets.fields import MultiTickBox, Tick
 
@@ -42,7 +42,8 @@ def test_the_pack_labels_every_choice_and_cites_the_brochure() -> None:
     for cited in (p.condition_b_branches, p.mou.statuses, p.partner_benefit_categories):
         assert cited.source.startswith("seed:")
     # rule content is no longer in the wizard's own table
-    assert not {"benefit_type", "branch", "partner_category", "mou_status"} & set(CHOICES)
+    assert not {"benefit_type", "branch", "partner_category", "mou_status"} & set(
+        catalogue().choices)
 
 
 def test_condition_texts_cite_the_lines_their_rules_cite() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from gs_assistant.model import load_application
+from gs_assistant.model.catalogue import CATALOGUE_FILE
 from gs_assistant.tui import app as app_module
 from gs_assistant.tui import config, run
 from gs_assistant.tui.dialogs import ExportDialog, HelpScreen
@@ -68,6 +69,9 @@ def test_no_ambiguous_width_glyphs_in_the_wizard_sources() -> None:
         text = path.read_text(encoding="utf-8")
         assert not AMBIGUOUS.findall(text), path
     assert "碑益" not in "".join(p.read_text(encoding="utf-8") for p in folder.rglob("*.py"))
+    # the fields' labels and the wizard's own choices live in the field catalogue
+    labels = CATALOGUE_FILE.read_text(encoding="utf-8")
+    assert not AMBIGUOUS.findall(labels) and "碑益" not in labels
 
 
 async def test_start_screen_new_recent_and_sample(tmp_path: Path, home: Path) -> None:

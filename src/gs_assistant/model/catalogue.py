@@ -113,6 +113,8 @@ class Catalogue:
         return self.choices[group]
 
     def focus_for(self, path: str) -> str | None:
+        """The field to focus for a group the checklist names (a path without row numbers;
+        None for anything else)."""
         spec = self.fields.get(path)
         return spec.focus if spec is not None else None
 

@@ -3,8 +3,9 @@
 Labels that the rule pack carries (industries, tracks, fields, DX areas, critical
 materials, MOU counterparts and statuses, benefit types with their conditions, the
 condition-b branches, partner-benefit kinds, deemed-large questions, rule titles, hints)
-come from the pack; this table holds the wizard's own words and the labels of the model's
-other choices (affiliate kinds, a co-applicant's location). ``t(key)`` looks a key up in
+come from the pack; the fields' labels and the labels of the model's other choices
+(affiliate kinds, a co-applicant's location) from the field catalogue
+(``model/fields.yaml``); this table holds the wizard's own words. ``t(key)`` looks a key up in
 the current language; ``set_lang`` switches it.
 """
 
@@ -495,187 +496,18 @@ UI: dict[str, tuple[str, str]] = {
     "help.title": ("ヘルプ", "Help"),
 }
 
-FIELD_LABELS: dict[str, tuple[str, str]] = {
-    "lead.name": ("会社名", "Company name"),
-    "lead.industry": ("業種", "Industry"),
-    "lead.capital_yen": ("資本金", "Paid-in capital"),
-    "lead.employees": ("常時使用する従業員数（人）", "Regular employees"),
-    "lead.role": ("本事業での役割", "Role in the project"),
-    "co_applicants": ("共同申請者", "Co-applicant"),
-    "co_applicants.name": ("会社名", "Company name"),
-    "co_applicants.industry": ("業種", "Industry"),
-    "co_applicants.capital_yen": ("資本金", "Capital"),
-    "co_applicants.employees": ("従業員数（人）", "Employees"),
-    "co_applicants.role": ("役割", "Role"),
-    "co_applicants.location": ("所在", "Location"),
-    "co_applicants.parent_name": ("日本側の親会社（海外の場合）", "Japanese parent (if overseas)"),
-    "co_applicants.parent_stake_percent": ("親会社の出資比率（%）", "Parent's stake (%)"),
-    "co_applicants.sme": ("判定", "SME"),
-    "local_partner.name": ("現地企業名", "Local company"),
-    "local_partner.country": ("所在国", "Country"),
-    "local_partner.role": ("役割", "Role"),
-    "local_partner.description": ("現地企業の概要", "About the company"),
-    "content.single_project": ("1事業を分割したり、複数社で同じ事業を重複申請したりしていない",
-                               "Not one project split or filed by several firms"),
-    "country": ("実施国", "Partner country"),
-    "field.kinds": ("対象分野", "Field"),
-    "field.dx_area": ("DX分野の領域", "DX area"),
-    "field.dx_area_other": ("領域（自由記入）", "Area (describe)"),
-    "field.material": ("特定重要物資", "Critical material"),
-    "field.material_other_name": ("物資名", "Name of the good"),
-    "field.material_other_reason": ("サプライチェーン上の重要性の説明", "Why it matters"),
-    "track": ("事業区分", "Track"),
-    "costs.total_yen": ("総事業費", "Total project cost"),
-    "costs.eligible_yen": ("補助対象経費", "Eligible cost"),
-    "costs.plan_date": ("経費明細の作成日（換算日の基準）",
-                        "Date of the expense plan (for rate dates)"),
-    "costs.expenses": ("経費明細", "Expense row"),
-    "costs.expenses.member": ("計上者", "Borne by"),
-    "costs.expenses.category": ("費目", "Category"),
-    "costs.expenses.description": ("内容", "Description"),
-    "costs.expenses.unit_price": ("単価（行の通貨、税抜き）",
-                                  "Unit price (row's currency, before tax)"),
-    "costs.expenses.quantity": ("数量", "Quantity"),
-    "costs.expenses.unit": ("単位（人日・回・式・台など）", "Unit (person-days, trips, lot)"),
-    "costs.expenses.amount": ("一式の金額（単価×数量がないとき）",
-                              "Lump sum (without unit price × quantity)"),
-    "costs.expenses.currency": ("通貨（ISO 4217、例: JPY・USD）",
-                                "Currency (ISO 4217, e.g. JPY, USD)"),
-    "costs.expenses.rate": ("換算レート（円／通貨単位、TTM）", "Rate (yen per unit, TTM)"),
-    "costs.expenses.rate_date": ("換算日", "Rate date"),
-    "costs.expenses.rate_source": ("レートの出所（金融機関名）", "Rate source (bank)"),
-    "costs.expenses.eligible": ("補助対象", "Eligible"),
-    "costs.expenses.eligible_yen": ("うち補助対象の額（一部のとき）",
-                                    "Eligible part (when only part is)"),
-    "costs.expenses.tax_included": ("金額に消費税を含む（消費税は補助対象外）",
-                                    "The amount includes consumption tax (not eligible)"),
-    "costs.expenses.note": ("備考", "Note"),
-    "costs.expenses.yen": ("金額（円）", "Yen"),
-    "costs.expenses.target": ("対象", "Eligible"),
-    "period.start": ("事業開始日（交付決定予定日）", "Start (expected grant decision)"),
-    "period.end": ("事業終了日", "End"),
-    "japan_benefit.claimed": ("この類型に該当する", "This type applies"),
-    "japan_benefit.branch": ("b. の根拠", "Basis for b."),
-    "indicators": ("指標", "Indicator"),
-    "indicators.benefit_type": ("類型", "Type"),
-    "indicators.name": ("指標名", "Indicator"),
-    "indicators.unit": ("単位", "Unit"),
-    "indicators.baseline": ("基準値", "Baseline"),
-    "indicators.target": ("目標値", "Target"),
-    "indicators.target_year": ("目標年", "Target year"),
-    "partner_benefit.categories": ("相手国裨益の種類", "Kinds of partner benefit"),
-    "partner_benefit.explanation": ("相手国裨益の説明", "Benefit to the partner country"),
-    "partner_benefit.indicators": ("相手国裨益の指標", "Partner-country indicator"),
-    "partner_benefit.indicators.category": ("種類", "Kind"),
-    "partner_benefit.indicators.name": ("指標名", "Indicator"),
-    "partner_benefit.indicators.unit": ("単位", "Unit"),
-    "partner_benefit.indicators.baseline": ("基準値", "Baseline"),
-    "partner_benefit.indicators.target": ("目標値", "Target"),
-    "partner_benefit.indicators.target_year": ("目標年", "Target year"),
-    "large.affiliates_reviewed": ("海外の関連会社（子会社・孫会社）を確認した",
-                                  "I have reviewed the overseas affiliates"),
-    "large.affiliates": ("関連会社", "Affiliate"),
-    "large.affiliates.name": ("会社名", "Company"),
-    "large.affiliates.country": ("国", "Country"),
-    "large.affiliates.overseas": ("海外の会社", "Overseas company"),
-    "large.affiliates.kind": ("区分", "Kind"),
-    "large.affiliates.stake_percent": ("出資比率（%）", "Stake (%)"),
-    "large.affiliates.intermediate_name": ("中間の子会社（孫会社の場合）",
-                                           "Intermediate subsidiary (sub-subsidiary)"),
-    "large.affiliates.intermediate_overseas": ("中間の子会社は海外の会社か（孫会社の場合）",
-                                               "Is the intermediate company overseas?"),
-    "large.affiliates.intermediate_stake_percent": ("中間の子会社への出資比率（%）",
-                                                    "Stake in the intermediate (%)"),
-    "large.affiliates.counts": ("関連会社", "Affiliate?"),
-    "large.similar_projects_exist": ("同じ分野・目的の他の海外プロジェクトがある",
-                                     "Other overseas projects in the same field and purpose exist"),
-    "large.similar_projects": ("プロジェクト", "Project"),
-    "large.similar_projects.company": ("実施会社", "Company"),
-    "large.similar_projects.name": ("プロジェクト名", "Project"),
-    "large.similar_projects.country": ("国", "Country"),
-    "large.similar_projects.environment_difference": ("(1)事業環境の違い",
-                                                      "(1) Business-environment difference"),
-    "large.similar_projects.technology_difference": ("(2)主たる技術の差異",
-                                                     "(2) Main-technology difference"),
-    "large.mou.counterpart_kind": ("相手方の種類", "Counterpart kind"),
-    "large.mou.counterpart_name": ("相手方の名称", "Counterpart"),
-    "large.mou.status": ("状況", "Status"),
-    "large.mou.date": ("取得日・提出予定日", "Date (obtained or planned)"),
-    "large.press_release.committed": ("採択後にプレスリリースを行う",
-                                      "We will issue a press release after adoption"),
-    "large.press_release.outline": ("プレスリリースの概要", "Press-release outline"),
-    "large.press_release.government_support_reason": ("政府支援の必要性",
-                                                      "Why government support is needed"),
-    "content.title": ("事業名称", "Project title"),
-    "content.summary": ("事業概要", "Summary"),
-    "content.partner_issue": ("相手国の課題", "The partner country's issue"),
-    "content.activities": ("実施内容", "Activities"),
-    "content.structure_japan": ("実施体制（日本側の役割）", "Structure: Japanese side"),
-    "content.structure_local": ("実施体制（現地側の役割）", "Structure: local side"),
-    "content.milestones": ("マイルストーン", "Milestone"),
-    "content.milestones.date": ("時期", "Date"),
-    "content.milestones.title": ("内容", "What"),
-    "content.commercialisation": ("事業終了後の事業化計画", "Commercialisation plan"),
-    "risks": ("リスク", "Risk"),
-    "risks.risk": ("リスク", "Risk"),
-    "risks.impact": ("影響", "Impact"),
-    "risks.mitigation": ("対応策", "Mitigation"),
-    "funding.own_funds_yen": ("自己資金", "Own funds"),
-    "funding.loans_yen": ("借入金", "Loans"),
-    "funding.lender": ("借入先", "Lender"),
-    "funding.other_yen": ("その他（増資・出資など）", "Other (capital increase or investment)"),
-    "funding.other_source": ("その他の内容", "Other source"),
-    "funding.explanation": ("調達の説明（時期・確実性）", "How it is raised (timing, certainty)"),
-    "package.documents": ("提出書類", "Submission documents"),
-}
 
-# Labels of the model's choices that are not rule content (the pack carries the rest).
-CHOICES: dict[str, dict[str, tuple[str, str]]] = {
-    "benefit_type_short": {
-        "type1": ("類型1", "Type 1"), "type2": ("類型2", "Type 2"), "type3": ("類型3", "Type 3"),
-    },
-    "affiliate_kind": {
-        "subsidiary": ("海外子会社", "Overseas subsidiary"),
-        "sub_subsidiary": ("海外孫会社", "Overseas sub-subsidiary"),
-    },
-    "location": {
-        "japan": ("日本", "Japan"),
-        "overseas": ("海外（日本側メンバーの子会社・孫会社）",
-                     "Overseas (a Japanese member's subsidiary)"),
-    },
-}
+def field_label(path: str) -> str:
+    """The label of a field from the field catalogue (``model/fields.yaml``), by its path
+    (row numbers allowed: ``co_applicants[0].name``); an unknown path is its own label.
+    Read on first use, so that the start screen never loads the catalogue."""
+    from gs_assistant.model.catalogue import catalogue
 
-
-def field_label(generic_path: str) -> str:
-    """The label of a field, by its path without row numbers (``co_applicants.name``)."""
-    pair = FIELD_LABELS.get(generic_path)
-    return pick(pair) if pair else generic_path
+    return catalogue().label(path, _LANG[0]) or path
 
 
 def choice(group: str, key: str) -> str:
-    return pick(CHOICES[group][key])
+    """The label of one of the wizard's own choices (the catalogue's ``choices:``)."""
+    from gs_assistant.model.catalogue import catalogue
 
-for _n in (1, 2, 3):
-    FIELD_LABELS[f"japan_benefit.type{_n}.claimed"] = (f"類型{_n}", f"Type {_n}")
-    FIELD_LABELS[f"japan_benefit.type{_n}.b.branch"] = (f"類型{_n} b. の根拠",
-                                                       f"Type {_n} b. basis")
-    for _x in "abc":
-        FIELD_LABELS[f"japan_benefit.type{_n}.{_x}.explanation"] = (
-            f"類型{_n} {_x}. の説明", f"Type {_n} {_x}. explanation")
-_PROFILE = {
-    "address": ("所在地（本社）", "Address (head office)"),
-    "representative": ("代表者（役職・氏名）", "Representative (title, name)"),
-    "founded_year": ("設立年", "Founded"),
-    "business": ("主な事業", "Main business"),
-    "revenue_yen": ("直近期の売上高", "Revenue (last business year)"),
-    "overseas_experience": ("海外展開の実績", "Overseas track record"),
-}
-for _member in ("lead", "co_applicants"):
-    for _attr, _pair in _PROFILE.items():
-        FIELD_LABELS[f"{_member}.profile.{_attr}"] = _pair
-FIELD_LABELS.update({
-    "lead": ("幹事法人", "Lead applicant"),
-    "lead.deemed_large": ("みなし大企業の質問", "Deemed-large questions"),
-    "co_applicants.deemed_large": ("みなし大企業の質問", "Deemed-large questions"),
-    "japan_benefit": ("日本裨益の類型", "Benefit-to-Japan types"),
-})
+    return pick(catalogue().choice_labels(group)[key])

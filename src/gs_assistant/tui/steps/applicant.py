@@ -13,7 +13,7 @@ from textual.widget import Widget
 from gs_assistant.rules import Report
 from gs_assistant.rules.report import MemberSme
 from gs_assistant.tui.i18n import choice, labelled, lang, money, t
-from gs_assistant.tui.steps.base import Step, country_options, section
+from gs_assistant.tui.steps.base import Step, section
 from gs_assistant.tui.widgets.live import Live
 from gs_assistant.tui.widgets.records import Column, RecordTable
 
@@ -24,16 +24,22 @@ def sme_words(member: MemberSme | None) -> str:
     return t("fact.sme_yes") if member.is_sme else t("fact.sme_no")
 
 
+# The step's layouts: field paths, each box made as the field catalogue says.
+LEAD = ("lead.name", "lead.industry", "lead.capital_yen", "lead.employees", "lead.role")
+PROFILE = ("address", "representative", "founded_year", "business", "revenue_yen",
+           "overseas_experience")  # a member's profile.*
+CO_APPLICANT = ("name", "industry", "capital_yen", "employees", "role", "location",
+                "parent_name", "parent_stake_percent")  # a co-applicant row's form
+LOCAL_PARTNER = ("local_partner.name", "local_partner.country", "local_partner.role",
+                 "local_partner.description")
+
+
 class ApplicantStep(Step):
     step_id = "applicant"
 
     def compose(self) -> ComposeResult:
         yield section("sec.lead")
-        yield self.text("lead.name")
-        yield self.choice("lead.industry", self.industry_options())
-        yield self.amount("lead.capital_yen")
-        yield self.integer("lead.employees")
-        yield self.text("lead.role")
+        yield from self.fields(*LEAD)
         yield section("sec.profile")
         yield from self.profile("lead")
         yield section("sec.deemed")
@@ -42,28 +48,20 @@ class ApplicantStep(Step):
         yield section("sec.co_applicants")
         yield RecordTable("co_applicants", self.co_columns(), self.co_form, self.co_removing)
         yield section("sec.local_partner")
-        yield self.text("local_partner.name")
-        yield self.choice("local_partner.country", country_options(self.pack))
-        yield self.text("local_partner.role")
-        yield self.area("local_partner.description")
+        yield from self.fields(*LOCAL_PARTNER)
         yield section("sec.single")
-        yield self.yesno("content.single_project")
+        yield self.field("content.single_project")
 
     def deemed(self, member: str) -> Iterator[Widget]:
         """The five みなし大企業 questions, worded by the rule pack."""
         questions = self.pack.params.deemed_large_questions.value
         for number, q in enumerate(questions, start=1):
             text = q.en if lang() == "en" else q.ja
-            yield self.yesno(f"{member}.deemed_large.{q.key}", f"({number}){text}")
+            yield self.field(f"{member}.deemed_large.{q.key}", f"({number}){text}")
 
     def profile(self, member: str) -> Iterator[Widget]:
         """企業概要: what the 事業計画書 says about a member, beside its SME facts."""
-        yield self.text(f"{member}.profile.address")
-        yield self.text(f"{member}.profile.representative")
-        yield self.integer(f"{member}.profile.founded_year")
-        yield self.area(f"{member}.profile.business")
-        yield self.amount(f"{member}.profile.revenue_yen")
-        yield self.area(f"{member}.profile.overseas_experience")
+        yield from self.fields(*PROFILE, row=f"{member}.profile")
 
     def co_columns(self) -> list[Column]:
         industries = self.pack.params.industries
@@ -94,14 +92,7 @@ class ApplicantStep(Step):
 
     def co_form(self, list_path: str, index: int) -> Iterator[Widget]:
         row = f"{list_path}[{index}]"
-        yield self.text(f"{row}.name")
-        yield self.choice(f"{row}.industry", self.industry_options())
-        yield self.amount(f"{row}.capital_yen")
-        yield self.integer(f"{row}.employees")
-        yield self.text(f"{row}.role")
-        yield self.choice(f"{row}.location", self.enum_options("location"))
-        yield self.text(f"{row}.parent_name")
-        yield self.percent(f"{row}.parent_stake_percent")
+        yield from self.fields(*CO_APPLICANT, row=row)
         yield from self.profile(row)
         yield from self.deemed(row)
 

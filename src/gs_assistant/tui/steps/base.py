@@ -8,23 +8,32 @@ which parts are shown, after every change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, ClassVar
 
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
-from gs_assistant.rules import Report, RulePack
+from gs_assistant.model.catalogue import catalogue
+from gs_assistant.rules import Report, RulePack, choices
 from gs_assistant.session.document import Document
-from gs_assistant.tui.i18n import choice, field_label, lang, pick, t
+from gs_assistant.tui.i18n import choice, field_label, lang, t
 from gs_assistant.tui.navigation import generic
 from gs_assistant.tui.widgets import fields as w
+
+
+def hint_key(path: str) -> str:
+    """The key of a field's writing help in the pack's hints.yaml (the catalogue's ``hint``,
+    else the field's path without row numbers)."""
+    spec = catalogue().spec(path)
+    return spec.hint_key if spec is not None else generic(path)
 
 
 def hint_text(pack: RulePack, path: str, doc: Document | None = None) -> str | None:
     """The pack's writing help for a field: what reviewers look for, a good example (the
     one for the application's field kinds or track, when the pack has one) and a weak one."""
-    hint = pack.hints.fields.get(generic(path))
+    hint = pack.hints.fields.get(hint_key(path))
     if hint is None:
         return None
     kinds, track = [], None
@@ -43,8 +52,7 @@ def section(key: str) -> Static:
 
 
 def country_options(pack: RulePack) -> list[tuple[str, str]]:
-    countries = sorted(pack.countries.values(), key=lambda c: c.name(lang()))
-    return [(f"{c.name(lang())}（{c.iso3}）", c.iso3) for c in countries]
+    return choices.country_options(pack, lang())
 
 
 class Step(VerticalScroll):
@@ -73,6 +81,49 @@ class Step(VerticalScroll):
 
     # ------------------------------------------------------------ builders
 
+    def field(self, path: str, label: str | None = None,
+              options: Iterable[tuple[str, Any]] | None = None, **choice: Any) -> Widget:
+        """The box for ``path`` as its kind in the field catalogue says (``model/fields.yaml``):
+        its label from there unless ``label`` is given, a choice's options from its table
+        unless ``options`` are given (``choice``: ``ChoiceBox``'s ``empty`` and ``blank``)."""
+        spec = catalogue().spec(path)
+        if spec is None:
+            raise KeyError(f"{path}: not in the field catalogue (model/fields.yaml)")
+        kind = spec.kind
+        if kind in ("choice", "multi", "country") and options is None:
+            options = self.options_for(path)
+        if kind == "choice":
+            return self.choice(path, options or [], label, **choice)
+        if kind == "multi":
+            return self.multi(path, options or [], label)
+        if kind == "country":
+            return self.choice(path, options or [], label)
+        if kind == "open_choice":
+            other = t("choice.other_area")
+            return w.ChoiceOrTextBox(path, self._label(path, label), self.doc.get(path),
+                                     options if options is not None
+                                     else self.options_for(path), other)
+        build = _BUILDERS.get(kind)
+        if build is None:
+            raise ValueError(f"{path}: a {kind} field has no box of its own "
+                             "(a table or a group: lay out its fields)")
+        return build(self, path, label)
+
+    def fields(self, *paths: str, row: str = "") -> Iterator[Widget]:
+        """The boxes for several paths, in order; with ``row`` (``co_applicants[0]``) the
+        paths are the row's own (``name``)."""
+        for path in paths:
+            yield self.field(f"{row}.{path}" if row else path)
+
+    def options_for(self, path: str) -> list[tuple[str, str]]:
+        """A choice field's options (label, key) from its table in the catalogue."""
+        spec = catalogue().spec(path)
+        if spec is not None and spec.kind == "country":
+            return country_options(self.pack)
+        if spec is None or spec.choices is None:
+            return []
+        return choices.options(spec.choices, lang(), self.pack, self.doc.app)
+
     def _common(self, path: str, label: str | None) -> dict[str, Any]:
         raw, error = self.doc.invalid.get(path, (None, None))
         return {"raw": raw, "error": error,
@@ -87,7 +138,7 @@ class Step(VerticalScroll):
 
     def area(self, path: str, label: str | None = None,
              question: str | None = None) -> w.AreaBox:
-        hint = self.pack.hints.fields.get(generic(path))
+        hint = self.pack.hints.fields.get(hint_key(path))
         return w.AreaBox(path, self._label(path, label), self.doc.get(path),
                          max_chars=hint.max_chars if hint else None, question=question,
                          **self._common(path, label))
@@ -136,15 +187,6 @@ class Step(VerticalScroll):
 
     # ------------------------------------------------------------ labels from the pack
 
-    def industry_options(self) -> list[tuple[str, str]]:
-        return [(label(lang()), key) for key, label in self.pack.params.industries.items()]
-
-    def enum_options(self, group: str) -> list[tuple[str, str]]:
-        """Choices whose labels are the wizard's own words (``i18n.CHOICES``)."""
-        from gs_assistant.tui.i18n import CHOICES
-
-        return [(pick(pair), key) for key, pair in CHOICES[group].items()]
-
     def pack_options(self, labels: dict[Any, Any]) -> list[tuple[str, str]]:
         """Choices labelled by the rule pack (``{key: Localized}``), in the pack's order."""
         return [(label(lang()), str(key)) for key, label in labels.items()]
@@ -154,3 +196,11 @@ class Step(VerticalScroll):
         name = self.pack.params.benefit_types[kind].name.value(lang())
         short = choice("benefit_type_short", kind)
         return f"{short}: {name}" if lang() == "en" else f"{short} {name}"
+
+
+# The box of each kind that needs no options (Step.field).
+_BUILDERS: dict[str, Callable[[Step, str, str | None], Widget]] = {
+    "text": Step.text, "area": Step.area, "yen": Step.amount, "date": Step.date,
+    "int": Step.integer, "year": Step.integer, "number": Step.number,
+    "percent": Step.percent, "yesno": Step.yesno, "tick": Step.tick,
+}

@@ -48,6 +48,10 @@ class Suggestions(Vertical):
             type_box.choose(kind)
 
 
+# What both indicator tables ask in a row's form, after the type or kind.
+MEASURES = ("name", "unit", "baseline", "target", "target_year")
+
+
 class BenefitsStep(Step):
     step_id = "benefits"
 
@@ -55,16 +59,14 @@ class BenefitsStep(Step):
         yield section("sec.types")
         for n, kind in enumerate(BenefitType, start=1):
             with Vertical(id=f"claim-{kind.value}", classes="claim"):
-                yield self.tick(f"japan_benefit.{kind.value}.claimed",
-                                self.benefit_type_name(kind.value))
+                yield self.field(f"japan_benefit.{kind.value}.claimed",
+                                 self.benefit_type_name(kind.value))
                 with Vertical(id=f"conditions-{kind.value}", classes="conditions"):
                     yield from self.conditions(n, kind)
         yield section("sec.indicators")
         yield RecordTable("indicators", self.indicator_columns(), self.indicator_form)
         yield section("sec.partner_benefit")
-        yield self.multi("partner_benefit.categories",
-                         self.pack_options(self.pack.params.partner_benefit_categories.value))
-        yield self.area("partner_benefit.explanation")
+        yield from self.fields("partner_benefit.categories", "partner_benefit.explanation")
         yield section("sec.partner_indicators")
         yield RecordTable("partner_benefit.indicators", self.partner_columns(),
                           self.partner_form)
@@ -85,7 +87,7 @@ class BenefitsStep(Step):
             held = self.doc.app.japan_benefit.type3.b.branch  # shown if a file holds it
             branches = {k: v for k, v in branches.items()
                         if k in (ConditionBBranch.not_applied, held)}
-        yield self.choice(f"{base}.b.branch", self.pack_options(branches))
+        yield self.field(f"{base}.b.branch", options=self.pack_options(branches))
         yield condition("b")
         yield condition("c")
 
@@ -100,13 +102,6 @@ class BenefitsStep(Step):
             Column(f"{list_path}.target_year",
                    lambda r, i: str(r.target_year) if r.target_year else ""),
         ]
-
-    def measure_fields(self, row: str) -> Iterator[Widget]:
-        yield self.text(f"{row}.name")
-        yield self.text(f"{row}.unit")
-        yield self.number(f"{row}.baseline")
-        yield self.number(f"{row}.target")
-        yield self.integer(f"{row}.target_year")
 
     def indicator_columns(self) -> list[Column]:
         return [
@@ -124,11 +119,11 @@ class BenefitsStep(Step):
              (kind.value, s.name(lang()), s.unit))
             for kind in claimed for s in self.pack.hints.indicators.get(kind.value, [])
         ]
-        yield self.choice(f"{row}.benefit_type",
-                          [(self.benefit_type_name(k.value), k.value) for k in BenefitType])
+        yield self.field(f"{row}.benefit_type", options=[
+            (self.benefit_type_name(k.value), k.value) for k in BenefitType])
         if suggestions:
             yield Suggestions(row, suggestions)
-        yield from self.measure_fields(row)
+        yield from self.fields(*MEASURES, row=row)
 
     # -- the partner country's indicators (PBN-002): like Japan's, by kind of benefit
 
@@ -142,10 +137,7 @@ class BenefitsStep(Step):
         ]
 
     def partner_form(self, list_path: str, index: int) -> Iterator[Widget]:
-        row = f"{list_path}[{index}]"
-        yield self.choice(f"{row}.category",
-                          self.pack_options(self.pack.params.partner_benefit_categories.value))
-        yield from self.measure_fields(row)
+        yield from self.fields("category", *MEASURES, row=f"{list_path}[{index}]")
 
     def update_facts(self, report: Report) -> None:
         for kind in BenefitType:

@@ -25,19 +25,16 @@ class ContentStep(Step):
 
     def compose(self) -> ComposeResult:
         yield section("sec.content")
-        yield self.text("content.title")
-        yield self.area("content.summary")
-        yield self.area("content.partner_issue")
-        yield self.area("content.activities")
-        yield self.area("content.structure_japan")
-        yield self.area("content.structure_local")
+        yield from self.fields("content.title", "content.summary", "content.partner_issue",
+                               "content.activities", "content.structure_japan",
+                               "content.structure_local")
         yield section("sec.milestones")
         yield RecordTable("content.milestones", [
             Column("content.milestones.date",
                    lambda r, i: format_date(r.date) if r.date else ""),
             Column("content.milestones.title", lambda r, i: r.title),
         ], self.milestone_form)
-        yield self.area("content.commercialisation")
+        yield self.field("content.commercialisation")
         yield section("sec.risks")
         yield RecordTable("risks", [
             Column("risks.risk", lambda r, i: first_line(r.risk), width=24),
@@ -46,15 +43,10 @@ class ContentStep(Step):
         ], self.risk_form)
 
     def milestone_form(self, list_path: str, index: int) -> Iterator[Widget]:
-        row = f"{list_path}[{index}]"
-        yield self.date(f"{row}.date")
-        yield self.text(f"{row}.title")
+        yield from self.fields("date", "title", row=f"{list_path}[{index}]")
 
     def risk_form(self, list_path: str, index: int) -> Iterator[Widget]:
-        row = f"{list_path}[{index}]"
-        yield self.area(f"{row}.risk")
-        yield self.area(f"{row}.impact")
-        yield self.area(f"{row}.mitigation")
+        yield from self.fields("risk", "impact", "mitigation", row=f"{list_path}[{index}]")
 
     def update_facts(self, report: Report) -> None:
         for table in self.query(RecordTable):

@@ -12,7 +12,6 @@ from gs_assistant.tui.i18n import field_label, labelled, lang, t
 from gs_assistant.tui.navigation import widget_id
 from gs_assistant.tui.steps.base import Step, section
 from gs_assistant.tui.widgets.country import CountryBox, country_facts
-from gs_assistant.tui.widgets.fields import ChoiceOrTextBox
 
 
 class CountryFieldStep(Step):
@@ -27,14 +26,11 @@ class CountryFieldStep(Step):
         about = "\n".join(labelled(f.value(lang()), f.description(lang()))
                           for f in fields.values() if f.description)
         yield Static(about, classes="help")
-        yield self.multi("field.kinds", [(f.value(lang()), key) for key, f in fields.items()])
-        areas = [(label(lang()), key) for key, label in params.dx_areas.value.items()]
-        yield ChoiceOrTextBox("field.dx_area", field_label("field.dx_area"),
-                              self.doc.get("field.dx_area"), areas, t("choice.other_area"))
-        materials = [(m(lang()), key) for key, m in params.critical_materials.value.items()]
-        yield self.choice("field.material", [*materials, (t("choice.other_material"), "other")])
-        yield self.text("field.material_other_name")
-        yield self.area("field.material_other_reason")
+        yield from self.fields("field.kinds", "field.dx_area")
+        materials = self.options_for("field.material")
+        yield self.field("field.material", options=[*materials,
+                                                    (t("choice.other_material"), "other")])
+        yield from self.fields("field.material_other_name", "field.material_other_reason")
 
     def update_facts(self, report: Report) -> None:
         kinds = self.doc.app.field.kinds

@@ -19,12 +19,8 @@ from gs_assistant.tui.widgets.live import Live
 def funding_fields(step: Step) -> Iterator[Widget]:
     yield section("sec.funding")
     yield Live("", id="own-share", classes="fact")
-    yield step.amount("funding.own_funds_yen")
-    yield step.amount("funding.loans_yen")
-    yield step.text("funding.lender")
-    yield step.amount("funding.other_yen")
-    yield step.text("funding.other_source")
-    yield step.area("funding.explanation")
+    yield from step.fields("funding.own_funds_yen", "funding.loans_yen", "funding.lender",
+                           "funding.other_yen", "funding.other_source", "funding.explanation")
 
 
 def own_share_text(step: Step, report: Report) -> str:

@@ -14,13 +14,24 @@ from textual.widget import Widget
 from gs_assistant.parsing import format_date
 from gs_assistant.rules import Report
 from gs_assistant.tui.i18n import choice, lang, t
-from gs_assistant.tui.steps.base import Step, country_options, section
+from gs_assistant.tui.steps.base import Step, section
 from gs_assistant.tui.widgets.live import Live
 from gs_assistant.tui.widgets.records import Column, RecordTable
 
 
 def written(text: str) -> str:
     return t("progress.done") if text.strip() else ""
+
+
+# The step's layouts (field paths; a row's form lists the row's own paths).
+AFFILIATE = ("name", "country", "overseas", "kind", "stake_percent", "intermediate_name",
+             "intermediate_overseas", "intermediate_stake_percent")
+SIMILAR_PROJECT = ("company", "name", "country", "environment_difference",
+                   "technology_difference")
+MOU = ("large.mou.counterpart_kind", "large.mou.counterpart_name", "large.mou.status",
+       "large.mou.date")
+PRESS_RELEASE = ("large.press_release.committed", "large.press_release.outline",
+                 "large.press_release.government_support_reason")
 
 
 class LargeExtrasStep(Step):
@@ -30,24 +41,17 @@ class LargeExtrasStep(Step):
         yield Live("", id="not-large", classes="notice")
         with Vertical(id="large-body"):
             yield section("sec.affiliates")
-            yield self.yesno("large.affiliates_reviewed")
+            yield self.field("large.affiliates_reviewed")
             yield RecordTable("large.affiliates", self.affiliate_columns(), self.affiliate_form)
             yield section("sec.similar")
-            yield self.yesno("large.similar_projects_exist")
+            yield self.field("large.similar_projects_exist")
             yield RecordTable("large.similar_projects", self.similar_columns(),
                               self.similar_form)
             yield section("sec.mou")
             yield Live("", id="mou-facts", classes="fact")
-            mou = self.pack.params.mou
-            yield self.choice("large.mou.counterpart_kind",
-                              self.pack_options(mou.counterparts.value))
-            yield self.text("large.mou.counterpart_name")
-            yield self.choice("large.mou.status", self.pack_options(mou.statuses.value))
-            yield self.date("large.mou.date")
+            yield from self.fields(*MOU)
             yield section("sec.press")
-            yield self.yesno("large.press_release.committed")
-            yield self.area("large.press_release.outline")
-            yield self.area("large.press_release.government_support_reason")
+            yield from self.fields(*PRESS_RELEASE)
 
     # -- affiliates
 
@@ -77,15 +81,7 @@ class LargeExtrasStep(Step):
         ]
 
     def affiliate_form(self, list_path: str, index: int) -> Iterator[Widget]:
-        row = f"{list_path}[{index}]"
-        yield self.text(f"{row}.name")
-        yield self.choice(f"{row}.country", country_options(self.pack))
-        yield self.tick(f"{row}.overseas")
-        yield self.choice(f"{row}.kind", self.enum_options("affiliate_kind"))
-        yield self.percent(f"{row}.stake_percent")
-        yield self.text(f"{row}.intermediate_name")
-        yield self.yesno(f"{row}.intermediate_overseas")
-        yield self.percent(f"{row}.intermediate_stake_percent")
+        yield from self.fields(*AFFILIATE, row=f"{list_path}[{index}]")
 
     # -- similar projects
 
@@ -101,12 +97,7 @@ class LargeExtrasStep(Step):
         ]
 
     def similar_form(self, list_path: str, index: int) -> Iterator[Widget]:
-        row = f"{list_path}[{index}]"
-        yield self.text(f"{row}.company")
-        yield self.text(f"{row}.name")
-        yield self.choice(f"{row}.country", country_options(self.pack))
-        yield self.area(f"{row}.environment_difference")
-        yield self.area(f"{row}.technology_difference")
+        yield from self.fields(*SIMILAR_PROJECT, row=f"{list_path}[{index}]")
 
     # -- live parts
 

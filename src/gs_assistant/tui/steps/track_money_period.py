@@ -25,6 +25,10 @@ from gs_assistant.tui.widgets.live import Live, Wrapped
 from gs_assistant.tui.widgets.records import Column, RecordTable, RowFact
 
 EXPENSES = "costs.expenses"
+# A row's form after its member and 費目: what it costs, then what of it is eligible.
+EXPENSE_AMOUNT = ("description", "unit_price", "quantity", "unit", "amount", "currency", "rate",
+                  "rate_date", "rate_source")
+EXPENSE_ELIGIBLE = ("eligible", "eligible_yen", "tax_included", "note")
 PASTE_ERRORS_SHOWN = 4  # bad cells of a paste named in its message; the rest are counted
 
 
@@ -48,24 +52,21 @@ class TrackMoneyPeriodStep(Step):
     step_id = "track_money_period"
 
     def compose(self) -> ComposeResult:
-        tracks = [(p.name(lang()), key.value) for key, p in self.pack.params.tracks.items()]
         yield section("sec.track")
-        yield self.choice("track", tracks)
+        yield self.field("track")
         yield Live("", id="track-terms", classes="fact")
         yield section("sec.advisor")
         yield Live("", id="advisor", classes="fact advisor")
         yield section("sec.costs")
-        yield self.amount("costs.total_yen")
-        yield self.amount("costs.eligible_yen")
+        yield from self.fields("costs.total_yen", "costs.eligible_yen")
         yield Live("", id="subsidy", classes="fact")
         yield RecordTable(EXPENSES, self.expense_columns(), self.expense_form,
                           pasted=self.paste_rows)
         yield Wrapped("", id="plan-facts", classes="fact")
-        yield self.date("costs.plan_date")
+        yield self.field("costs.plan_date")
         yield from funding_fields(self)
         yield section("sec.period")
-        yield self.date("period.start")
-        yield self.date("period.end")
+        yield from self.fields("period.start", "period.end")
         yield Live("", id="period-facts", classes="fact")
 
     def track_terms(self, track: Track | None) -> str:
@@ -198,23 +199,13 @@ class TrackMoneyPeriodStep(Step):
         row = f"{list_path}[{index}]"
         current: ExpenseRow = self.doc.get(row)
         yield Wrapped(self.pack.params.expenses.caveat.value(lang()), classes="caveat")
-        yield self.choice(f"{row}.member", self.member_options(current.member), blank=False)
-        yield self.choice(f"{row}.category", self.category_options(current.category),
-                          empty="")
-        yield self.text(f"{row}.description")
-        yield self.number(f"{row}.unit_price")
-        yield self.number(f"{row}.quantity")
-        yield self.text(f"{row}.unit")
-        yield self.number(f"{row}.amount")
-        yield self.text(f"{row}.currency")
-        yield self.number(f"{row}.rate")
-        yield self.date(f"{row}.rate_date")
-        yield self.text(f"{row}.rate_source")
+        yield self.field(f"{row}.member", options=self.member_options(current.member),
+                         blank=False)
+        yield self.field(f"{row}.category", options=self.category_options(current.category),
+                         empty="")
+        yield from self.fields(*EXPENSE_AMOUNT, row=row)
         yield RowFact(lambda: self.row_value(index), classes="fact")
-        yield self.tick(f"{row}.eligible")
-        yield self.amount(f"{row}.eligible_yen")
-        yield self.tick(f"{row}.tax_included")
-        yield self.text(f"{row}.note")
+        yield from self.fields(*EXPENSE_ELIGIBLE, row=row)
 
     def row_value(self, index: int) -> str:
         """The row's yen value as the rules core computes it (shown in its form as the
