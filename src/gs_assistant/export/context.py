@@ -281,7 +281,7 @@ class _Builder:
 
     def funding(self) -> dict[str, Any]:
         f = self.app.funding
-        share, assumed = own_share(self.facts, self.app.costs.total_yen)
+        share, assumed = own_share(self.facts, self.facts.total_yen)
         given = [v for v in f.sources() if v is not None]
         return {"own_share": self.yen(share), "own_share_assumed": assumed,
                 "own_funds": self.yen(f.own_funds_yen), "loans": self.yen(f.loans_yen),

@@ -120,9 +120,10 @@ def own_share(facts: Facts, total: int | None) -> tuple[int | None, bool]:
 
 @rule("AMT-005")
 def funding(ctx: Context) -> Iterator[Finding]:
-    share, assumed = own_share(ctx.facts, ctx.app.costs.total_yen)
+    # the total the subsidy is computed from: the expense plan's when there is one
+    share, assumed = own_share(ctx.facts, ctx.facts.total_yen)
     plan: Funding = ctx.app.funding
-    if share is None and ctx.app.costs.total_yen is None:
+    if share is None and ctx.facts.total_yen is None:
         yield missing("総事業費を入力すると自己負担額（総事業費−補助額）が出ます",
                       "Enter the total cost: the own share is the total cost less the subsidy",
                       field="costs.total_yen")

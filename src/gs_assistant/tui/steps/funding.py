@@ -25,7 +25,7 @@ def funding_fields(step: Step) -> Iterator[Widget]:
 
 def own_share_text(step: Step, report: Report) -> str:
     """自己負担額 as the check computes it, and what the sources add up to so far."""
-    share, assumed = own_share(report.facts, step.doc.app.costs.total_yen)
+    share, assumed = own_share(report.facts, report.facts.total_yen)
     if share is None:
         return labelled(t("fact.own_share"), t("fact.undecided"))
     line = labelled(t("fact.own_share"), money(share))
