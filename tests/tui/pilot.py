@@ -8,8 +8,9 @@ import re
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from textual import events
 from textual.keys import _character_to_key
@@ -28,6 +29,7 @@ SIZE = (120, 40)
 # so that a machine busy with other work slows the tests down instead of failing them.
 PATIENCE = 30.0
 TODAY = date(2026, 4, 1)  # before the samples start, within 6 months of the pack's as-of
+NOW = datetime(2026, 4, 1, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
 LARGE = samples_dir() / "large_demo_india.yaml"
 SMALL = samples_dir() / "sme_fs_vietnam.yaml"
 
@@ -45,6 +47,7 @@ def make_app(path: Path | None = None, *, lang: str = "ja", autosave: float = 60
     app.cursor_blink = False
     app.animation_level = "none"
     app.today = lambda: TODAY  # screens (and snapshots) do not depend on the real date
+    app.now = lambda: NOW  # nor the deadlines' days left on the real time
     app.refresh_seconds = 0.03  # keys typed together share one checklist refresh
     return app
 

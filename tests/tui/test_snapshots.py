@@ -48,3 +48,19 @@ def test_pop_up_messages_snapshot(size: str, large_copy: Path, snap_compare) -> 
         await pilot.pause(0.3)
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=go)
+
+
+@pytest.mark.parametrize("size", ["80x24", "140x45"])
+@pytest.mark.parametrize(("step", "field"), [("track_money_period", "costs.expenses"),
+                                             ("review_export", "package.documents")])
+def test_table_snapshot(step: str, field: str, size: str, large_copy: Path,
+                        snap_compare) -> None:
+    """The expense plan (経費明細) and the submission package, each focused and in view."""
+    app = make_app(large_copy)
+
+    async def go(pilot) -> None:
+        await pilot.pause()
+        await pilot.app.screen.show_step(step, field)
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=go)
