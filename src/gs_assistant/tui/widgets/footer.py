@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from gs_assistant.tui.bindings import TABLE_KEYS
+from gs_assistant.tui.bindings import PACKAGE_KEYS, TABLE_KEYS
 
 
 class KeyFooter(Footer):
@@ -43,10 +43,15 @@ class KeyFooter(Footer):
         widgets = list(super().compose())
         keys = [w for w in widgets if isinstance(w, FooterKey)]
 
+        # Narrower than the keys, the focused widget's own keys (a table's 追加 / 削除 /
+        # 状態) come first: they are what the user needs there, and the wizard's keys are
+        # in F1's list; elsewhere they come after the wizard's keys.
+        narrow = self.screen.has_class("-narrow")
+
         def rank(key: FooterKey) -> tuple[int, int]:
             action = key.action.rsplit(".", 1)[-1]
-            widget_key = action in {k.action for k in TABLE_KEYS}
-            return (1 if widget_key else 0, order.get(action, len(order)))
+            widget_key = action in {k.action for k in TABLE_KEYS + PACKAGE_KEYS}
+            return (0 if widget_key == narrow else 1, order.get(action, len(order)))
 
         keys.sort(key=rank)
         for key in keys:
