@@ -267,3 +267,7 @@ def test_field_paths_are_taken_apart_and_walked() -> None:
     for bad in ("co_applicants[5].name", "no_such", "period.start.year.x"):
         with pytest.raises((AttributeError, IndexError, KeyError, TypeError)):
             fieldpath.get(app, bad)
+        assert fieldpath.find(app, bad) is None
+    assert fieldpath.find(app, "co_applicants[1].name") == "南星"
+    assert fieldpath.find({"a": [{"b": 1}]}, "a[0].b") == 1
+    assert fieldpath.find({"a": None}, "a.b") is None

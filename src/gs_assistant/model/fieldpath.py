@@ -10,6 +10,7 @@ object (a pydantic model, or plain dicts and lists) along a path.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\[\d+\]")
@@ -18,7 +19,13 @@ _INDEX = re.compile(r"\[(\d+)\]")
 
 def tokens(path: str) -> list[str | int]:
     """``a.b[0].c`` -> ["a", "b", 0, "c"]."""
-    return [int(tok[1:-1]) if tok.startswith("[") else tok for tok in _TOKEN.findall(path)]
+    return list(_tokens(path))
+
+
+@lru_cache(maxsize=4096)  # the checker and the wizard ask for the same few paths again
+def _tokens(path: str) -> tuple[str | int, ...]:
+    return tuple(int(tok[1:-1]) if tok.startswith("[") else tok
+                 for tok in _TOKEN.findall(path))
 
 
 def join(parts: list[str | int]) -> str:
@@ -62,13 +69,31 @@ def get(root: Any, path: str) -> Any:
     """The value at ``path`` under ``root``; raises AttributeError, KeyError, IndexError or
     TypeError where a step of the path does not exist."""
     node = root
-    for tok in tokens(path):
+    for tok in _tokens(path):
         if isinstance(tok, int):
             node = node[tok]
         elif isinstance(node, dict):
             node = node[tok]
         else:
             node = getattr(node, tok)
+    return node
+
+
+def find(root: Any, path: str) -> Any:
+    """The value at ``path`` under ``root``, or None where a step of the path is absent
+    (``get`` without its exceptions, for the checker's many lookups of optional parts)."""
+    node = root
+    for tok in _tokens(path):
+        if node is None:
+            return None
+        if isinstance(tok, int):
+            if not isinstance(node, list | tuple) or tok >= len(node):
+                return None
+            node = node[tok]
+        elif isinstance(node, dict):
+            node = node.get(tok)
+        else:
+            node = getattr(node, tok, None)
     return node
 
 

@@ -104,10 +104,7 @@ class CheckSpec(BaseModel):
 def value_at(root: Any, path: str) -> Any:
     """The value at a field path such as ``content.title`` or ``co_applicants[0].name``;
     None where a step of the path is absent."""
-    try:
-        return fieldpath.get(root, path)
-    except (AttributeError, KeyError, IndexError, TypeError):
-        return None
+    return fieldpath.find(root, path)
 
 
 def parameter(params: BaseModel, path: str) -> Any:
