@@ -3,22 +3,29 @@ pack's YAML each time it starts (about a third of a ``check``).
 
 The cache is a JSON file of the validated pack in the user cache folder
 (``gs_assistant.cache.cache_dir``). Its name is a SHA-256 of the pack folder's path, every
-file of the pack (names and bytes), the code that validates packs and the program's
-version: editing any of them gives a new name, so a stale cache is never read (and the
-older file is removed). A cache file is only data (JSON, no pickle) and is validated by the
-same models as the YAML on every read; one that cannot be read or does not validate is
-ignored and written again. Writing it is best effort and atomic (a temporary file renamed
-over it), so concurrent commands cannot tear it.
+file of the pack (names and bytes), the code that validates packs and writes the cache, and
+the versions of the program and of pydantic: editing any of them gives a new name, so a
+stale cache is never read (and the older file is removed). A cache file is only data (JSON,
+no pickle: ``gs_assistant.cache_models``) holding the values as they were validated, with a
+SHA-256 of them that is checked on every read; the values are then put back without being
+validated again (no validator of the pack's models is built). A file that cannot be read,
+does not match its SHA-256 or names anything but the pack's own classes and fields is
+ignored: the pack is read and validated from its YAML and the file written again. Writing it
+is best effort and atomic (a temporary file renamed over it), so concurrent commands cannot
+tear it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import sys
 from functools import cache
 from pathlib import Path
 
-from gs_assistant import __version__
+from pydantic.version import VERSION as PYDANTIC_VERSION
+
+from gs_assistant import __version__, cache_models
 from gs_assistant.cache import CACHE_ENV, cache_dir, digest, write_atomic
 from gs_assistant.paths import rules_dir
 from gs_assistant.rules import declared
@@ -26,13 +33,17 @@ from gs_assistant.rules import pack as pack_module
 
 __all__ = ["CACHE_ENV", "cache_dir", "default_pack", "load_cached", "pack_key"]
 
-FORMAT = 1  # bump when the cache file's layout changes
+_THIS = sys.modules[__name__]
+
+FORMAT = 2  # bump when the cache file's layout changes
 
 
 def pack_key(folder: Path) -> str:
     """The SHA-256 that names ``folder``'s cache file (OSError if a file cannot be read)."""
-    code = b"".join(Path(m.__file__).read_bytes() for m in (pack_module, declared))
-    parts = [str(FORMAT).encode(), __version__.encode(), str(folder).encode(), code]
+    code = b"".join(Path(m.__file__).read_bytes()
+                    for m in (pack_module, declared, cache_models, _THIS))
+    parts = [str(FORMAT).encode(), __version__.encode(), PYDANTIC_VERSION.encode(),
+             str(folder).encode(), code]
     for file in sorted(p for p in folder.iterdir() if p.is_file()):
         parts += [file.name.encode(), file.read_bytes()]
     return digest(parts)
@@ -53,7 +64,8 @@ def load_cached(folder: Path | str) -> pack_module.RulePack:
             return cached
     pack = pack_module.load_pack(folder)
     if where is not None:
-        write_atomic(where / f"{prefix}-{key}.json", pack.model_dump_json(by_alias=True))
+        with contextlib.suppress(TypeError, ValueError):  # a value it cannot keep: no cache
+            write_atomic(where / f"{prefix}-{key}.json", cache_models.dumps(pack))
         for old in where.glob(f"{prefix}-*.json"):  # earlier versions of this pack
             if old.name != f"{prefix}-{key}.json":
                 with contextlib.suppress(OSError):
@@ -64,8 +76,8 @@ def load_cached(folder: Path | str) -> pack_module.RulePack:
 def _read(path: Path, folder: Path) -> pack_module.RulePack | None:
     try:
         text = path.read_text(encoding="utf-8")
-        pack = pack_module.RulePack.model_validate_json(text)
-    except (OSError, ValueError):  # missing, unreadable or not a valid pack: not trusted
+        pack = cache_models.loads(text, pack_module.RulePack)
+    except (OSError, ValueError):  # missing, unreadable, damaged or not a pack: not trusted
         return None
     if pack.path != str(folder):
         return None
