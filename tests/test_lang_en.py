@@ -93,6 +93,11 @@ def test_the_english_line_is_not_the_japanese_one(capsys: pytest.CaptureFixture[
     ["review", "{tmp}"],
     ["serve", "--folder", "{tmp}/nowhere"],
     ["serve", "--folder", "{tmp}", "--port", "0"],
+    ["expenses", "{f}", "--import", "{tmp}/missing.csv"],
+    ["expenses", "{f}", "--export", "{tmp}/plan.txt"],
+    ["calendar", "{f}", "-o", "{tmp}/deadlines.txt"],
+    ["check", "{f}", "--call", "{tmp}/missing.yaml"],
+    ["export", "{f}", "--form", "{tmp}/missing.docx", "-o", "{tmp}/out.docx"],
 ], ids=lambda argv: "-".join(a for a in argv[:2] if "{" not in a))
 def test_every_refusal_is_english(
     argv: list[str], copy: Path, capsys: pytest.CaptureFixture[str]
@@ -112,3 +117,20 @@ def test_every_citation_reads_in_english() -> None:
     for rule in pack.rules:
         text = readable_citation(rule.citation, pack, "en")
         assert not JAPANESE.search(QUOTED.sub("", text)), (rule.id, text)
+
+
+def test_an_expense_import_names_every_bad_cell_in_english(
+        copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One line per bad cell (FILE:ROW:COLUMN: message), each English; the expected column
+    names are the CSV's own, Japanese, headers (計上者, 費目 …), as typed input forms are."""
+    bad = copy.parent / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    before = copy.read_bytes()
+    assert cli.main(["--lang", "en", "expenses", str(copy), "--import", str(bad)]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 3 and "Traceback" not in "".join(lines)
+    for line in lines:
+        assert line.startswith(f"{bad}:1:")
+        rest = re.sub(r"（[^）]*）|\([^)]*\)", "", QUOTED.sub("…", line.replace(str(bad), "FILE")))
+        assert not JAPANESE.search(rest), line
+    assert copy.read_bytes() == before  # nothing imported

@@ -206,3 +206,33 @@ def test_round_trip_full_width(value):
         {ord(c): chr(ord(c) + 0xFEE0) for c in "0123456789,"}
     )
     assert parse_amount(full_width) == value
+
+
+# ---------------------------------------------------------------- numbers with units
+# (an expense row's unit price and lump sum in any currency, quantities, indicator values)
+
+from decimal import Decimal  # noqa: E402
+
+from gs_assistant.parsing import parse_number  # noqa: E402
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("30万円", Decimal(300_000)), ("30万", Decimal(300_000)), ("３０万", Decimal(300_000)),
+    ("1.5億", Decimal(150_000_000)), ("1,200千", Decimal(1_200_000)),
+    ("12.50", Decimal("12.5")), ("0.5", Decimal("0.5")), ("30万5千", Decimal(305_000)),
+    ("¥300,000", Decimal(300_000)), ("1.25万", Decimal(12_500)), ("0.00001万", Decimal("0.1")),
+])
+def test_numbers_with_units_are_read_exactly(text: str, value: Decimal) -> None:
+    got = parse_number(text)
+    assert got == value and str(got) == str(value)  # 1.5億 is 150000000, not 150000000.0
+
+
+@pytest.mark.parametrize("text", ["約30万", "-5万", "30万万", "三十万", "30万 円", "1,20万", ""])
+def test_doubtful_numbers_are_refused_like_amounts(text: str) -> None:
+    with pytest.raises(AmountError):
+        parse_number(text)
+
+
+@given(st.integers(0, 10**12))
+def test_a_whole_number_reads_as_the_amount_does(n: int) -> None:
+    assert parse_number(format_yen(n)) == parse_amount(format_yen(n)) == n

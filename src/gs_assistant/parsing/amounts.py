@@ -72,6 +72,36 @@ def _fail(shown: str, ja: str, en: str) -> NoReturn:
 def parse_amount(text: str) -> int:
     """Return integer yen for what the applicant typed, or raise :class:`AmountError`."""
     shown = quote_input(text)
+    total = _read(text, shown)
+    if total != total.to_integral_value():
+        _fail(
+            shown,
+            f"1円未満の端数があります（{total.normalize():f}円）。円単位で入力してください",
+            f"it has a fraction of a yen ({total.normalize():f} yen)",
+        )
+    if total > MAX_YEN:
+        _fail(
+            shown,
+            f"金額が大きすぎます（上限は{format_yen_kanji(MAX_YEN)}）",
+            f"the amount is too large (at most {MAX_YEN:,} yen)",
+        )
+    return int(total)
+
+
+def parse_number(text: str) -> Decimal:
+    """A number as people write amounts in any currency and quantities: ``300000``,
+    ``30万``, ``1.5億``, ``1,200千``, ``12.50``; fractions kept (cents, 0.5 人月), exact.
+    Refused like amounts: negatives, 約 and 以上, kanji numerals, misplaced commas."""
+    shown = quote_input(text)
+    total = _read(text, shown)
+    if total > MAX_YEN:
+        _fail(shown, f"数が大きすぎます（上限は{format_yen_kanji(MAX_YEN)}）",
+              f"the number is too large (at most {MAX_YEN:,})")
+    return total.quantize(Decimal(1)) if total == total.to_integral_value() else total.normalize()
+
+
+def _read(text: str, shown: str) -> Decimal:
+    """The exact value of an amount as typed, units applied; refusals as AmountError."""
     if len(text) > MAX_LENGTH:
         _fail(
             shown,
@@ -90,20 +120,7 @@ def parse_amount(text: str) -> int:
     if re.search(r"\s", t):
         _fail(shown, "数字と単位の間に空白を入れないでください", "remove the spaces inside")
     with localcontext(Context(prec=400)):  # exact for any input of MAX_LENGTH characters
-        total = _evaluate(shown, _tokens(shown, t), 0)
-    if total != total.to_integral_value():
-        _fail(
-            shown,
-            f"1円未満の端数があります（{total.normalize():f}円）。円単位で入力してください",
-            f"it has a fraction of a yen ({total.normalize():f} yen)",
-        )
-    if total > MAX_YEN:
-        _fail(
-            shown,
-            f"金額が大きすぎます（上限は{format_yen_kanji(MAX_YEN)}）",
-            f"the amount is too large (at most {MAX_YEN:,} yen)",
-        )
-    return int(total)
+        return _evaluate(shown, _tokens(shown, t), 0)
 
 
 def _check_wording(shown: str, t: str) -> None:

@@ -313,10 +313,19 @@ class IntBox(ParsedBox):
         return str(value)
 
 
+UNIT_MARKS = frozenset("兆億万千百円¥￥")
+
+
 class DecimalBox(ParsedBox):
-    """A number that may have decimals (indicator values)."""
+    """A number that may have decimals (indicator values, an expense row's unit price,
+    quantity and lump sum). Written with units as amounts are (30万円, 1.5億, 1,200千),
+    it is read as they are, never cut at the first unit."""
 
     def parse(self, text: str) -> Decimal:
+        if UNIT_MARKS.intersection(text):
+            from gs_assistant.parsing import parse_number
+
+            return parse_number(text)
         try:
             value = Decimal(_clean_number(text, "%"))
         except InvalidOperation:
