@@ -84,3 +84,46 @@ def test_countries_and_names_are_the_same_from_the_cache_and_from_the_yaml(
     assert "VNM" in from_yaml[0][0] and "IND" in from_yaml[0][0]
     assert from_yaml[0][1][0]  # the materials' names
     assert len(list(cache.glob("table-*.json"))) == 2
+
+
+@pytest.mark.parametrize("home", ["/home/someone", "/home/someone/", "relative/home", None])
+@pytest.mark.parametrize("xdg", ["/tmp/xdg place", "relative/xdg", "", None])
+def test_the_user_folders_are_platformdirs_own(monkeypatch, home, xdg) -> None:
+    """The user folders are found without importing platformdirs on Linux, and they are
+    the folders platformdirs names, whatever HOME and the XDG variables say."""
+    import platformdirs
+
+    from gs_assistant.cache import cache_dir
+    from gs_assistant.paths import user_data_dir
+
+    for name, value in (("HOME", home), ("XDG_DATA_HOME", xdg), ("XDG_CACHE_HOME", xdg)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    monkeypatch.delenv(CACHE_ENV)
+    try:
+        data = Path(platformdirs.user_data_dir("gs-assistant", appauthor=False))
+        cache = Path(platformdirs.user_cache_dir("gs-assistant", appauthor=False)) / "packs"
+    except RuntimeError:  # platformdirs finds no home either: then it is asked and says so
+        with pytest.raises(RuntimeError):
+            user_data_dir()
+        return
+    assert user_data_dir() == data
+    assert cache_dir() == cache
+
+
+def test_on_linux_the_user_folders_need_no_platformdirs() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, os\n"
+            "os.environ.pop('GS_ASSISTANT_CACHE', None); os.environ['HOME'] = '/home/x'\n"
+            "from gs_assistant.cache import cache_dir\n"
+            "from gs_assistant.paths import user_data_dir\n"
+            "print(cache_dir(), user_data_dir(), 'platformdirs' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    expected = "False" if sys.platform == "linux" else "True"
+    assert result.stdout.split()[-1] == expected

@@ -211,3 +211,30 @@ def test_the_pack_models_are_built_only_when_a_pack_is_validated(tmp_path) -> No
     assert first[:2] == ["False False", "True True"]  # from the YAML: validated
     assert second[:2] == ["False False", "False True"]  # from the cache: not validated
     assert "met" in second[2] and first[2] == second[2]
+
+
+def test_the_package_file_is_kept_like_the_pack(folder, cache, monkeypatch) -> None:
+    """package.yaml is validated once, then put back from the cache without its models
+    being validated; a damaged entry is validated again from the YAML."""
+    from gs_assistant.rules import submission
+
+    validated_files: list[Path] = []
+    real = submission.load_package_file
+
+    def counting(path, sources):
+        validated_files.append(path)
+        return real(path, sources)
+
+    monkeypatch.setattr(submission, "load_package_file", counting)
+    pack = load_cached(folder)
+    sources = frozenset(pack.header.sources)
+    first = submission._load.__wrapped__(pack.path, sources)
+    (entry,) = cache.glob("package-*.json")
+    second = submission._load.__wrapped__(pack.path, sources)
+    assert len(validated_files) == 1
+    assert second == first == real(folder.resolve(), set(sources))
+    assert second.model_dump() == first.model_dump()
+    entry.write_text(entry.read_text(encoding="utf-8").replace('"documents"', '"Documents"'),
+                     encoding="utf-8")
+    assert submission._load.__wrapped__(pack.path, sources) == first
+    assert len(validated_files) == 2

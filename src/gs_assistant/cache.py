@@ -3,12 +3,13 @@
 Every command starts by reading some of the bundled YAML (the rule pack, the country codes,
 the names of materials): parsing it is a noticeable part of a short command, and the files
 change only with the program. ``cache_dir`` is where cached copies live (platformdirs'
-``user_cache_dir("gs-assistant")/packs``, or ``$GS_ASSISTANT_CACHE``; an empty value turns
-caching off). ``derived`` keeps a JSON table built from some files under a name that is
-the SHA-256 of those files, the code that builds it and the program's version, so that a
-changed file or program never reads an old table. A cache file is only data: one that cannot
-be read, or whose shape is wrong, is ignored and written again. Writing is best effort and
-atomic (a temporary file renamed over it), so concurrent commands cannot tear it.
+``user_cache_dir("gs-assistant")/packs``, found without importing platformdirs on Linux, or
+``$GS_ASSISTANT_CACHE``; an empty value turns caching off). ``derived`` keeps a JSON table
+built from some files under a name that is the SHA-256 of those files, the code that builds
+it and the program's version, so that a changed file or program never reads an old table.
+A cache file is only data: one that cannot be read, or whose shape is wrong, is ignored and
+written again. Writing is best effort and atomic (a temporary file renamed over it), so
+concurrent commands cannot tear it.
 """
 
 from __future__ import annotations
@@ -32,9 +33,14 @@ def cache_dir() -> Path | None:
     configured = os.environ.get(CACHE_ENV)
     if configured is not None:
         return Path(configured) if configured.strip() else None
-    import platformdirs
+    from gs_assistant.paths import APP_NAME, xdg_dir
 
-    return Path(platformdirs.user_cache_dir("gs-assistant", appauthor=False)) / "packs"
+    found = xdg_dir("XDG_CACHE_HOME", ".cache")
+    if found is None:
+        import platformdirs
+
+        found = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    return found / "packs"
 
 
 def digest(parts: Iterable[bytes]) -> str:

@@ -7,6 +7,8 @@ In a wheel they are inside the package (``gs_assistant/_data/``); in a source ch
 from __future__ import annotations
 
 import os
+import posixpath
+import sys
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -30,10 +32,32 @@ def samples_dir() -> Path:
     return _PACKAGE / "samples"
 
 
-def user_data_dir() -> Path:
-    import platformdirs  # only the interactive parts need it
+APP_NAME = "gs-assistant"
 
-    return Path(platformdirs.user_data_dir("gs-assistant", appauthor=False))
+
+def xdg_dir(variable: str, default: str) -> Path | None:
+    """platformdirs' user folder on Linux, without importing it (a few ms of every command's
+    start): ``$VARIABLE`` (e.g. ``XDG_DATA_HOME``) when it is an absolute path, else ``~/DEFAULT``
+    with an absolute ``$HOME``, then ``gs-assistant``. None where platformdirs has more to
+    decide (another system, an Android app, a relative or missing ``$HOME``)."""
+    if sys.platform != "linux" or hasattr(sys, "getandroidapilevel") \
+            or os.environ.get("ANDROID_DATA") or os.environ.get("ANDROID_ROOT"):
+        return None
+    configured = os.environ.get(variable, "")
+    if posixpath.isabs(configured):
+        return Path(configured, APP_NAME)
+    if posixpath.isabs(os.environ.get("HOME", "")):
+        return Path(os.path.expanduser(f"~/{default}"), APP_NAME)
+    return None
+
+
+def user_data_dir() -> Path:
+    found = xdg_dir("XDG_DATA_HOME", ".local/share")
+    if found is not None:
+        return found
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 HOME_ENV = "GS_ASSISTANT_HOME"

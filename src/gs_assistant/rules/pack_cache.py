@@ -20,9 +20,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import sys
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
+from pydantic import BaseModel
 from pydantic.version import VERSION as PYDANTIC_VERSION
 
 from gs_assistant import __version__, cache_models
@@ -31,7 +34,8 @@ from gs_assistant.paths import rules_dir
 from gs_assistant.rules import declared
 from gs_assistant.rules import pack as pack_module
 
-__all__ = ["CACHE_ENV", "cache_dir", "default_pack", "load_cached", "pack_key"]
+__all__ = ["CACHE_ENV", "cache_dir", "default_pack", "folder_prefix", "kept", "load_cached",
+           "pack_key"]
 
 _THIS = sys.modules[__name__]
 
@@ -52,43 +56,59 @@ def pack_key(folder: Path) -> str:
 def load_cached(folder: Path | str) -> pack_module.RulePack:
     """``load_pack(folder)``, from the cache when it holds this very pack."""
     folder = Path(folder).resolve()
-    where = cache_dir()
     try:
         key = pack_key(folder)
     except OSError:
         return pack_module.load_pack(folder)  # it names the file that cannot be read
-    prefix = hashlib.sha256(str(folder).encode()).hexdigest()[:16]
-    if where is not None:
-        cached = _read(where / f"{prefix}-{key}.json", folder)
-        if cached is not None:
-            return cached
-    pack = pack_module.load_pack(folder)
-    if where is not None:
-        with contextlib.suppress(TypeError, ValueError):  # a value it cannot keep: no cache
-            write_atomic(where / f"{prefix}-{key}.json", cache_models.dumps(pack))
-        for old in where.glob(f"{prefix}-*.json"):  # earlier versions of this pack
-            if old.name != f"{prefix}-{key}.json":
-                with contextlib.suppress(OSError):
-                    old.unlink()
+    pack = kept(folder_prefix(folder), key, pack_module.RulePack,
+                lambda: pack_module.load_pack(folder), lambda pack: _usable(pack, folder))
+    assert pack is not None
     return pack
 
 
-def _read(path: Path, folder: Path) -> pack_module.RulePack | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-        pack = cache_models.loads(text, pack_module.RulePack)
-    except (OSError, ValueError):  # missing, unreadable, damaged or not a pack: not trusted
-        return None
+def folder_prefix(folder: Path) -> str:
+    """The start of the names of ``folder``'s cache files (16 hex digits of its path)."""
+    return hashlib.sha256(str(folder).encode()).hexdigest()[:16]
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def kept(prefix: str, key: str, root: type[M], build: Callable[[], M | None],
+         accept: Callable[[M], bool] = lambda _: True) -> M | None:
+    """``build()`` (a validated ``root``, or None), or the one kept in the cache file
+    ``PREFIX-KEY.json`` when that can be read and ``accept`` takes it; a new value is
+    written there and the files of other keys removed."""
+    where = cache_dir()
+    if where is None:
+        return build()
+    path = where / f"{prefix}-{key}.json"
+    with contextlib.suppress(OSError, ValueError):  # missing, unreadable, damaged: not trusted
+        value = cache_models.loads(path.read_text(encoding="utf-8"), root)
+        if accept(value):
+            return value
+    value = build()
+    if value is not None:
+        with contextlib.suppress(TypeError, ValueError):  # a value it cannot keep: no cache
+            write_atomic(path, cache_models.dumps(value))
+    for old in where.glob(f"{prefix}-*.json"):  # earlier versions
+        if old != path:
+            with contextlib.suppress(OSError):
+                old.unlink()
+    return value
+
+
+def _usable(pack: pack_module.RulePack, folder: Path) -> bool:
     if pack.path != str(folder):
-        return None
+        return False
     from gs_assistant.rules.registry import check_implemented
 
     try:  # the checker's code may have changed since the cache was written
         check_implemented([r.id for r in pack.rules if r.check is None],
                           folder / "rules.yaml", [r.id for r in pack.rules if r.check is not None])
     except pack_module.RulePackError:
-        return None
-    return pack
+        return False
+    return True
 
 
 @cache

@@ -25,7 +25,9 @@ Basis = Literal["brochure", "previous_call", "secondary"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # built when a package file is first validated, not at every command's start (the
+    # cached package is put back without them: ``load_package``)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class When(_Strict):
@@ -187,9 +189,20 @@ def load_package_file(folder: Path, known_sources: set[str]) -> PackageDef | Non
 
 @cache
 def _load(folder: str, sources: frozenset[str]) -> PackageDef | None:
-    return load_package_file(Path(folder), set(sources))
+    from gs_assistant.cache import digest
+    from gs_assistant.rules.pack_cache import folder_prefix, kept, pack_key
+
+    path = Path(folder)
+    try:
+        key = digest([pack_key(path).encode(), Path(__file__).read_bytes(),
+                      *sorted(s.encode() for s in sources)])
+    except OSError:
+        return load_package_file(path, set(sources))  # it names the file that cannot be read
+    return kept(f"package-{folder_prefix(path)}", key, PackageDef,
+                lambda: load_package_file(path, set(sources)))
 
 
 def load_package(pack: RulePack) -> PackageDef | None:
-    """The package definition of ``pack`` (read once per pack folder)."""
+    """The package definition of ``pack`` (read once per pack folder, and kept in the user
+    cache folder like the pack: ``rules/pack_cache.py``)."""
     return _load(pack.path, frozenset(pack.header.sources))
