@@ -228,6 +228,14 @@ async def test_rows_pasted_from_a_spreadsheet_are_added_or_refused_whole(
         assert table.row_count == plan.rows + 2 and table.cursor_row == plan.rows
         assert cells(app, plan.rows + 1)[3] == "700,000"
         assert format_yen(plan.total_yen + 800_000 + 700_000) in plan_text(app)
+        # the subsidy and the checklist follow the pasted rows
+        before = plan.subsidy_yen
+        report = app.doc.report()
+        assert report.facts.subsidy_yen == before + (800_000 + 700_000) // 2  # rate 1/2
+        subsidy = str(app.screen.query_one("#subsidy").render())
+        assert format_yen(report.facts.subsidy_yen) in subsidy
+        items = app.screen.query_one("#checklist").items
+        assert f"（{plan.rows + 2:,}行）" in items["AMT-001"].reason("ja")
 
 
 async def test_a_copied_row_is_added_with_its_form_open(large_copy: Path) -> None:
