@@ -475,3 +475,29 @@ def test_yaml_in_pieces_is_the_same_text_as_in_one_call() -> None:
     app.content.summary = "一行目\n\n三行目 " + long
     data = application_data(app)
     assert "".join(dump_yaml_pieces(data)) == dump_yaml(data)
+
+
+def test_loading_a_file_builds_only_the_application_validator() -> None:
+    """The application's parts get no validator of their own when the model is imported or
+    a file is loaded (the application's validator holds them all); assigning to a part
+    builds its own, which still refuses a bad value."""
+    import subprocess
+    import sys
+
+    code = ("from gs_assistant.model import application as m, load_application\n"
+            "from gs_assistant.paths import samples_dir\n"
+            "parts = [c for c in vars(m).values() if isinstance(c, type)\n"
+            "         and issubclass(c, m._Model) and c not in (m._Model, m.Application)]\n"
+            "built = lambda: [c.__name__ for c in parts if c.__pydantic_complete__]\n"
+            "print(m.Application.__pydantic_complete__, built())\n"
+            "app = load_application(samples_dir() / 'sme_fs_vietnam.yaml')\n"
+            "print(m.Application.__pydantic_complete__, built(),\n"
+            "      m.Application.model_validate({}) == m.Application())\n"
+            "try:\n"
+            "    app.lead.employees = -1\n"
+            "except ValueError:\n"
+            "    print('refused', m.Company.__pydantic_complete__)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["False []", "True [] True", "refused True"]

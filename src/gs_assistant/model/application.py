@@ -29,6 +29,8 @@ from gs_assistant.model.types import (
     Quantity,
     Text,
     Yen,
+    new_dict,
+    new_list,
 )
 
 # 2: the expense plan (``costs.expenses``, ``costs.plan_date``); a version-1 file keeps its two
@@ -36,12 +38,18 @@ from gs_assistant.model.types import (
 SCHEMA_VERSION = 2
 
 
+# Every model's validator is built when it is first used, not as the classes are made: a
+# command validates whole applications, whose validator holds all the others, and pydantic
+# would otherwise build each part's own as well (about 20 ms of every command's start). A
+# part left out of a file is made with ``model_construct``, as its defaults are, so that
+# loading a file builds no part's own validator; assigning to a part builds its own then.
 class _Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         validate_assignment=True,
         str_strip_whitespace=False,
         use_enum_values=False,
+        defer_build=True,
     )
 
 
@@ -173,9 +181,9 @@ class Company(_Model):
     industry: Industry | None = None
     capital_yen: Yen | None = None
     employees: int | None = Field(default=None, ge=0, le=10_000_000)
-    deemed_large: DeemedLarge = Field(default_factory=DeemedLarge)
+    deemed_large: DeemedLarge = Field(default_factory=DeemedLarge.model_construct)
     role: Text = ""  # 本事業での役割
-    profile: CompanyProfile = Field(default_factory=CompanyProfile)
+    profile: CompanyProfile = Field(default_factory=CompanyProfile.model_construct)
 
 
 class CoApplicant(Company):
@@ -200,7 +208,7 @@ class LocalPartner(_Model):
 
 
 class ProjectField(_Model):
-    kinds: list[FieldKind] = Field(default_factory=list)
+    kinds: list[FieldKind] = Field(default_factory=new_list)
     dx_area: Text = ""  # key from the pack's DX examples, or free text
     material: Text = ""  # 特定重要物資 key from the pack, or "other"
     material_other_name: Text = ""
@@ -258,7 +266,7 @@ class Costs(_Model):
     total_yen: Yen | None = None  # 総事業費
     eligible_yen: Yen | None = None  # 補助対象経費
     plan_date: Day | None = None  # 経費明細の作成日: the date foreign-currency rates are near
-    expenses: list[ExpenseRow] = Field(default_factory=list)  # 経費明細
+    expenses: list[ExpenseRow] = Field(default_factory=new_list)  # 経費明細
 
     def rows_of(self, member: str) -> int:
         """How many rows of the plan ``member`` (lead, co1 …) bears."""
@@ -298,15 +306,15 @@ class ConditionB(Condition):
 
 class TypeClaim(_Model):
     claimed: bool = False
-    a: Condition = Field(default_factory=Condition)
-    b: ConditionB = Field(default_factory=ConditionB)
-    c: Condition = Field(default_factory=Condition)
+    a: Condition = Field(default_factory=Condition.model_construct)
+    b: ConditionB = Field(default_factory=ConditionB.model_construct)
+    c: Condition = Field(default_factory=Condition.model_construct)
 
 
 class JapanBenefit(_Model):
-    type1: TypeClaim = Field(default_factory=TypeClaim)
-    type2: TypeClaim = Field(default_factory=TypeClaim)
-    type3: TypeClaim = Field(default_factory=TypeClaim)
+    type1: TypeClaim = Field(default_factory=TypeClaim.model_construct)
+    type2: TypeClaim = Field(default_factory=TypeClaim.model_construct)
+    type3: TypeClaim = Field(default_factory=TypeClaim.model_construct)
 
     def claim(self, kind: BenefitType) -> TypeClaim:
         return getattr(self, kind.value)
@@ -338,9 +346,9 @@ class PartnerIndicator(_Model):
 
 
 class PartnerBenefit(_Model):
-    categories: list[PartnerBenefitCategory] = Field(default_factory=list)
+    categories: list[PartnerBenefitCategory] = Field(default_factory=new_list)
     explanation: Text = ""
-    indicators: list[PartnerIndicator] = Field(default_factory=list)
+    indicators: list[PartnerIndicator] = Field(default_factory=new_list)
 
 
 # ---------------------------------------------------------------- risks and funding
@@ -416,11 +424,11 @@ class PressRelease(_Model):
 
 class LargeExtras(_Model):
     affiliates_reviewed: bool | None = None  # 関連会社を確認した (None = 未回答)
-    affiliates: list[Affiliate] = Field(default_factory=list)
+    affiliates: list[Affiliate] = Field(default_factory=new_list)
     similar_projects_exist: bool | None = None
-    similar_projects: list[SimilarProject] = Field(default_factory=list)
-    mou: Mou = Field(default_factory=Mou)
-    press_release: PressRelease = Field(default_factory=PressRelease)
+    similar_projects: list[SimilarProject] = Field(default_factory=new_list)
+    mou: Mou = Field(default_factory=Mou.model_construct)
+    press_release: PressRelease = Field(default_factory=PressRelease.model_construct)
 
 
 # ---------------------------------------------------------------- content
@@ -438,7 +446,7 @@ class Content(_Model):
     activities: Text = ""  # 実施内容
     structure_japan: Text = ""  # 実施体制（日本側）
     structure_local: Text = ""  # 実施体制（現地側）
-    milestones: list[Milestone] = Field(default_factory=list)
+    milestones: list[Milestone] = Field(default_factory=new_list)
     commercialisation: Text = ""  # 事業終了後の事業化計画
     single_project: bool | None = None  # 1事業を分割・複数社で重複申請していない
 
@@ -466,7 +474,7 @@ class Decision(_Model):
 
 
 class ItemReview(_Model):
-    comments: list[Comment] = Field(default_factory=list)
+    comments: list[Comment] = Field(default_factory=new_list)
     decision: Decision | None = None
 
 
@@ -479,8 +487,8 @@ class LogEntry(_Model):
 
 
 class Review(_Model):
-    items: dict[str, ItemReview] = Field(default_factory=dict)
-    log: list[LogEntry] = Field(default_factory=list)
+    items: dict[str, ItemReview] = Field(default_factory=new_dict)
+    log: list[LogEntry] = Field(default_factory=new_list)
 
 
 # ---------------------------------------------------------------- metadata and the whole
@@ -500,33 +508,33 @@ class UiState(_Model):
 
 class Meta(_Model):
     schema_version: int = SCHEMA_VERSION
-    rule_pack: RulePackRef = Field(default_factory=RulePackRef)
+    rule_pack: RulePackRef = Field(default_factory=RulePackRef.model_construct)
     created: datetime | None = None
     updated: datetime | None = None
-    ui: UiState = Field(default_factory=UiState)
+    ui: UiState = Field(default_factory=UiState.model_construct)
 
 
 class Application(_Model):
     """一件の申請 (one application draft)."""
 
-    meta: Meta = Field(default_factory=Meta)
-    lead: Company = Field(default_factory=Company)
-    co_applicants: list[CoApplicant] = Field(default_factory=list)
-    local_partner: LocalPartner = Field(default_factory=LocalPartner)
+    meta: Meta = Field(default_factory=Meta.model_construct)
+    lead: Company = Field(default_factory=Company.model_construct)
+    co_applicants: list[CoApplicant] = Field(default_factory=new_list)
+    local_partner: LocalPartner = Field(default_factory=LocalPartner.model_construct)
     country: CountryCode | None = None
-    field: ProjectField = Field(default_factory=ProjectField)
+    field: ProjectField = Field(default_factory=ProjectField.model_construct)
     track: Track | None = None
-    costs: Costs = Field(default_factory=Costs)
-    period: Period = Field(default_factory=Period)
-    japan_benefit: JapanBenefit = Field(default_factory=JapanBenefit)
-    indicators: list[Indicator] = Field(default_factory=list)
-    partner_benefit: PartnerBenefit = Field(default_factory=PartnerBenefit)
-    large: LargeExtras = Field(default_factory=LargeExtras)
-    content: Content = Field(default_factory=Content)
-    package: Package = Field(default_factory=Package)  # 提出書類 (model/package.py)
-    risks: list[Risk] = Field(default_factory=list)
-    funding: Funding = Field(default_factory=Funding)
-    review: Review = Field(default_factory=Review)
+    costs: Costs = Field(default_factory=Costs.model_construct)
+    period: Period = Field(default_factory=Period.model_construct)
+    japan_benefit: JapanBenefit = Field(default_factory=JapanBenefit.model_construct)
+    indicators: list[Indicator] = Field(default_factory=new_list)
+    partner_benefit: PartnerBenefit = Field(default_factory=PartnerBenefit.model_construct)
+    large: LargeExtras = Field(default_factory=LargeExtras.model_construct)
+    content: Content = Field(default_factory=Content.model_construct)
+    package: Package = Field(default_factory=Package.model_construct)  # 提出書類 (model/package.py)
+    risks: list[Risk] = Field(default_factory=new_list)
+    funding: Funding = Field(default_factory=Funding.model_construct)
+    review: Review = Field(default_factory=Review.model_construct)
 
     def members(self) -> list[Company]:
         """The lead applicant and every co-applicant, lead first."""

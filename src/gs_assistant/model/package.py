@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from gs_assistant.model.types import Text
+from gs_assistant.model.types import Text, new_dict
 
 DOC_KEY = re.compile(r"^[a-z][a-z0-9_]*(@(lead|partner|co[1-9][0-9]*))?$")
 
@@ -59,7 +59,7 @@ def _relative_path(value: str) -> str:
 
 
 class Document(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     state: Annotated[DocState, BeforeValidator(_state)] = DocState.not_started
     path: Text = ""
@@ -72,9 +72,9 @@ class Document(BaseModel):
 
 
 class Package(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
-    documents: dict[str, Document] = Field(default_factory=dict)
+    documents: dict[str, Document] = Field(default_factory=new_dict)
 
     @field_validator("documents")
     @classmethod
