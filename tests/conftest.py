@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -29,6 +31,20 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     where = tmp_path / "cache"
     monkeypatch.setenv("GS_ASSISTANT_CACHE", str(where))
     return where
+
+
+@pytest.fixture
+def fresh_python():
+    """Runs Python code in a new interpreter (what a command's start sees: nothing imported
+    or built yet) and gives the lines it printed; its failure fails the test."""
+
+    def run(code: str, env: dict[str, str] | None = None) -> list[str]:
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                timeout=120, env=env)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.splitlines()
+
+    return run
 
 
 @pytest.fixture

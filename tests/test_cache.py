@@ -113,8 +113,7 @@ def test_the_user_folders_are_platformdirs_own(monkeypatch, home, xdg) -> None:
     assert cache_dir() == cache
 
 
-def test_on_linux_the_user_folders_need_no_platformdirs() -> None:
-    import subprocess
+def test_on_linux_the_user_folders_need_no_platformdirs(fresh_python) -> None:
     import sys
 
     code = ("import sys, os\n"
@@ -122,8 +121,5 @@ def test_on_linux_the_user_folders_need_no_platformdirs() -> None:
             "from gs_assistant.cache import cache_dir\n"
             "from gs_assistant.paths import user_data_dir\n"
             "print(cache_dir(), user_data_dir(), 'platformdirs' in sys.modules)\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=60)
-    assert result.returncode == 0, result.stderr
     expected = "False" if sys.platform == "linux" else "True"
-    assert result.stdout.split()[-1] == expected
+    assert fresh_python(code)[0].split()[-1] == expected

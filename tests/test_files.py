@@ -477,13 +477,10 @@ def test_yaml_in_pieces_is_the_same_text_as_in_one_call() -> None:
     assert "".join(dump_yaml_pieces(data)) == dump_yaml(data)
 
 
-def test_loading_a_file_builds_only_the_application_validator() -> None:
+def test_loading_a_file_builds_only_the_application_validator(fresh_python) -> None:
     """The application's parts get no validator of their own when the model is imported or
     a file is loaded (the application's validator holds them all); assigning to a part
     builds its own, which still refuses a bad value."""
-    import subprocess
-    import sys
-
     code = ("from gs_assistant.model import application as m, load_application\n"
             "from gs_assistant.paths import samples_dir\n"
             "parts = [c for c in vars(m).values() if isinstance(c, type)\n"
@@ -497,7 +494,4 @@ def test_loading_a_file_builds_only_the_application_validator() -> None:
             "    app.lead.employees = -1\n"
             "except ValueError:\n"
             "    print('refused', m.Company.__pydantic_complete__)\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["False []", "True [] True", "refused True"]
+    assert fresh_python(code) == ["False []", "True [] True", "refused True"]

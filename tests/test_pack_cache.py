@@ -187,13 +187,11 @@ def test_a_broken_pack_is_refused_even_after_it_was_cached(folder, cache) -> Non
         load_cached(folder)
 
 
-def test_the_pack_models_are_built_only_when_a_pack_is_validated(tmp_path) -> None:
+def test_the_pack_models_are_built_only_when_a_pack_is_validated(tmp_path, fresh_python) -> None:
     """Importing the rules core makes no validator for the pack's models; reading the pack
     from its YAML builds them, reading it from the cache does not, and the cached pack is
     whole and checks."""
     import os
-    import subprocess
-    import sys
 
     code = ("from gs_assistant.rules import pack, default_pack, check\n"
             "from gs_assistant.model import load_application\n"
@@ -203,11 +201,7 @@ def test_the_pack_models_are_built_only_when_a_pack_is_validated(tmp_path) -> No
             "print(pack.RulePack.__pydantic_complete__, len(p.rules) > 50)\n"
             "print(check(load_application(samples_dir() / 'sme_fs_vietnam.yaml'), p).summary())\n")
     env = {**os.environ, CACHE_ENV: str(tmp_path / "cache")}
-    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           timeout=120, env=env) for _ in range(2)]
-    for result in runs:
-        assert result.returncode == 0, result.stderr
-    first, second = (result.stdout.splitlines() for result in runs)
+    first, second = (fresh_python(code, env) for _ in range(2))
     assert first[:2] == ["False False", "True True"]  # from the YAML: validated
     assert second[:2] == ["False False", "False True"]  # from the cache: not validated
     assert "met" in second[2] and first[2] == second[2]
