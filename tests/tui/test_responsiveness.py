@@ -140,6 +140,51 @@ async def test_opening_styles_the_first_step_once_and_a_same_size_resize_lays_ou
         assert counters["layouts"] == 0
 
 
+async def test_choices_and_footer_keys_are_built_styled_as_they_start(
+        large_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A choice's parts (its current value, its options list) and the footer's keys are
+    built with the classes they start with, so none is restyled right after mounting."""
+    from textual.css.stylesheet import Stylesheet
+    from textual.widgets import Select
+    from textual.widgets._footer import FooterKey
+    from textual.widgets._select import SelectCurrent, SelectOverlay
+
+    restyled: list[str] = []
+    update_nodes = Stylesheet.update_nodes
+
+    def recording_update_nodes(self, nodes, animate=False):
+        nodes = list(nodes)
+        restyled.extend(type(node).__name__ for node in nodes)
+        return update_nodes(self, nodes, animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", recording_update_nodes)
+    async with driven(large_copy) as (app, ui):
+        await app.screen.show_step("benefits")  # more choices, and the footer rebuilt
+        await ui.settle()
+        selects = list(app.screen.query(Select))
+        assert len(selects) > 10
+        answered = [s for s in selects if s.value is not Select.NULL]
+        assert answered and all(s.query_one(SelectCurrent).has_class("-has-value")
+                                for s in answered)
+        assert all(s.query_one(SelectOverlay).has_class("-textual-compact") for s in selects)
+        assert app.screen.query(FooterKey)
+        parts = {"SelectCurrent", "SelectOverlay", "NonSelectableStatic", "FooterKey"}
+        assert not parts & set(restyled), restyled
+
+
+def test_the_opened_document_is_kept_out_of_garbage_collection(large_copy: Path) -> None:
+    """What the wizard keeps for its whole session is frozen once the file is open: a
+    full collection no longer walks the document (nor the rule pack) again."""
+    import gc
+
+    from .pilot import make_app
+
+    app = make_app(large_copy)
+    tracked = gc.get_objects()  # the collector's generations, not the frozen objects
+    assert gc.get_freeze_count() > 0
+    assert all(obj is not app.doc.app and obj is not app.doc.pack for obj in tracked)
+
+
 async def test_typing_in_a_row_form_leaves_the_list_behind_it_alone(
         large_copy: Path, counters, monkeypatch: pytest.MonkeyPatch) -> None:
     app_data = load_application(large_copy)

@@ -397,6 +397,23 @@ class AreaBox(FieldBox):
 # ---------------------------------------------------------------- choices
 
 
+class FieldSelect(Select):
+    """Textual's ``Select`` with its parts built in the state they start in: the current
+    value's part already marked as having one, the options list already compact. Built
+    plain, each part got its class right after it was mounted and styled, and each such
+    class restyled it and its children again (a step has up to a dozen of these)."""
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets._select import SelectCurrent, SelectOverlay
+
+        current = SelectCurrent(self.prompt)
+        current.has_value = self._value is not Select.NULL  # its class, as mounting sets it
+        yield current
+        overlay = SelectOverlay(type_to_search=self._type_to_search)
+        overlay.compact = self.compact  # what Select's data binding sets at mount
+        yield overlay.data_bind(compact=Select.compact)
+
+
 class ChoiceBox(FieldBox):
     """One of several labelled values; blank means not answered (stored as ``empty``), or
     is not offered at all when ``blank`` is False (a field that always has a value)."""
@@ -416,8 +433,8 @@ class ChoiceBox(FieldBox):
         value = self.value if self.value in legal else Select.NULL
         if not self.blank and value is Select.NULL and self.options:
             value = self.options[0][1]
-        return Select(self.options, prompt=self.prompt, value=value, compact=True,
-                      allow_blank=self.blank)
+        return FieldSelect(self.options, prompt=self.prompt, value=value, compact=True,
+                           allow_blank=self.blank)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
@@ -518,8 +535,8 @@ class ChoiceOrTextBox(FieldBox):
     def compose(self) -> ComposeResult:
         value = self.value
         picked = value if value in self.keys else (self.OTHER if value else Select.NULL)
-        yield Select(self.options, prompt=t("choice.unselected"), value=picked, compact=True,
-                     id=widget_id(self.path))
+        yield FieldSelect(self.options, prompt=t("choice.unselected"), value=picked,
+                          compact=True, id=widget_id(self.path))
         other = FieldInput("" if value in self.keys else value, compact=True,
                       id=widget_id(self.path) + "-other")
         other.display = picked == self.OTHER

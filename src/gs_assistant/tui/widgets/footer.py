@@ -56,5 +56,8 @@ class KeyFooter(Footer):
         keys.sort(key=rank)
         for key in keys:
             key.add_class("-action-" + key.action.rsplit(".", 1)[-1])
+            # compact already, as the footer's data binding makes it at mount: set then,
+            # it restyled each key once more
+            key.compact = self.compact
             yield key
         yield from (w for w in widgets if not isinstance(w, FooterKey))
