@@ -477,21 +477,22 @@ def test_yaml_in_pieces_is_the_same_text_as_in_one_call() -> None:
     assert "".join(dump_yaml_pieces(data)) == dump_yaml(data)
 
 
-def test_loading_a_file_builds_only_the_application_validator(fresh_python) -> None:
-    """The application's parts get no validator of their own when the model is imported or
-    a file is loaded (the application's validator holds them all); assigning to a part
-    builds its own, which still refuses a bad value."""
+def test_loading_a_file_builds_the_application_validator_and_its_defaults(fresh_python):
+    """The application's parts get no validator of their own when the model is imported;
+    loading a file builds the application's (which holds them all) and those of the parts
+    it leaves out (made as defaults); assigning to a part builds its own, which still
+    refuses a bad value."""
     code = ("from gs_assistant.model import application as m, load_application\n"
             "from gs_assistant.paths import samples_dir\n"
             "parts = [c for c in vars(m).values() if isinstance(c, type)\n"
             "         and issubclass(c, m._Model) and c not in (m._Model, m.Application)]\n"
             "built = lambda: [c.__name__ for c in parts if c.__pydantic_complete__]\n"
             "print(m.Application.__pydantic_complete__, built())\n"
-            "app = load_application(samples_dir() / 'sme_fs_vietnam.yaml')\n"
-            "print(m.Application.__pydantic_complete__, built(),\n"
-            "      m.Application.model_validate({}) == m.Application())\n"
+            "app = load_application(samples_dir() / 'large_demo_india.yaml')\n"
+            "print(m.Application.__pydantic_complete__, 'Company' in built(),\n"
+            "      'Review' in built(), m.Application.model_validate({}) == m.Application())\n"
             "try:\n"
             "    app.lead.employees = -1\n"
             "except ValueError:\n"
             "    print('refused', m.Company.__pydantic_complete__)\n")
-    assert fresh_python(code) == ["False []", "True [] True", "refused True"]
+    assert fresh_python(code) == ["False []", "True False True True", "refused True"]
