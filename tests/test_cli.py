@@ -381,3 +381,46 @@ def test_an_open_rate_is_shown_with_both_amounts(
     assert main(capsys, "export", str(path), "-o", str(out))[0] == 0
     cells = [c.text for t in docx.Document(str(out)).tables for r in t.rows for c in r.cells]
     assert "2/3なら56,000,000円、1/2なら42,000,000円" in cells
+
+
+GC_PROBE = ("import gc, sys\n"
+            "from gs_assistant import cli, commandline\n"
+            "usual = gc.get_threshold()\n"
+            "sys.argv = ['gs-assistant', *sys.argv[1:]]\n"
+            "seen = []\n"
+            "real = commandline.settled\n"
+            "def settled(**kw):\n"
+            "    seen.append((gc.get_threshold() == commandline.SETTING_UP_THRESHOLDS, kw))\n"
+            "    real(**kw)\n"
+            "commandline.settled = cli.settled = settled\n"
+            "code = cli.main()\n"
+            "print(code, seen, gc.get_freeze_count() > 0, gc.get_threshold() == usual)\n")
+
+
+@pytest.mark.parametrize("argv", [["check", "sample:sme_fs_vietnam"],
+                                  ["export", "sample:sme_fs_vietnam", "-o", "OUT", "--force"]])
+def test_a_command_collects_garbage_rarely_until_it_is_set_up(argv, tmp_path, fresh_python):
+    """While a command starts, the collector waits for many more new objects; once its pack is
+    read what exists is frozen and the usual thresholds come back."""
+    argv = [str(tmp_path / "out.docx") if a == "OUT" else a for a in argv]
+    code = GC_PROBE.replace("sys.argv[1:]", repr(argv))
+    assert fresh_python(code)[-1] == "0 [(True, {})] True True"
+
+
+def test_interactive_commands_and_callers_in_process_keep_the_usual_collection(fresh_python):
+    code = ("import gc\n"
+            "from gs_assistant import cli, commandline\n"
+            "usual = gc.get_threshold()\n"
+            "cli.main(['check', 'sample:sme_fs_vietnam'])  # a caller: nothing changes\n"
+            "print(gc.get_freeze_count(), gc.get_threshold() == usual)\n"
+            "commandline.setting_up()\n"
+            "print(gc.get_threshold() == commandline.SETTING_UP_THRESHOLDS)\n"
+            "commandline.settled(freeze=False)  # what main does for the wizard, review, serve\n"
+            "print(gc.get_freeze_count(), gc.get_threshold() == usual)\n"
+            "print(cli.INTERACTIVE)\n")
+    lines = fresh_python(code)
+    assert lines[-4:] == ["0 True", "True", "0 True", str(cli.INTERACTIVE)]
+    from gs_assistant.serve.command import cmd_serve
+
+    assert {cli.cmd_tui.__name__, cli.cmd_review.__name__, cmd_serve.__name__} \
+        == set(cli.INTERACTIVE)

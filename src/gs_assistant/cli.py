@@ -37,6 +37,8 @@ from gs_assistant.commandline import (
     add_call_option,
     package_setup_or_exit,
     resolve_path,
+    setting_up,
+    settled,
 )
 from gs_assistant.text import Text, message_of
 
@@ -77,6 +79,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     pack = _load_pack(args.pack)
     setup = package_setup_or_exit(pack, args.call)
+    settled()
     worst = EXIT_OK
     outputs = []
     for arg in args.files:
@@ -317,7 +320,13 @@ def _stub_fits(version: str) -> bool:
     return low <= major_minor <= high
 
 
+# the commands that stay open for a person: Python's usual garbage collection
+INTERACTIVE = ("cmd_tui", "cmd_review", "cmd_serve")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:  # the program itself (not a caller in its own process): see commandline.py
+        setting_up()
     _printable_streams()
     _without_pydantic_plugins()
     parser = build_parser()
@@ -325,6 +334,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.lang is None:
         args.lang, args.lang_default = "ja", True
     func = getattr(args, "func", cmd_tui)
+    if func.__name__ in INTERACTIVE:
+        settled(freeze=False)
     try:
         _check_home()
         return func(args)

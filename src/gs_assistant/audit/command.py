@@ -57,7 +57,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from gs_assistant.audit.batch import run_audit
     from gs_assistant.audit.progress import Progress
     from gs_assistant.audit.summary import summary_json
-    from gs_assistant.commandline import UsageError, resolve_path
+    from gs_assistant.commandline import UsageError, resolve_path, settled
     from gs_assistant.rules import RulePackError
     from gs_assistant.rules.call import CallFileError
 
@@ -79,6 +79,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         nonlocal progress
         if total == 0:
             raise UsageError(" ".join(args.paths) + ": " + _say("no_files", lang))
+        settled()  # the pack is read: the files' work starts (and the workers' fork)
         progress = Progress(total, "Auditing" if lang == "en" else "チェック中",
                             enabled=False if args.quiet else None)
 

@@ -91,7 +91,12 @@ def check_output(out: Path, source: Path, force: bool, lang: str,
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from gs_assistant.commandline import UsageError, package_setup_or_exit, resolve_path
+    from gs_assistant.commandline import (
+        UsageError,
+        package_setup_or_exit,
+        resolve_path,
+        settled,
+    )
     from gs_assistant.export.docx import export_docx
     from gs_assistant.export.errors import ExportError
     from gs_assistant.model import ApplicationFileError, load_application
@@ -110,6 +115,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(f"{out}: {problem}")
     try:
         pack = load_pack(args.pack) if args.pack else default_pack()
+        settled()
         app = load_application(source, max_rows=pack.max_rows)
         if args.form:
             from gs_assistant.export.form import export_form

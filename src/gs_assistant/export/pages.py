@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +42,8 @@ def libreoffice() -> str | None:
 
 def count_pages(docx: Path, timeout: float = TIMEOUT_SECONDS) -> int:
     """The number of pages of ``docx`` as LibreOffice lays it out."""
+    import subprocess  # only counting pages runs programs; every export imports this module
+
     program = libreoffice()
     if program is None:
         raise PageCountError(Text(
@@ -76,6 +77,8 @@ def pdf_pages(pdf: Path) -> int:
     """The pages of a PDF: ``pdfinfo``'s count when poppler is there, else the page
     objects (LibreOffice writes them uncompressed)."""
     if shutil.which("pdfinfo"):
+        import subprocess
+
         result = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
                                 timeout=60, check=False)
         found = re.search(r"^Pages:\s+(\d+)", result.stdout, re.MULTILINE)
