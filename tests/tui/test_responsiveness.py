@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from gs_assistant.model import load_application, save_application
 from gs_assistant.session import document as document_module
+from gs_assistant.tui.app import YOUNG_COLLECTION
 from gs_assistant.tui.widgets.records import RecordTable, RowEditor
 
 from .pilot import driven, with_rows
@@ -183,6 +184,45 @@ def test_the_opened_document_is_kept_out_of_garbage_collection(large_copy: Path)
     tracked = gc.get_objects()  # the collector's generations, not the frozen objects
     assert gc.get_freeze_count() > 0
     assert all(obj is not app.doc.app and obj is not app.doc.pack for obj in tracked)
+    assert gc.get_threshold()[0] == YOUNG_COLLECTION > 700  # not after every 700 objects
+
+
+async def test_a_layout_that_places_new_widgets_arranges_the_screen_once(
+        large_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A layout that places new widgets (a step's first visit, a row's form) arranges the
+    screen once, and its arrangement is the map widgets then ask where they are: not a
+    second, identical arrangement during it or right after it."""
+    from textual._compositor import Compositor
+
+    arranged: list[int] = []  # arrangements made by each layout, during it
+    stale_after: list[bool] = []  # the map out of date right after a layout
+    arrange_root, reflow = Compositor._arrange_root, Compositor.reflow
+
+    def counting_arrange_root(self, *args, **kwargs):
+        if arranged:
+            arranged[-1] += 1
+        return arrange_root(self, *args, **kwargs)
+
+    def counting_reflow(self, *args, **kwargs):
+        arranged.append(0)
+        result = reflow(self, *args, **kwargs)
+        stale_after.append(self._full_map_invalidated)
+        return result
+
+    monkeypatch.setattr(Compositor, "_arrange_root", counting_arrange_root)
+    async with driven(large_copy) as (app, ui):
+        for step in ("country_field", "track_money_period", "benefits"):
+            app.screen.set_focus(None)
+            await ui.settle()
+            monkeypatch.setattr(Compositor, "reflow", counting_reflow)
+            arranged.clear()
+            stale_after.clear()
+            await ui.keys("f4")
+            await ui.settle()
+            monkeypatch.setattr(Compositor, "reflow", reflow)
+            assert app.screen.step == step
+            assert arranged and all(n == 1 for n in arranged), (step, arranged)
+            assert not any(stale_after), (step, stale_after)
 
 
 async def test_typing_in_a_row_form_leaves_the_list_behind_it_alone(

@@ -41,17 +41,29 @@ if TYPE_CHECKING:
     from gs_assistant.tui.widgets.records import RowsChanged
 
 
+# Objects made between two young collections (Python's default: 700). The wizard makes
+# tens of thousands in a layout (strips, segments, the compositor's maps), most of them
+# freed at once by their reference counts; with the default, the collections that ran
+# so often, and the full ones they led to, walked every mounted widget again: 0.3 s of the
+# time a visit of every step, a row's form and a language switch took on the large sample
+# (0.14 s with this; benchmarks/keystrokes.py measures the actions).
+YOUNG_COLLECTION = 10_000
+
+
 def keep_loaded() -> None:
     """Move what is loaded by now (the modules, the rule pack, the opened document) out of
     the garbage collector's sight: it lives as long as the wizard, and each full collection
     walked all of it again (30-70 ms with the large sample, in the middle of opening a step
     or a row's form). Only objects made after this are collected; frozen ones that become
     garbage are still freed by their reference counts. Called when a document is opened;
-    a second one in the same process first frees the garbage frozen with the first."""
+    a second one in the same process first frees the garbage frozen with the first. Young
+    collections run every ``YOUNG_COLLECTION`` new objects from then on."""
     if gc.get_freeze_count():
         gc.unfreeze()
         gc.collect()
     gc.freeze()
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION, middle, old)
 
 
 def wizard_commands() -> type[Provider]:

@@ -17,8 +17,10 @@ its slot's end: the ends are taken from the pieces' own widths, and a dirty span
 reaches into a joined piece is widened to the whole piece, so no write stops in the
 middle of a character either.
 
-Only ``_render_chops`` and ``render_partial_update`` are overridden; everything else is
-Textual's. The wizard's screens are given this compositor when they are registered
+Only ``_render_chops`` and ``render_partial_update`` are overridden for that; everything
+else is Textual's, but for ``reflow``: Textual arranged every widget of the screen twice in
+a layout that places new widgets (see ``WideCompositor.reflow``). The wizard's screens are
+given this compositor when they are registered
 (``use_wide_compositor``); ``tests/tui/test_wide_characters.py`` checks the screen text
 under pop-ups, and that Textual is still the version this was written against.
 """
@@ -40,6 +42,20 @@ _EMPTY = Strip([], 0)
 
 class WideCompositor(Compositor):
     """Textual's compositor, cutting a widget's line only where another widget covers it."""
+
+    def reflow(self, parent, size):
+        """Lay out the screen once. Textual marks its map of every widget out of date when
+        a widget it has not placed yet (a new step's, a dialog's) is to be drawn, and keeps
+        it so through the layout that places them: the first widget asking where it is
+        during or after that layout (a scroll bar being sized, the focused field) had the
+        whole screen arranged a second time, the same arrangement the layout makes. Here
+        the layout's own arrangement is the map: during the layout, widgets see the map it
+        replaces (as they do in any layout that places no new widget), and after it, its
+        result."""
+        self._full_map_invalidated = False
+        result = super().reflow(parent, size)
+        self._full_map_invalidated = False
+        return result
 
     def _render_chops(
         self, crop: Region, is_rendered_line: Callable[[int], bool]
