@@ -109,6 +109,12 @@ def test_a_tampered_cache_is_not_used(folder, cache, yaml_loads) -> None:
     {"$m": "Localized", "v": {"ja": "a", "en": "b"}},  # not a pack
     {"$e": "Track", "v": "nowhere"},
     ["not", "a", "model"],
+    {"$m": "RulePack", "v": {"path": {"$n": "not a number"}}},
+    {"$m": "RulePack", "v": {"path": {"$d": 5}}},
+    {"$m": "RulePack", "v": {"path": {"$k": [[1, 2, 3]]}}},
+    {"$m": ["unhashable"], "v": {}},
+    {"$m": "RulePack", "v": [], "u": 5},
+    "DEEP",  # nested deeper than the JSON reader can go
 ])
 def test_an_entry_with_a_good_hash_must_still_be_the_pack(folder, cache, yaml_loads,
                                                           payload) -> None:
@@ -118,6 +124,7 @@ def test_an_entry_with_a_good_hash_must_still_be_the_pack(folder, cache, yaml_lo
     path, _ = _entry(cache)
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     text = text.replace('"FOLDER"', json.dumps(str(folder.resolve())))
+    text = text.replace('"DEEP"', "[" * 100_000 + "]" * 100_000)
     digest = hashlib.sha256(text.encode()).hexdigest()
     path.write_text(f'{{"format": 2, "sha256": "{digest}", "payload": {text}}}',
                     encoding="utf-8")

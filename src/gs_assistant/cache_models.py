@@ -161,7 +161,8 @@ def loads(text: str, root: type[M]) -> M:
     known = classes(root)
     try:
         model = json.loads(payload, object_hook=lambda d: _decode(d, known))
-    except (KeyError, TypeError, AttributeError) as exc:  # a tag with the wrong shape
+    except (KeyError, TypeError, AttributeError, ArithmeticError, RecursionError) as exc:
+        # a tag of the wrong shape, a bad number (Decimal's InvalidOperation), too deep
         raise ValueError(f"not a cache entry: {exc!r}") from None
     if type(model) is not root:
         raise ValueError("not an entry of this model")
