@@ -14,7 +14,8 @@ from .pilot import driven
 
 # one-line fields that hold a name, a unit or an address, not a text to write
 NAMES = ("name", "parent_name", "company", "intermediate_name", "counterpart_name", "unit",
-         "material_other_name", "address", "representative", "lender", "other_source")
+         "material_other_name", "address", "representative", "lender", "other_source",
+         "currency", "rate_source")  # a code (USD) and a source's name (三菱UFJ銀行 TTM)
 
 
 def free_text(boxes) -> dict[str, FieldBox]:
