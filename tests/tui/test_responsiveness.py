@@ -225,6 +225,44 @@ async def test_a_layout_that_places_new_widgets_arranges_the_screen_once(
             assert not any(stale_after), (step, stale_after)
 
 
+async def test_a_language_switch_rebuilds_only_the_shown_step_with_the_screen(
+        large_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """F7 builds the screen again with the shown step in it, in one pass: the step is not
+    mounted into an empty screen afterwards (one more round of layouts, and frames with an
+    empty form), and the steps visited before are not rebuilt (they are built again on
+    their next visit)."""
+    from textual.widgets import ContentSwitcher
+
+    async with driven(large_copy) as (app, ui):
+        for _ in range(3):
+            await ui.keys("f4")
+        await ui.settle()
+        screen = app.screen
+        assert len(screen.query_one(ContentSwitcher).children) == 4
+        mounted_later: list[object] = []  # mounted into the form once the screen is built
+        rebuilt: list[bool] = []
+        mount, recompose = ContentSwitcher.mount, type(screen).recompose
+
+        def recording_mount(self, *widgets, **kwargs):
+            if rebuilt:
+                mounted_later.extend(widgets)
+            return mount(self, *widgets, **kwargs)
+
+        async def recording_recompose(self):
+            await recompose(self)
+            rebuilt.append(True)
+
+        monkeypatch.setattr(ContentSwitcher, "mount", recording_mount)
+        monkeypatch.setattr(type(screen), "recompose", recording_recompose)
+        await ui.keys("f7")
+        await ui.settle()
+        switcher = screen.query_one(ContentSwitcher)
+        assert [child.id for child in switcher.children] == ["step-benefits"]
+        assert switcher.current == "step-benefits"
+        assert rebuilt and mounted_later == []
+        assert app.focused is not None and app.focused in switcher.children[0].query("*")
+
+
 async def test_typing_in_a_row_form_leaves_the_list_behind_it_alone(
         large_copy: Path, counters, monkeypatch: pytest.MonkeyPatch) -> None:
     app_data = load_application(large_copy)

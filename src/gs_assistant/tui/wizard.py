@@ -51,6 +51,7 @@ class WizardScreen(QuickScreen, Screen):
         self.scope_all = False
         self._refresh_pending = False
         self._refresh_on_resume = False
+        self._rebuilding = False  # relabel: the shown step is composed with the screen
 
     @property
     def doc(self):
@@ -63,7 +64,11 @@ class WizardScreen(QuickScreen, Screen):
         yield Live("", id="titlebar")
         with Horizontal(id="body"):
             yield StepList(self.step)
-            yield ContentSwitcher(id="content")
+            if self._rebuilding:  # built with the screen, in the same layout
+                yield ContentSwitcher(STEP_CLASSES[self.step](), id="content",
+                                      initial=f"step-{self.step}")
+            else:  # the first step is mounted once the screen has resumed (on_mount)
+                yield ContentSwitcher(id="content")
             yield Checklist(self.doc.pack, id="checklist")
         yield KeyFooter()
 
@@ -87,7 +92,11 @@ class WizardScreen(QuickScreen, Screen):
         steps are simply built again."""
         localize(self, WIZARD_KEYS + FOCUS_KEYS)
         field = self.app.focused_field() or ""
-        await self.recompose()
+        self._rebuilding = True
+        try:
+            await self.recompose()
+        finally:
+            self._rebuilding = False
         await self.show_step(self.step, field)
 
     # ------------------------------------------------------------ steps
