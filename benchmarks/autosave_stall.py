@@ -82,10 +82,9 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    from tui.pilot import with_rows
-
     from gs_assistant.model import load_application
     from gs_assistant.paths import samples_dir
+    from tui.pilot import with_rows
 
     with tempfile.TemporaryDirectory(prefix="gs_stall_") as tmp:
         path = Path(tmp) / "rows.yaml"

@@ -5,7 +5,8 @@ of its complete first screen: every widget mounted and painted, nothing left to 
 repaint, and no frame for 150 ms after it (headless, 120x40; a frame is a call of
 ``App._display``, which Textual renders before, headless or not; the wait starts at
 Textual's auto-pilot hook; the cursor does not blink, as a blink is a frame). The minimal
-app (one Static) is measured the same way, and the runs of the three commands are interleaved so that they share the machine's state.
+app (one Static) is measured the same way, and the runs of the three commands are
+interleaved so that they share the machine's state.
 
     .venv/bin/python benchmarks/cold_start.py [--runs 15] [--from-source]
 

@@ -30,11 +30,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tui_harness import CADENCE, SIZE, median, ms, send_key, settle, timed_action, typed
-
 from textual.app import App, ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, Input
+from tui_harness import CADENCE, SIZE, median, ms, send_key, settle, timed_action, typed
 
 WORD = "ベトナム現地法人との共同実証abcdefghij"
 
