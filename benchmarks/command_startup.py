@@ -1,6 +1,6 @@
 """Whole-process start-up of ``check`` and ``export`` against their floors, in one run.
 
-    .venv/bin/python benchmarks/command_startup.py [--runs 15] [--from-source]
+    .venv/bin/python benchmarks/command_startup.py [--runs 15] [--from-source] [--against DIR]
 
 Every figure is a fresh Python process (``subprocess``), its wall time from spawn to exit
 and its CPU time (user + system, ``os.wait4``), the commands interleaved run by run so that
@@ -17,12 +17,19 @@ they share the machine's state; medians, and the median of the run-by-run ratios
 
 gs-assistant runs from compiled bytecode, as installed (``installed.py``).
 
+With ``--against DIR`` (another checkout of the project, e.g. an export of the code before a
+change), its ``check`` and ``export`` run interleaved with these, from its own bytecode and
+``src`` (``PYTHONPATH``) and with its own cache folder (two versions sharing one would remove
+each other's files), and the run-by-run ratios of this code to that one are printed too: a
+change's figures are paired in one run.
+
 Exit status 1 when a goal is missed.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import inspect
 import json
 import os
@@ -98,14 +105,27 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--from-source", action="store_true",
                         help="do not compile gs-assistant's modules first (see installed.py)")
+    parser.add_argument("--against", type=Path, metavar="DIR",
+                        help="another checkout whose check and export run interleaved")
     args = parser.parse_args()
     how = compile_package(args.from_source)
+    if args.against and not args.from_source:  # its bytecode too, as installed.py does
+        theirs = args.against.resolve() / "src" / "gs_assistant"
+        if not compileall.compile_dir(theirs, quiet=1):
+            raise SystemExit(f"could not compile {theirs}")
     with tempfile.TemporaryDirectory(prefix="gs_startup_") as tmp_name:
         tmp = Path(tmp_name)
         commands = prepare(tmp)
         cached = {**os.environ, "GS_ASSISTANT_CACHE": str(tmp / "cache")}
         envs = {name: cached for name in commands}
         envs["check, no cache"] = {**os.environ, "GS_ASSISTANT_CACHE": ""}
+        if args.against:
+            other = {**os.environ, "GS_ASSISTANT_CACHE": str(tmp / "cache-against"),
+                     "PYTHONPATH": str(args.against.resolve() / "src")}
+            for name in ("check", "export"):
+                argv = [str(tmp / "theirs.docx") if a.endswith("ours.docx") else a
+                        for a in commands[name]]
+                commands[f"{name} (against)"], envs[f"{name} (against)"] = argv, other
         for name, argv in commands.items():  # warm-up: file cache, the pack cache
             run(argv, envs[name])
         figures: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
@@ -127,8 +147,13 @@ def main() -> int:
     for name in commands:
         print(f"  {name:22} {med(name, 0) * 1000:6.0f} ms {med(name, 1) * 1000:6.0f} ms")
     missed = []
-    for name, base, goal in (("check", "floor", 2.0), ("check, no cache", "floor", None),
-                             ("export", "plain python-docx", 1.5)):
+    pairs = [("check", "floor", 2.0), ("check, no cache", "floor", None),
+             ("export", "plain python-docx", 1.5)]
+    if args.against:
+        pairs += [("check (against)", "floor", None), ("export (against)", "plain python-docx",
+                                                       None),
+                  ("check", "check (against)", None), ("export", "export (against)", None)]
+    for name, base, goal in pairs:
         wall, cpu = ratio(name, base, 0), ratio(name, base, 1)
         verdict = "" if goal is None else (
             f"  goal <= {goal}x: {'met' if wall <= goal else 'NOT met'}")
