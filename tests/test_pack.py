@@ -137,6 +137,27 @@ def test_broken_pack_is_refused_naming_file_and_key(tmp_path: Path, case: str) -
     assert "\n" not in str(info.value)
 
 
+def test_a_cited_value_that_is_not_a_mapping_is_refused_naming_its_type(tmp_path: Path) -> None:
+    """``Cited[int]`` is a plain subclass made once (not a pydantic generic model), named
+    as pydantic names a parametrisation, so the message is the one users always got."""
+    from gs_assistant.rules.pack import Cited, TrackParams
+
+    cited_int = TrackParams.model_fields["budget_yen"].annotation
+    assert cited_int is Cited[int] and cited_int.__bases__ == (Cited,)
+    assert cited_int.__name__ == cited_int.__qualname__ == "Cited[int]"
+    assert cited_int.model_fields["value"].annotation is int
+    assert cited_int.__pydantic_generic_metadata__ == {"origin": None, "args": (),
+                                                       "parameters": ()}
+    assert list(cited_int.model_fields) == ["value", "source", "as_of", "inclusive",
+                                            "description"]
+    folder = broken(tmp_path, "parameters.yaml", BUDGET, "budget_yen: 5")
+    with pytest.raises(RulePackError) as info:
+        load_pack(folder)
+    assert (info.value.key, info.value.message) == (
+        "tracks.large_asean.budget_yen",
+        "Input should be a valid dictionary or instance of Cited[int]")
+
+
 def test_a_folder_without_pack_yaml_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RulePackError, match=r"pack\.yaml"):
         load_pack(tmp_path)

@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
@@ -29,6 +29,7 @@ from pydantic import (
     ValidationError,
     field_validator,
 )
+from pydantic._internal._repr import display_as_type
 
 from gs_assistant.model.application import (
     BenefitType,
@@ -40,8 +41,6 @@ from gs_assistant.model.application import (
 from gs_assistant.model.canonical import canonical, names, norm
 from gs_assistant.model.files import MAX_ROWS
 from gs_assistant.rules.declared import CheckSpec
-
-T = TypeVar("T")
 
 TOPICS = (
     "applicant", "sme", "country", "track", "amount", "period", "field", "types",
@@ -90,10 +89,16 @@ class Localized(_Strict):
         return self.en if lang == "en" else self.ja
 
 
-class Cited(_Strict, Generic[T]):
-    """A value with where it comes from and the date it holds from."""
+class Cited(_Strict):
+    """A value with where it comes from and the date it holds from.
 
-    value: T
+    ``Cited[T]`` is the subclass whose ``value`` is a ``T``: a plain subclass made once per
+    ``T`` (``__class_getitem__``), not a pydantic generic model, whose parametrisation costs
+    about twice a plain class on every start (there are some 25). It is named as pydantic
+    names a generic model's parametrisation (``Cited[int]``), so errors read the same.
+    """
+
+    value: Any
     source: Source
     as_of: date
     inclusive: bool | None = None  # for a line: does the value itself reach it?
@@ -103,6 +108,21 @@ class Cited(_Strict, Generic[T]):
         """``x`` reaches this line: ``x >= value`` when ``inclusive``, else ``x > value``."""
         line = Decimal(self.value) if isinstance(x, Decimal) else self.value
         return x >= line if self.inclusive else x > line
+
+    def __class_getitem__(cls, value_type: Any) -> "type[Cited]":
+        if cls is not Cited:
+            raise TypeError(f"{cls.__name__} cannot be parametrised")
+        made = _CITED.get(value_type)
+        if made is None:
+            name = f"Cited[{display_as_type(value_type)}]"
+            made = _CITED[value_type] = type(cls)(
+                name, (cls,), {"__module__": __name__, "__qualname__": name,
+                               "__annotations__": {"value": value_type}},
+                __pydantic_reset_parent_namespace__=False)
+        return made
+
+
+_CITED: dict[Any, type[Cited]] = {}
 
 
 class TrackParams(_Strict):
