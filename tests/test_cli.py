@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
@@ -424,3 +426,52 @@ def test_interactive_commands_and_callers_in_process_keep_the_usual_collection(f
 
     assert {cli.cmd_tui.__name__, cli.cmd_review.__name__, cmd_serve.__name__} \
         == set(cli.INTERACTIVE)
+
+
+def _subcommands(parser):
+    (action,) = [a for a in parser._actions if isinstance(a, cli.argparse._SubParsersAction)]
+    return action
+
+
+SUBCOMMANDS = ["check", "rules", "schema", "sample", "export", "calendar", "expenses", "audit",
+               "comment", "decide", "serve", "open", "new", "review"]
+
+
+def test_a_command_builds_only_its_own_subcommands_parser() -> None:
+    parser = cli.build_parser()
+    args = parser.parse_args(["check", "sample:sme_fs_vietnam", "--format", "json"])
+    assert (args.func, args.files, args.format) == (cli.cmd_check, ["sample:sme_fs_vietnam"],
+                                                     "json")
+    parsers = _subcommands(parser).choices
+    assert list(parsers) == SUBCOMMANDS  # every one is listed, in the order of --help
+    assert [name for name, p in parsers.items()
+            if isinstance(p, cli.argparse.ArgumentParser)] == ["check"]
+    eager = _subcommands(cli.build_parser(later=False)).choices
+    assert all(isinstance(p, cli.argparse.ArgumentParser) for p in eager.values())
+
+
+def _parsed(later: bool, argv: list[str]) -> tuple:
+    """What the parser makes of ``argv``: its namespace or exit status, and what it printed."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            result: Any = sorted(vars(cli.build_parser(later=later).parse_args(argv)).items())
+        except SystemExit as exc:
+            result = exc.code
+    return result, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["-h"], ["--version"], ["chek", "x"], ["--lang", "xx", "check", "x"], ["-h", "check"],
+    ["--la", "en", "check", "f", "--format", "md"], ["check"], ["check", "f", "--bogus"],
+    ["decide", "f", "TYP-2A", "--status", "met", "--withdraw", "--author", "a"],
+    ["decide", "f", "TYP-2A", "--withdraw", "--author", "a"], ["export", "--page-limit", "0"],
+    ["audit", "in", "-o", "out", "--jobs", "2"], ["serve", "--port", "x"],
+    *([name, "-h"] for name in SUBCOMMANDS), *([name] for name in SUBCOMMANDS),
+])
+def test_subcommands_built_when_used_parse_help_and_refuse_as_before(argv, monkeypatch) -> None:
+    """Help, usage lines, errors and parsed arguments are argparse's own, as when every
+    subcommand's parser is built first (the calls kept for a subcommand are made in order,
+    groups included)."""
+    monkeypatch.setenv("COLUMNS", "100")
+    assert _parsed(True, argv) == _parsed(False, argv)

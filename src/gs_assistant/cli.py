@@ -206,9 +206,67 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------- parser
+#
+# A command builds only its own subcommand's parser: the others are listed (name and help,
+# for ``gs-assistant -h``, the usage line and "invalid choice") but their arguments are kept
+# as calls to make, and made only if that subcommand is the one used. Building every
+# subcommand's parser cost a few ms of each command's start (argparse asks the terminal's
+# size for every argument it adds).
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Later:
+    """The calls made to a parser not built yet (and to what they return, such as a
+    mutually exclusive group), to be made on the real one."""
+
+    def __init__(self, **kwargs) -> None:
+        self.kwargs = kwargs  # the parser's own arguments (``add_parser`` passes them)
+        self.calls: list[tuple[str, tuple, dict, _Later]] = []
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+
+        def call(*args, **kwargs) -> _Later:
+            result = _Later()
+            self.calls.append((name, args, kwargs, result))
+            return result
+
+        return call
+
+    def replay(self, target) -> None:
+        for name, args, kwargs, result in self.calls:
+            result.replay(getattr(target, name)(*args, **kwargs))
+
+
+class _Subcommands(argparse._SubParsersAction):
+    """Subcommands whose parsers are built when they are used (see above)."""
+
+    def add_parser(self, name: str, **kwargs):
+        real, self._parser_class = self._parser_class, _Later
+        try:  # argparse lists it (help, aliases) and keeps a _Later as its parser
+            return super().add_parser(name, **kwargs)
+        finally:
+            self._parser_class = real
+
+    def built(self, name: str) -> argparse.ArgumentParser:
+        """The parser of subcommand ``name``, built now if it was not."""
+        later = self._name_parser_map[name]
+        if isinstance(later, _Later):
+            parser = self._parser_class(**later.kwargs)
+            later.replay(parser)
+            for key, value in list(self._name_parser_map.items()):  # its aliases too
+                if value is later:
+                    self._name_parser_map[key] = parser
+        return self._name_parser_map[name]
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        if values and values[0] in self._name_parser_map:  # else argparse says why not
+            self.built(values[0])
+        super().__call__(parser, namespace, values, option_string)
+
+
+def build_parser(*, later: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser; ``later=False`` builds every subcommand's parser now."""
     parser = argparse.ArgumentParser(
         prog="gs-assistant",
         description="グローバルサウス未来志向型共創等事業費補助金 申請ドラフト作成・チェック支援",
@@ -216,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"gs-assistant {__version__}")
     parser.add_argument("--lang", choices=["ja", "en"], default=None,
                         help="表示言語 / interface language (default: ja)")
-    sub = parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", **({"action": _Subcommands} if later else {}))
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS)
