@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gs_assistant.model.application import Application
 from gs_assistant.rules.declared import FREE_TEXT  # noqa: F401  (rules import it from here)
 from gs_assistant.rules.pack import RulePack
-from gs_assistant.rules.report import Facts, Finding, M, Status
+from gs_assistant.rules.report import Facts, Finding, M, Record, Status
 
 
-@dataclass(slots=True)
-class Context:
+class Context(Record):
     app: Application
     pack: RulePack
     facts: Facts
+
+    def __init__(self, app: Application, pack: RulePack, facts: Facts) -> None:
+        self.app, self.pack, self.facts = app, pack, facts
 
 
 def met(ja: str, en: str, key: str = "", field: str | None = None) -> Finding:

@@ -12,7 +12,7 @@ brochure requirement left unprepared is 未入力, and only a deadline the consu
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from gs_assistant.rules.package_timeline import (
     deadline_finding,
     questions_finding,
 )
-from gs_assistant.rules.report import Facts, Finding, Item, M, Status
+from gs_assistant.rules.report import NEW, Facts, Finding, Item, M, Record, Status
 from gs_assistant.rules.submission import DocumentDef, PackageDef, When, load_package
 
 DOC_NEEDED, DOC_FILE, TML_DEADLINE, TML_QUESTIONS = "DOC-001", "DOC-002", "TML-001", "TML-002"
@@ -38,15 +38,17 @@ TITLES = {
 }
 
 
-@dataclass(slots=True)
-class PackageEnv:
+class PackageEnv(Record):
     now: datetime  # aware
     timeline: CallTimeline
-    exists: Callable[[str], bool] | None = None  # a path relative to the application file
+    exists: Callable[[str], bool] | None  # a path relative to the application file
+
+    def __init__(self, now: datetime, timeline: CallTimeline,
+                 exists: Callable[[str], bool] | None = None) -> None:
+        self.now, self.timeline, self.exists = now, timeline, exists
 
 
-@dataclass(slots=True)
-class DocLine:
+class DocLine(Record):
     """One document one provider owes: what the pack asks and what the file says."""
 
     key: str  # the key in the application file: business_plan, financial_statements@co1
@@ -56,22 +58,34 @@ class DocLine:
     account: bool
     needed: bool | None  # None: a condition cannot be decided yet
     entry: Document | None
-    status: Status | None = None
+    status: Status | None
+
+    def __init__(self, key: str, doc_id: str, name: M, provider: M, account: bool,
+                 needed: bool | None, entry: Document | None,
+                 status: Status | None = None) -> None:
+        self.key, self.doc_id, self.name, self.provider = key, doc_id, name, provider
+        self.account, self.needed, self.entry, self.status = account, needed, entry, status
 
     @property
     def state(self) -> DocState:
         return self.entry.state if self.entry is not None else DocState.not_started
 
 
-@dataclass(slots=True)
-class PackageReport:
+class PackageReport(Record):
     items: list[Item]
     documents: list[DocLine]
     events: list[Event]
     now: datetime
-    days_left: int | None = None  # to the submission deadline, when it is exact
-    next_deadline: Event | None = None  # the next exact deadline still ahead
-    facts: dict[str, object] = field(default_factory=dict)
+    days_left: int | None  # to the submission deadline, when it is exact
+    next_deadline: Event | None  # the next exact deadline still ahead
+    facts: dict[str, object]
+
+    def __init__(self, items: list[Item], documents: list[DocLine], events: list[Event],
+                 now: datetime, days_left: int | None = None,
+                 next_deadline: Event | None = None, facts: dict[str, object] = NEW) -> None:
+        self.items, self.documents, self.events, self.now = items, documents, events, now
+        self.days_left, self.next_deadline = days_left, next_deadline
+        self.facts = {} if facts is NEW else facts
 
     @property
     def has_not_met(self) -> bool:

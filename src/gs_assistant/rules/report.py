@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from reprlib import recursive_repr
 from typing import Any
 
 from gs_assistant.model.application import ItemReview, Track
@@ -35,18 +35,61 @@ STATUS_ORDER = (Status.not_met, Status.missing, Status.needs_review, Status.met)
 M = Text  # a message in Japanese and English (gs_assistant.text)
 
 
-@dataclass(slots=True)
-class Finding:
+# ---------------------------------------------------------------- records
+#
+# The checker's results are plain classes, not dataclasses: ``@dataclass`` writes and
+# compiles an __init__, __repr__ and __eq__ for each class when the module is imported,
+# about 0.4 ms a class, and every command that checks imports some twenty of them. Here the
+# annotations name the fields (in order), the metaclass makes them the ``__slots__``, each
+# class writes its own ``__init__`` (the dataclass's, by hand: same parameters, defaults and
+# order), and ``Record`` compares and shows them as a dataclass does.
+
+
+class _Fields(type):
+    def __new__(mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any]):
+        fields = tuple(namespace.get("__annotations__", ()))
+        namespace.setdefault("__slots__", fields)
+        namespace.setdefault("__match_args__", fields)
+        return super().__new__(mcs, name, bases, namespace)
+
+
+class Record(metaclass=_Fields):
+    """A dataclass's ``__repr__`` and ``__eq__`` (unhashable, as a dataclass with ``eq``),
+    over the fields the subclass annotates."""
+
+    __slots__ = ()
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        values = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__qualname__}({values})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return tuple(getattr(self, name) for name in self.__slots__) \
+            == tuple(getattr(other, name) for name in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+NEW: Any = object()  # the default of a list or dict field: a new one for each record
+
+
+class Finding(Record):
     """What one rule function says about one thing."""
 
     status: Status
     reason: M
-    key: str = ""  # distinguishes several items of one rule (members, indicators)
-    field: str | None = None  # overrides the rule's field
+    key: str  # distinguishes several items of one rule (members, indicators)
+    field: str | None  # overrides the rule's field
+
+    def __init__(self, status: Status, reason: M, key: str = "",
+                 field: str | None = None) -> None:
+        self.status, self.reason, self.key, self.field = status, reason, key, field
 
 
-@dataclass(slots=True)
-class Item:
+class Item(Record):
     id: str
     rule_id: str
     topic: str
@@ -57,23 +100,34 @@ class Item:
     citation: str
     field: str
     basis: str
-    review: ItemReview | None = None
+    review: ItemReview | None
+
+    def __init__(self, id: str, rule_id: str, topic: str, status: Status,
+                 computed_status: Status, title: M, reason: M, citation: str, field: str,
+                 basis: str, review: ItemReview | None = None) -> None:
+        self.id, self.rule_id, self.topic, self.status = id, rule_id, topic, status
+        self.computed_status, self.title, self.reason = computed_status, title, reason
+        self.citation, self.field, self.basis, self.review = citation, field, basis, review
 
 
-@dataclass(slots=True)
-class MemberSme:
+class MemberSme(Record):
     role: str  # "lead" or "co_applicant"
     index: int  # 0 for the lead, 1.. for co-applicants
     name: str
     is_sme: bool | None
     reason: M
     field: str
-    size_decided: bool = True
-    overseas: bool = False  # a co-applicant located overseas: SME status is 要確認
+    size_decided: bool
+    overseas: bool  # a co-applicant located overseas: SME status is 要確認
+
+    def __init__(self, role: str, index: int, name: str, is_sme: bool | None, reason: M,
+                 field: str, size_decided: bool = True, overseas: bool = False) -> None:
+        self.role, self.index, self.name, self.is_sme = role, index, name, is_sme
+        self.reason, self.field, self.size_decided = reason, field, size_decided
+        self.overseas = overseas
 
 
-@dataclass(slots=True)
-class RateOption:
+class RateOption(Record):
     """One of the two possible rates while an overseas member's SME status is open."""
 
     rate: Fraction
@@ -81,34 +135,47 @@ class RateOption:
     subsidy_uncapped_yen: int
     subsidy_yen: int
 
+    def __init__(self, rate: Fraction, if_sme: bool, subsidy_uncapped_yen: int,
+                 subsidy_yen: int) -> None:
+        self.rate, self.if_sme = rate, if_sme
+        self.subsidy_uncapped_yen, self.subsidy_yen = subsidy_uncapped_yen, subsidy_yen
 
-@dataclass(slots=True)
-class AffiliateFact:
+
+class AffiliateFact(Record):
     name: str
     counts: bool | None
     reason: M
 
+    def __init__(self, name: str, counts: bool | None, reason: M) -> None:
+        self.name, self.counts, self.reason = name, counts, reason
 
-@dataclass(slots=True)
-class MemberCost:
+
+class MemberCost(Record):
     """One consortium member's part of the expense plan."""
 
     member: str  # lead, co1, co2 …, partner
     name: str
-    total_yen: int = 0
-    eligible_yen: int = 0
-    subsidy_yen: int | None = None  # its share of the consortium's subsidy
-    registered: bool = True  # False: a row names a co-applicant the file does not have
+    total_yen: int
+    eligible_yen: int
+    subsidy_yen: int | None  # its share of the consortium's subsidy
+    registered: bool  # False: a row names a co-applicant the file does not have
+
+    def __init__(self, member: str, name: str, total_yen: int = 0, eligible_yen: int = 0,
+                 subsidy_yen: int | None = None, registered: bool = True) -> None:
+        self.member, self.name, self.total_yen = member, name, total_yen
+        self.eligible_yen, self.subsidy_yen, self.registered = eligible_yen, subsidy_yen, \
+            registered
 
 
-@dataclass(slots=True)
-class CategoryCost:
-    total_yen: int = 0
-    eligible_yen: int = 0
+class CategoryCost(Record):
+    total_yen: int
+    eligible_yen: int
+
+    def __init__(self, total_yen: int = 0, eligible_yen: int = 0) -> None:
+        self.total_yen, self.eligible_yen = total_yen, eligible_yen
 
 
-@dataclass(slots=True)
-class CurrencyExposure:
+class CurrencyExposure(Record):
     """The rows of one foreign currency: their amount in it and its yen value."""
 
     currency: str
@@ -116,24 +183,39 @@ class CurrencyExposure:
     yen: int
     rows: int
 
+    def __init__(self, currency: str, amount: Decimal, yen: int, rows: int) -> None:
+        self.currency, self.amount, self.yen, self.rows = currency, amount, yen, rows
 
-@dataclass(slots=True)
-class RowIndex:
+
+class RowIndex(Record):
     """The rows (numbers from 0) that the expense rules speak of, found while adding up."""
 
-    no_amount: list[int] = field(default_factory=list)
-    no_text: list[int] = field(default_factory=list)
-    mismatch: list[int] = field(default_factory=list)  # 単価 × 数量 ≠ 金額
-    over: list[int] = field(default_factory=list)  # eligible part over the row
-    taxed: list[int] = field(default_factory=list)  # eligible and tax-inclusive
-    blank_category: list[int] = field(default_factory=list)
-    unknown_category: list[int] = field(default_factory=list)
-    foreign: list[int] = field(default_factory=list)
-    by_member: dict[str, list[int]] = field(default_factory=dict)
+    no_amount: list[int]
+    no_text: list[int]
+    mismatch: list[int]  # 単価 × 数量 ≠ 金額
+    over: list[int]  # eligible part over the row
+    taxed: list[int]  # eligible and tax-inclusive
+    blank_category: list[int]
+    unknown_category: list[int]
+    foreign: list[int]
+    by_member: dict[str, list[int]]
+
+    def __init__(self, no_amount: list[int] = NEW, no_text: list[int] = NEW,
+                 mismatch: list[int] = NEW, over: list[int] = NEW, taxed: list[int] = NEW,
+                 blank_category: list[int] = NEW, unknown_category: list[int] = NEW,
+                 foreign: list[int] = NEW, by_member: dict[str, list[int]] = NEW) -> None:
+        self.no_amount = [] if no_amount is NEW else no_amount
+        self.no_text = [] if no_text is NEW else no_text
+        self.mismatch = [] if mismatch is NEW else mismatch
+        self.over = [] if over is NEW else over
+        self.taxed = [] if taxed is NEW else taxed
+        self.blank_category = [] if blank_category is NEW else blank_category
+        self.unknown_category = [] if unknown_category is NEW else unknown_category
+        self.foreign = [] if foreign is NEW else foreign
+        self.by_member = {} if by_member is NEW else by_member
 
 
-@dataclass(slots=True)
-class ExpenseFacts:
+class ExpenseFacts(Record):
     """What the expense plan adds up to (``rules/expenses.py``). Rows that cannot be
     valued yet (no amount, no rate) count as zero and ``complete`` is False."""
 
@@ -147,10 +229,25 @@ class ExpenseFacts:
     by_member: list[MemberCost]
     outsourcing_yen: int  # eligible yen of the 委託・外注 categories
     foreign: list[CurrencyExposure]
-    subsidy_yen: int | None = None
-    self_burden_yen: int | None = None  # 自己負担額: total − subsidy
-    outsourcing_share: Fraction | None = None  # outsourcing_yen / subsidy_yen
-    at: RowIndex = field(default_factory=RowIndex)
+    subsidy_yen: int | None
+    self_burden_yen: int | None  # 自己負担額: total − subsidy
+    outsourcing_share: Fraction | None  # outsourcing_yen / subsidy_yen
+    at: RowIndex
+
+    def __init__(self, rows: int, row_yen: list[int | None],
+                 row_eligible_yen: list[int | None], complete: bool, total_yen: int,
+                 eligible_yen: int, by_category: dict[str, CategoryCost],
+                 by_member: list[MemberCost], outsourcing_yen: int,
+                 foreign: list[CurrencyExposure], subsidy_yen: int | None = None,
+                 self_burden_yen: int | None = None,
+                 outsourcing_share: Fraction | None = None, at: RowIndex = NEW) -> None:
+        self.rows, self.row_yen, self.row_eligible_yen = rows, row_yen, row_eligible_yen
+        self.complete, self.total_yen, self.eligible_yen = complete, total_yen, eligible_yen
+        self.by_category, self.by_member = by_category, by_member
+        self.outsourcing_yen, self.foreign = outsourcing_yen, foreign
+        self.subsidy_yen, self.self_burden_yen = subsidy_yen, self_burden_yen
+        self.outsourcing_share = outsourcing_share
+        self.at = RowIndex() if at is NEW else at
 
     def to_json(self) -> dict[str, Any]:
         share = self.outsourcing_share
@@ -181,32 +278,56 @@ def percent_text(share: Fraction) -> str:
     return f"{whole}" if part == 0 else f"{whole}.{part:02d}".rstrip("0")
 
 
-@dataclass(slots=True)
-class Facts:
-    sme: list[MemberSme] = field(default_factory=list)
-    consortium_sme: bool | None = None
-    rate: Fraction | None = None
-    rate_options: list[RateOption] = field(default_factory=list)
-    subsidy_uncapped_yen: int | None = None
-    subsidy_yen: int | None = None
-    cap_yen: int | None = None
-    capped: bool = False
-    over_large_minimum: bool | None = None
-    recommended_track: Track | None = None
-    recommendation: list[M] = field(default_factory=list)
-    affiliates: list[AffiliateFact] = field(default_factory=list)
-    period_months: int | None = None
-    latest_end: date | None = None
-    mou_required: bool | None = None
-    mou_deadline: date | None = None
-    country_name: M | None = None
-    country_asean: bool | None = None
-    country_dac: bool | None = None
+class Facts(Record):
+    sme: list[MemberSme]
+    consortium_sme: bool | None
+    rate: Fraction | None
+    rate_options: list[RateOption]
+    subsidy_uncapped_yen: int | None
+    subsidy_yen: int | None
+    cap_yen: int | None
+    capped: bool
+    over_large_minimum: bool | None
+    recommended_track: Track | None
+    recommendation: list[M]
+    affiliates: list[AffiliateFact]
+    period_months: int | None
+    latest_end: date | None
+    mou_required: bool | None
+    mou_deadline: date | None
+    country_name: M | None
+    country_asean: bool | None
+    country_dac: bool | None
     # the totals the subsidy is computed from: the expense plan's when it has rows,
     # else the typed costs.total_yen / costs.eligible_yen
-    total_yen: int | None = None
-    eligible_yen: int | None = None
-    expenses: ExpenseFacts | None = None
+    total_yen: int | None
+    eligible_yen: int | None
+    expenses: ExpenseFacts | None
+
+    def __init__(self, sme: list[MemberSme] = NEW, consortium_sme: bool | None = None,
+                 rate: Fraction | None = None, rate_options: list[RateOption] = NEW,
+                 subsidy_uncapped_yen: int | None = None, subsidy_yen: int | None = None,
+                 cap_yen: int | None = None, capped: bool = False,
+                 over_large_minimum: bool | None = None, recommended_track: Track | None = None,
+                 recommendation: list[M] = NEW, affiliates: list[AffiliateFact] = NEW,
+                 period_months: int | None = None, latest_end: date | None = None,
+                 mou_required: bool | None = None, mou_deadline: date | None = None,
+                 country_name: M | None = None, country_asean: bool | None = None,
+                 country_dac: bool | None = None, total_yen: int | None = None,
+                 eligible_yen: int | None = None, expenses: ExpenseFacts | None = None) -> None:
+        self.sme = [] if sme is NEW else sme
+        self.consortium_sme, self.rate = consortium_sme, rate
+        self.rate_options = [] if rate_options is NEW else rate_options
+        self.subsidy_uncapped_yen, self.subsidy_yen = subsidy_uncapped_yen, subsidy_yen
+        self.cap_yen, self.capped, self.over_large_minimum = cap_yen, capped, over_large_minimum
+        self.recommended_track = recommended_track
+        self.recommendation = [] if recommendation is NEW else recommendation
+        self.affiliates = [] if affiliates is NEW else affiliates
+        self.period_months, self.latest_end = period_months, latest_end
+        self.mou_required, self.mou_deadline = mou_required, mou_deadline
+        self.country_name, self.country_asean = country_name, country_asean
+        self.country_dac, self.total_yen, self.eligible_yen = country_dac, total_yen, eligible_yen
+        self.expenses = expenses
 
     def open_rate(self, lang: str = "ja") -> tuple[str, str] | None:
         """(rate, subsidy) as "2/3 if …, otherwise 1/2" with both amounts, while the rate
@@ -263,13 +384,17 @@ class Facts:
         }
 
 
-@dataclass(slots=True)
-class Report:
+class Report(Record):
     pack_id: str
     pack_version: str
     pack_as_of: date
     facts: Facts
     items: list[Item]
+
+    def __init__(self, pack_id: str, pack_version: str, pack_as_of: date, facts: Facts,
+                 items: list[Item]) -> None:
+        self.pack_id, self.pack_version, self.pack_as_of = pack_id, pack_version, pack_as_of
+        self.facts, self.items = facts, items
 
     def summary(self) -> dict[str, int]:
         counts = {s.value: 0 for s in (Status.met, Status.not_met, Status.needs_review,
