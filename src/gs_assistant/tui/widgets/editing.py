@@ -102,3 +102,9 @@ class FieldArea(TextArea):
         super()._on_focus(event)
         if not event.from_app_focus and self.selection.is_empty:
             self.move_cursor(self.document.end)
+
+    def on_resize(self) -> None:
+        """Textual wraps the text again for the new width but draws the lines it had
+        drawn for the old one, until something else repaints it: narrowed by a scroll
+        bar appearing beside it, a line could run into the cursor's column."""
+        self.refresh()
