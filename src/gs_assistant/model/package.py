@@ -7,7 +7,8 @@ keyed by the pack's document id, with ``@lead`` / ``@co1`` … / ``@partner`` fo
 documents each member provides (``financial_statements@co1``).
 """
 
-from __future__ import annotations
+# Annotations here are objects, not text (no ``from __future__ import annotations``): pydantic
+# would otherwise compile each field's annotation from its text when the classes are made.
 
 import re
 from enum import StrEnum

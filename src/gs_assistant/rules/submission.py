@@ -6,7 +6,8 @@ missing source, an unknown track or a malformed date is refused with ``RulePackE
 naming the file and the key. A pack without ``package.yaml`` has no package checklist.
 """
 
-from __future__ import annotations
+# Annotations here are objects, not text (no ``from __future__ import annotations``): pydantic
+# would otherwise compile each field's annotation from its text when the classes are made.
 
 import re
 from datetime import date, time
@@ -64,7 +65,7 @@ class ApproxDate(_Strict):
     as_of: date
 
     @model_validator(mode="after")
-    def _ordered(self) -> ApproxDate:
+    def _ordered(self) -> "ApproxDate":
         if self.to < self.from_:
             raise ValueError("'to' comes before 'from'")
         return self
@@ -119,7 +120,7 @@ class TimelineDef(_Strict):
         return value
 
     @model_validator(mode="after")
-    def _known(self) -> TimelineDef:
+    def _known(self) -> "TimelineDef":
         for group, events in self.dates.items():
             if group not in self.groups:
                 raise ValueError(f"dates.{group}: not a group of 'groups'")
@@ -147,7 +148,7 @@ class PackageDef(_Strict):
     timeline: TimelineDef
 
     @model_validator(mode="after")
-    def _lead_times(self) -> PackageDef:
+    def _lead_times(self) -> "PackageDef":
         for key, doc in self.documents.items():
             if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
                 raise ValueError(f"documents.{key}: a key of lowercase letters and _")
