@@ -225,12 +225,12 @@ async def test_a_layout_that_places_new_widgets_arranges_the_screen_once(
             assert not any(stale_after), (step, stale_after)
 
 
-async def test_a_language_switch_rebuilds_only_the_shown_step_with_the_screen(
-        large_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """F7 builds the screen again with the shown step in it, in one pass: the step is not
-    mounted into an empty screen afterwards (one more round of layouts, and frames with an
-    empty form), and the steps visited before are not rebuilt (they are built again on
-    their next visit)."""
+async def test_a_language_switch_relabels_the_screen_it_shows_and_mounts_nothing(
+        large_copy: Path, counters) -> None:
+    """F7 puts the words of the new language on the widgets shown (the screen's
+    equivalence with a wizard opened in that language is tests/tui/test_relabel.py): no
+    widget is mounted or removed, and the steps visited before are relabelled on their
+    next visit, not now."""
     from textual.widgets import ContentSwitcher
 
     async with driven(large_copy) as (app, ui):
@@ -238,29 +238,30 @@ async def test_a_language_switch_rebuilds_only_the_shown_step_with_the_screen(
             await ui.keys("f4")
         await ui.settle()
         screen = app.screen
-        assert len(screen.query_one(ContentSwitcher).children) == 4
-        mounted_later: list[object] = []  # mounted into the form once the screen is built
-        rebuilt: list[bool] = []
-        mount, recompose = ContentSwitcher.mount, type(screen).recompose
+        widgets = set(screen.query("*"))
+        relabelled: list[str] = []
+        relabel = type(screen)._relabel_step
 
-        def recording_mount(self, *widgets, **kwargs):
-            if rebuilt:
-                mounted_later.extend(widgets)
-            return mount(self, *widgets, **kwargs)
+        def recording(self, pane):
+            relabelled.append(pane.id)
+            return relabel(self, pane)
 
-        async def recording_recompose(self):
-            await recompose(self)
-            rebuilt.append(True)
-
-        monkeypatch.setattr(ContentSwitcher, "mount", recording_mount)
-        monkeypatch.setattr(type(screen), "recompose", recording_recompose)
-        await ui.keys("f7")
-        await ui.settle()
-        switcher = screen.query_one(ContentSwitcher)
-        assert [child.id for child in switcher.children] == ["step-benefits"]
-        assert switcher.current == "step-benefits"
-        assert rebuilt and mounted_later == []
-        assert app.focused is not None and app.focused in switcher.children[0].query("*")
+        type(screen)._relabel_step = recording
+        try:
+            counters.update(mounted=0)
+            await ui.keys("f7")
+            await ui.settle()
+            assert counters["mounted"] == 0
+            assert set(screen.query("*")) == widgets  # the very same widgets
+            assert relabelled == ["step-benefits"]
+            switcher = screen.query_one(ContentSwitcher)
+            assert len(switcher.children) == 4 and switcher.current == "step-benefits"
+            await ui.keys("f3")
+            await ui.settle()
+            assert relabelled == ["step-benefits", "step-track_money_period"]
+        finally:
+            type(screen)._relabel_step = relabel
+        assert app.focused is not None and app.focused in screen.pane.query("*")
 
 
 async def test_typing_in_a_row_form_leaves_the_list_behind_it_alone(

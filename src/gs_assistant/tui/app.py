@@ -497,7 +497,7 @@ class WizardApp(App[int]):
             wizard.update_title(note)
             if result is not None and result.answers_changed:
                 async def redraw() -> None:  # show the answers merged in, then the note
-                    await wizard.relabel()
+                    await wizard.rebuild()
                     wizard.update_title(note)
 
                 self.call_later(redraw)
@@ -617,7 +617,7 @@ class WizardApp(App[int]):
             return
         wizard = self._wizard_screen()
         if wizard is not None:
-            await wizard.relabel()
+            await wizard.rebuild()
             wizard.update_title("")
         config.add_recent(doc.path)
         self.notify(t("conflict.reloaded", file=doc.path.name, copy=copy.name), timeout=15)
@@ -694,7 +694,7 @@ class WizardApp(App[int]):
             return
         wizard = self._wizard_screen()
         if wizard is not None:
-            await wizard.relabel()
+            await wizard.rebuild()
         self.notify(t("versions.restored", time=when))
 
     def action_help(self) -> None:
@@ -708,10 +708,6 @@ class WizardApp(App[int]):
         new = "ja" if lang() == "en" else "en"
         set_lang(new)
         self.settings.lang = new
-        try:
-            config.save_settings(self.settings)
-        except OSError:
-            pass  # the language still changes for this session
         localize(self, APP_KEYS)
         self.title = t("app.title")
         for screen in self.screen_stack:
@@ -719,6 +715,13 @@ class WizardApp(App[int]):
             if relabel is not None:
                 await relabel()
         self.notify(t("wizard.lang_switched"))
+        self.call_after_refresh(self._save_lang)  # the screen first, then the disk
+
+    def _save_lang(self) -> None:
+        try:
+            config.save_settings(self.settings)
+        except OSError:
+            pass  # the language still changes for this session
 
     def export_docx(self) -> None:
         """Ask for the output path, then write the .docx in a worker thread."""

@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList
 
 from gs_assistant.tui.bindings import FOCUS_KEYS, WIZARD_KEYS, key_for, localize, make
-from gs_assistant.tui.i18n import t
+from gs_assistant.tui.i18n import lang, t
 from gs_assistant.tui.navigation import STEPS, candidates, split_row, step_for, widget_id
 from gs_assistant.tui.steps import STEP_CLASSES, Step
 from gs_assistant.tui.widgets.checklist import Checklist
@@ -51,7 +51,8 @@ class WizardScreen(QuickScreen, Screen):
         self.scope_all = False
         self._refresh_pending = False
         self._refresh_on_resume = False
-        self._rebuilding = False  # relabel: the shown step is composed with the screen
+        self._rebuilding = False  # rebuild: the shown step is composed with the screen
+        self._labels: dict[str, str] = {}  # a step's id -> its words' language, if not now
 
     @property
     def doc(self):
@@ -88,9 +89,36 @@ class WizardScreen(QuickScreen, Screen):
 
 
     async def relabel(self) -> None:
-        """Redraw in the current language; the answers live in the document, so the
-        steps are simply built again."""
+        """Show the screen in the current language (a language switch), on the widgets
+        shown: what is typed, the focus, the scroll position and the fields' undo history
+        stay. The steps not shown are relabelled on their next visit (``show_step``)."""
+        from gs_assistant.tui.relabel import Mismatch
+
         localize(self, WIZARD_KEYS + FOCUS_KEYS)
+        before = "en" if lang() == "ja" else "ja"
+        for pane in self.query_one(ContentSwitcher).children:
+            self._labels.setdefault(pane.id or "", before)
+        try:
+            self._relabel_step(self.pane)
+        except Mismatch:  # not what the step builds now: build it again
+            await self.rebuild()
+            return
+        self.query_one(KeyFooter).relabel()
+        self.refresh_report()
+        self.refresh_bindings()
+
+    def _relabel_step(self, pane: Step) -> None:
+        from gs_assistant.tui.relabel import composed, relabel_children
+
+        if self._labels.get(pane.id or "", lang()) != lang():
+            relabel_children(pane, composed(pane))
+        self._labels[pane.id or ""] = lang()
+
+    async def rebuild(self) -> None:
+        """Build the screen and the shown step again (the document's answers changed
+        under it: a merge, a reload, an earlier version)."""
+        localize(self, WIZARD_KEYS + FOCUS_KEYS)
+        self._labels.clear()
         field = self.app.focused_field() or ""
         self._rebuilding = True
         try:
@@ -118,6 +146,8 @@ class WizardScreen(QuickScreen, Screen):
         switcher.current = f"step-{step}"
         self.step = step
         self.fold()
+        if self._labels:  # built in the other language before a switch (F7)
+            self._relabel_step(self.pane)
         # the last step shows the whole checklist itself (a display flag, not a class on
         # the screen: a screen class restyles every widget)
         self.query_one("#checklist").display = step != "review_export"

@@ -20,14 +20,36 @@ class KeyFooter(Footer):
         self._shown: tuple = ()
 
     def bindings_changed(self, screen: Screen) -> None:
-        shown = tuple(
-            (key, b.action, b.description, enabled)
-            for key, (_, b, enabled, _) in screen.active_bindings.items() if b.show
-        )
+        shown = self._keys_of(screen)
         if shown == self._shown and self._bindings_ready:
             return
         self._shown = shown
         super().bindings_changed(screen)
+
+    @staticmethod
+    def _keys_of(screen: Screen) -> tuple:
+        return tuple(
+            (key, b.action, b.description, enabled)
+            for key, (_, b, enabled, _) in screen.active_bindings.items() if b.show
+        )
+
+    def relabel(self) -> None:
+        """The keys' descriptions in the current language, on the keys shown (a language
+        switch); built again only when other keys are due meanwhile."""
+        from gs_assistant.tui.relabel import Mismatch, composed, relabel_children
+
+        if not self._bindings_ready:
+            return
+        fresh = composed(self)
+        try:
+            if len(fresh) != len(self.children):
+                raise Mismatch("other keys")
+            relabel_children(self, fresh)
+        except Mismatch:
+            self._shown = ()
+            self.bindings_changed(self.screen)
+            return
+        self._shown = self._keys_of(self.screen)
 
     def compose(self) -> ComposeResult:
         """The keys in a stable order (the wizard's and the app's keys always in the same

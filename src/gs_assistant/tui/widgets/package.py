@@ -108,10 +108,26 @@ class PackagePanel(Vertical):
         yield Wrapped("", classes="package-detail")
 
     def on_mount(self) -> None:
+        self._add_columns()
+        self.refresh_package()
+
+    def _add_columns(self) -> None:
         table = self.query_one(DocumentTable)
         for key, width in (("state", 6), ("document", 28), ("provider", 12), ("status", 8)):
             table.add_column(_t(key), key=key, width=width)
-        self.refresh_package()
+
+    def relabel_from(self, fresh: PackagePanel) -> bool:
+        """A language switch (``tui.relabel``): the headings in the current language;
+        the rows follow with the wizard's refresh (``refresh_package``)."""
+        table = self.query_one(DocumentTable)
+        if table.columns:
+            row = table.cursor_row
+            table.clear(columns=True)
+            self._add_columns()
+            self.refresh_package()
+            if table.lines:
+                table.move_cursor(row=min(row, len(table.lines) - 1))
+        return True
 
     def setup(self) -> PackageSetup | None:
         try:

@@ -115,6 +115,27 @@ class RecordTable(Vertical):
             table.add_column(field_label(column.label), width=column.width)
         self.refresh_rows()
 
+    def relabel_from(self, fresh: RecordTable) -> bool:
+        """A language switch (``tui.relabel``): the headings and the cells in the current
+        language, the cursor where it was (also while a row's form is open)."""
+        self.columns = fresh.columns
+        table = self.table
+        if not table.columns:  # not mounted yet: on_mount fills it
+            return True
+        cursor = table.cursor_coordinate
+        table.clear(columns=True)
+        for column in self.columns:
+            table.add_column(field_label(column.label), width=column.width)
+        self._cells = None
+        editing, self._editing = self._editing, False
+        try:
+            self.refresh_rows()
+        finally:
+            self._editing = editing
+        if table.row_count:
+            table.cursor_coordinate = cursor
+        return True
+
     @property
     def table(self) -> RowTable:
         return self.query_one(RowTable)
