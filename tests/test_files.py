@@ -496,3 +496,23 @@ def test_loading_a_file_builds_the_application_validator_and_its_defaults(fresh_
             "except ValueError:\n"
             "    print('refused', m.Company.__pydantic_complete__)\n")
     assert fresh_python(code) == ["False []", "True False True True", "refused True"]
+
+
+def test_building_the_application_validator_reads_no_validator_signature_again(fresh_python):
+    """pydantic asks for the signature of a field's validator (``_clean_text``, ``_amount``
+    ...) each time a field uses it: those of ``model/types.py`` are computed once, when the
+    module is imported, and kept on the functions."""
+    code = ("import inspect\n"
+            "from gs_assistant.model import types\n"
+            "read = []\n"
+            "real = inspect._signature_from_function\n"
+            "def reading(cls, f, *args, **kwargs):\n"
+            "    read.append(f.__module__)\n"
+            "    return real(cls, f, *args, **kwargs)\n"
+            "inspect._signature_from_function = reading\n"
+            "from gs_assistant.model import load_application\n"
+            "from gs_assistant.paths import samples_dir\n"
+            "load_application(samples_dir() / 'large_demo_india.yaml')\n"
+            "print(read.count(types.__name__), len(read) > 0)\n"
+            "print(str(inspect.signature(types._amount)), str(inspect.signature(types.new_list)))\n")
+    assert fresh_python(code) == ["0 True", "(value: 'Any') -> 'Any' () -> 'list[Any]'"]
