@@ -14,7 +14,7 @@ from textual.widgets import ContentSwitcher, Input, OptionList
 
 from gs_assistant.tui.i18n import set_lang
 from gs_assistant.tui.navigation import STEPS, widget_id
-from gs_assistant.tui.relabel import composed, relabel_children
+from gs_assistant.tui.widgets.relabel import composed, relabel_children
 
 from .pilot import LARGE, SMALL, driven
 

@@ -92,7 +92,7 @@ class WizardScreen(QuickScreen, Screen):
         """Show the screen in the current language (a language switch), on the widgets
         shown: what is typed, the focus, the scroll position and the fields' undo history
         stay. The steps not shown are relabelled on their next visit (``show_step``)."""
-        from gs_assistant.tui.relabel import Mismatch
+        from gs_assistant.tui.widgets.relabel import Mismatch
 
         localize(self, WIZARD_KEYS + FOCUS_KEYS)
         before = "en" if lang() == "ja" else "ja"
@@ -108,7 +108,7 @@ class WizardScreen(QuickScreen, Screen):
         self.refresh_bindings()
 
     def _relabel_step(self, pane: Step) -> None:
-        from gs_assistant.tui.relabel import composed, relabel_children
+        from gs_assistant.tui.widgets.relabel import composed, relabel_children
 
         if self._labels.get(pane.id or "", lang()) != lang():
             relabel_children(pane, composed(pane))

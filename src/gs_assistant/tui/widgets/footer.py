@@ -36,7 +36,7 @@ class KeyFooter(Footer):
     def relabel(self) -> None:
         """The keys' descriptions in the current language, on the keys shown (a language
         switch); built again only when other keys are due meanwhile."""
-        from gs_assistant.tui.relabel import Mismatch, composed, relabel_children
+        from gs_assistant.tui.widgets.relabel import Mismatch, composed, relabel_children
 
         if not self._bindings_ready:
             return

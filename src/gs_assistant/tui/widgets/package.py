@@ -117,7 +117,7 @@ class PackagePanel(Vertical):
             table.add_column(_t(key), key=key, width=width)
 
     def relabel_from(self, fresh: PackagePanel) -> bool:
-        """A language switch (``tui.relabel``): the headings in the current language;
+        """A language switch (``tui.widgets.relabel``): the headings in the current language;
         the rows follow with the wizard's refresh (``refresh_package``)."""
         table = self.query_one(DocumentTable)
         if table.columns:

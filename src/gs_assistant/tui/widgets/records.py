@@ -116,7 +116,7 @@ class RecordTable(Vertical):
         self.refresh_rows()
 
     def relabel_from(self, fresh: RecordTable) -> bool:
-        """A language switch (``tui.relabel``): the headings and the cells in the current
+        """A language switch (``tui.widgets.relabel``): the headings and the cells in the current
         language, the cursor where it was (also while a row's form is open)."""
         self.columns = fresh.columns
         table = self.table
