@@ -88,6 +88,18 @@ def test_commands_skip_the_pydantic_plugin_lookup(tmp_path: Path) -> None:
     assert out.stat().st_size > 0
 
 
+def test_the_plugin_stub_reads_pydantics_version_without_importing_it(fresh_python) -> None:
+    """The start screen imports no pydantic: the version the stub is checked against is
+    read from pydantic's version.py, and is the version pydantic says it is."""
+    code = ("import sys\nfrom gs_assistant import cli\ncli._without_pydantic_plugins()\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('pydantic', 'pydantic_core')))\n"
+            "version = cli._pydantic_version()\nimport pydantic\n"
+            "print(version == pydantic.VERSION)\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    assert fresh_python(code, env) == ["['pydantic.plugin._loader']", "True"]
+
+
 def test_pydantic_plugins_env_gets_pydantic_own_lookup() -> None:
     """Whoever sets PYDANTIC_DISABLE_PLUGINS (empty: every plugin) gets pydantic's lookup."""
     env = {**os.environ, "PYDANTIC_DISABLE_PLUGINS": ""}

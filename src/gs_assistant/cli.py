@@ -353,9 +353,7 @@ def _without_pydantic_plugins() -> None:
     name = "pydantic.plugin._loader"
     if PYDANTIC_PLUGINS_ENV in os.environ or name in sys.modules:
         return
-    from pydantic.version import VERSION  # pydantic itself is lazy: this costs nothing
-
-    if not _stub_fits(VERSION):
+    if not _stub_fits(_pydantic_version()):
         # a pydantic this was not tested with: its documented switch (which still imports
         # importlib.metadata, but reads no entry points); never a stub it may not expect
         os.environ[PYDANTIC_PLUGINS_ENV] = "__all__"
@@ -363,6 +361,33 @@ def _without_pydantic_plugins() -> None:
     loader = types.ModuleType(name, "no pydantic plugins (see gs_assistant.cli)")
     loader.get_plugins = tuple  # type: ignore[attr-defined]  # what pydantic calls: ()
     sys.modules[name] = loader
+
+
+def _pydantic_version() -> str:
+    """pydantic's version, read from its ``version.py`` without importing it: importing
+    ``pydantic.version`` imports pydantic_core, typing_extensions and inspect (about 70 ms),
+    which the start screen does not need (it loads the model in the background). Already
+    imported, or when the file does not say it plainly, it is imported."""
+    module = sys.modules.get("pydantic.version")
+    if module is None:
+        from importlib.util import find_spec
+
+        try:
+            spec = find_spec("pydantic")  # finds the package, imports nothing
+        except (ImportError, ValueError):
+            spec = None
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            try:
+                text = Path(folder, "version.py").read_text(encoding="utf-8")
+            except OSError:
+                continue
+            import re
+
+            found = re.search(r"^VERSION = '([0-9][0-9a-z.]*)'$", text, re.MULTILINE)
+            if found:
+                return found.group(1)
+        import pydantic.version as module
+    return module.VERSION
 
 
 # pydantic versions whose private plugin loader is known to be called as ``get_plugins()``
