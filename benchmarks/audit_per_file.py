@@ -1,6 +1,7 @@
 """What ``audit`` costs per file, against loading and checking the same files in process.
 
     .venv/bin/python benchmarks/audit_per_file.py [--small 200] [--large 1000] [--repeat 3]
+        [--against OTHER_CHECKOUT]
 
 Method: the tests' generator writes two folders of varied applications (``--small`` and
 ``--large`` files, no broken ones). ``gs-assistant audit FOLDER -o OUT --quiet`` runs on each
@@ -14,12 +15,17 @@ Wall and CPU time (the processes' own accounting, ``os.times``; less disturbed b
 work on a shared machine) are both shown. Goal: audit's CPU per file (one process) <= 1.2x
 in-process load + check. With every core the wall figure is shared by the cores.
 gs-assistant runs from compiled bytecode, as installed (``installed.py``).
-Exit status 1 when the goal is missed.
+
+With ``--against DIR`` (another checkout, e.g. ``git archive main`` unpacked) its audit runs
+too, interleaved with this one's in every repeat (through ``PYTHONPATH``, with its own
+cache folder: two versions sharing one would throw each other's cached tables away), and
+the per-file CPU of the two is compared run by run. Exit status 1 when the goal is missed.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shutil
 import statistics
@@ -42,14 +48,15 @@ from gs_assistant.rules import check, default_pack  # noqa: E402
 GOAL = 1.2
 
 
-def audit(inbox: Path, out: Path, jobs: int) -> tuple[float, float]:
+def audit(inbox: Path, out: Path, jobs: int,
+          env: dict[str, str] | None = None) -> tuple[float, float]:
     """(wall, CPU) seconds of the whole audit process and its workers."""
     shutil.rmtree(out, ignore_errors=True)
     argv = [sys.executable, "-m", "gs_assistant", "audit", str(inbox), "-o", str(out),
             "--jobs", str(jobs), "--quiet"]
     before = os.times()
     start = time.perf_counter()
-    result = subprocess.run(argv, capture_output=True, text=True, check=False)
+    result = subprocess.run(argv, capture_output=True, text=True, check=False, env=env)
     elapsed = time.perf_counter() - start
     after = os.times()
     if result.returncode not in (0, 1):
@@ -74,24 +81,35 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--from-source", action="store_true",
                         help="do not compile gs-assistant's modules first (see installed.py)")
+    parser.add_argument("--against", type=Path,
+                        help="another checkout whose audit runs interleaved with this one")
     args = parser.parse_args()
     how = compile_package(args.from_source)
+    load_before = os.getloadavg()[0]
     cores = available_cores()
     with tempfile.TemporaryDirectory(prefix="gs_audit_per_file_") as tmp_name:
         tmp = Path(tmp_name)
+        envs: dict[str, dict[str, str] | None] = {"": None}
+        if args.against:
+            other = args.against.resolve() / "src"
+            if not args.from_source and not compileall.compile_dir(other, quiet=1):
+                raise SystemExit(f"could not compile {other}")
+            envs["against: "] = {**os.environ, "PYTHONPATH": str(other),
+                                 "GS_ASSISTANT_CACHE": str(tmp / "against_cache")}
         small = generate(tmp / "small", n=args.small, broken=0).good
         large = generate(tmp / "large", n=args.large, broken=0).good
         extra = len(large) - len(small)
-        audit(tmp / "large", tmp / "out", cores)  # warm the disk cache and the pack cache
+        for env in envs.values():  # warm the disk cache and the pack caches
+            audit(tmp / "large", tmp / "out", cores, env)
         in_process(large)
-        figures: dict[str, list[tuple[float, float]]] = {
-            "1 process": [], f"{cores} processes": [], "in process": []}
+        figures: dict[str, list[tuple[float, float]]] = {"in process": []}
         for _ in range(args.repeat):
-            for jobs, label in ((1, "1 process"), (cores, f"{cores} processes")):
-                small_wall, small_cpu = audit(tmp / "small", tmp / "out", jobs)
-                large_wall, large_cpu = audit(tmp / "large", tmp / "out", jobs)
-                figures[label].append(((large_wall - small_wall) / extra,
-                                       (large_cpu - small_cpu) / extra))
+            for prefix, env in envs.items():
+                for jobs, label in ((1, "1 process"), (cores, f"{cores} processes")):
+                    small_wall, small_cpu = audit(tmp / "small", tmp / "out", jobs, env)
+                    large_wall, large_cpu = audit(tmp / "large", tmp / "out", jobs, env)
+                    figures.setdefault(prefix + label, []).append(
+                        ((large_wall - small_wall) / extra, (large_cpu - small_cpu) / extra))
             wall, cpu = in_process(large)
             figures["in process"].append((wall / len(large), cpu / len(large)))
 
@@ -100,11 +118,17 @@ def main() -> int:
 
     print(how)
     print(f"per file, median of {args.repeat} ({len(small)} and {len(large)} files, "
-          f"{cores} cores, load {os.getloadavg()[0]:.1f})")
+          f"{cores} cores, load {load_before:.1f} at the start, "
+          f"{os.getloadavg()[0]:.1f} at the end)")
     for label in figures:
-        print(f"  {label:12} wall {med(label, 0) * 1000:6.2f} ms "
+        print(f"  {label:22} wall {med(label, 0) * 1000:6.2f} ms "
               f"({med(label, 0) / med('in process', 0):.2f}x)   "
               f"CPU {med(label, 1) * 1000:6.2f} ms ({med(label, 1) / med('in process', 1):.2f}x)")
+    if args.against:
+        pairs = [a[1] / b[1] for a, b in zip(figures["1 process"],
+                                             figures["against: 1 process"], strict=True)]
+        print("  this / against, CPU per file (1 process), run by run: "
+              + ", ".join(f"{x:.2f}x" for x in pairs))
     ratio = med("1 process", 1) / med("in process", 1)
     print(f"goal: audit CPU per file (1 process) <= {GOAL}x load + check in process -> "
           f"{ratio:.2f}x {'met' if ratio <= GOAL else 'NOT met'}")

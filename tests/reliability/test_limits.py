@@ -403,7 +403,8 @@ def test_two_long_names_that_collide_are_both_audited(tmp_path: Path) -> None:
 def test_a_full_disk_is_said_in_plain_words_naming_the_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         command: str) -> None:
-    """A full disk is simulated in-process: every fsync of a written file fails."""
+    """A full disk is simulated in-process: every fsync of a written file fails (and the
+    audit's one flush of its batch)."""
     import errno
 
     from gs_assistant import cli
@@ -424,6 +425,16 @@ def test_a_full_disk_is_said_in_plain_words_naming_the_folder(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
+    if command == "audit":  # its files are flushed in one step at the end (audit/output.py)
+        import ctypes
+
+        from gs_assistant.audit import output
+
+        def full_flush(fd: int) -> int:
+            ctypes.set_errno(errno.ENOSPC)
+            return -1
+
+        monkeypatch.setattr(output, "_syncfs", lambda: full_flush)
     assert cli.main(argv) == 2
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1, err

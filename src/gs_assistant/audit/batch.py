@@ -6,6 +6,15 @@
 Files are handed to worker processes in chunks (one task per file would spend more time
 on messages than on checking); each worker loads the rule pack once and writes its
 files' reports itself. The summaries are written at the end by ``summary.py``.
+
+Durability: each report and summary is written atomically (temporary file, rename: whole
+or absent, never half written) but not fsynced on its own. Once the summaries are written,
+``run_audit`` makes the whole batch durable in one step (``output.make_durable``: one
+``syncfs`` of the output's file system on Linux, else an fsync of every file and folder)
+before it returns, so the command prints its summary and exit status only when every
+report it wrote is on disk; if that step fails, the audit fails (``OSError``). A power cut
+or system crash during the batch can leave some of its reports missing or empty, never a
+half report, and the audit has not reported success.
 """
 
 from __future__ import annotations
@@ -20,7 +29,16 @@ from pathlib import Path
 from gs_assistant.audit.collect import collect, report_names
 from gs_assistant.audit.docx import find_exporter
 from gs_assistant.audit.outcome import Audit
-from gs_assistant.audit.worker import FileResult, Settings, audit_chunk, checked_call_file, init
+from gs_assistant.audit.output import Folder, make_durable
+from gs_assistant.audit.worker import (
+    REPORTS,
+    FileResult,
+    Settings,
+    audit_chunk,
+    checked_call_file,
+    init,
+    release,
+)
 from gs_assistant.rules import RulePack, default_pack, load_pack
 
 MAX_CHUNK = 32
@@ -64,6 +82,8 @@ def _run(tasks: list[Task], settings: Settings, jobs: int,
                 advance(len(chunk))
         except KeyboardInterrupt:
             raise Interrupted([r for chunk in done for r in chunk]) from None
+        finally:
+            release()
         return [result for chunk in done for result in chunk]
     pool = ProcessPoolExecutor(jobs, initializer=init, initargs=(settings, True))
     futures: dict = {}
@@ -114,6 +134,7 @@ def run_audit(
     if on_start is not None:
         on_start(len(sources))
     outdir.mkdir(parents=True, exist_ok=True)
+    (outdir / REPORTS).mkdir(exist_ok=True)
     jobs = max(1, min(jobs or available_cores(), available_cores()))  # never more than CPUs
     settings = Settings(outdir=outdir, lang=lang, pack_dir=pack_dir, docx=docx,
                         audited_at=now or datetime.now().astimezone(), call_file=call_file)
@@ -126,5 +147,20 @@ def run_audit(
         results, interrupted = stop.results, True
     audit = Audit(results, pack, settings, jobs, docx_note, total=len(tasks),
                   interrupted=interrupted)
-    write_summaries(audit)
+    folders = [Folder(outdir), Folder(outdir / REPORTS)]
+    try:
+        write_summaries(audit, folders[0])
+        make_durable(folders, written_files(audit))
+    finally:
+        for folder in folders:
+            folder.close()
     return audit
+
+
+def written_files(audit: Audit) -> list[Path]:
+    """Every file the audit wrote: the reports, the Word reports and the summaries."""
+    from gs_assistant.audit.summary import SUMMARIES
+
+    outdir = audit.settings.outdir
+    files = [outdir / rel for r in audit.results for rel in (r.report, r.docx) if rel]
+    return files + [outdir / name for name in SUMMARIES]

@@ -16,10 +16,10 @@ from typing import Any
 
 from gs_assistant import __version__
 from gs_assistant.audit.outcome import Audit
+from gs_assistant.audit.output import Folder
 from gs_assistant.audit.report import audit_lines, cell, pack_line
 from gs_assistant.audit.worker import FileResult
 from gs_assistant.model.application import Track
-from gs_assistant.model.files import atomic_write_text
 from gs_assistant.parsing import format_yen
 from gs_assistant.rules.render import topic_label
 from gs_assistant.rules.report import Status
@@ -236,9 +236,13 @@ def summary_markdown(audit: Audit) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_summaries(audit: Audit) -> None:
-    folder = audit.settings.outdir
-    atomic_write_text(folder / "summary.csv", summary_csv(audit), backup=False)
-    atomic_write_text(folder / "summary.md", summary_markdown(audit), backup=False)
+SUMMARIES = ("summary.csv", "summary.md", "summary.json")
+
+
+def write_summaries(audit: Audit, folder: Folder) -> None:
+    """Write the three summaries into ``folder`` (the output folder), each atomically; the
+    audit makes them durable with its reports (``batch.run_audit``)."""
     text = json.dumps(summary_json(audit), ensure_ascii=False, indent=2) + "\n"
-    atomic_write_text(folder / "summary.json", text, backup=False)
+    for name, content in zip(SUMMARIES, (summary_csv(audit), summary_markdown(audit), text),
+                             strict=True):
+        folder.write(name, content.encode("utf-8"))

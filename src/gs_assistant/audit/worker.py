@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from gs_assistant.audit.docx import find_exporter
+from gs_assistant.audit.output import Folder
 from gs_assistant.audit.report import audit_report_markdown
-from gs_assistant.model.files import ApplicationFileError, atomic_write_bytes, load_application
+from gs_assistant.model.files import ApplicationFileError, load_application
 from gs_assistant.rules import RulePack, Status, check, default_pack, load_pack
 from gs_assistant.rules.report import Facts, percent_text
 
@@ -92,8 +93,17 @@ def init(settings: Settings, ignore_interrupt: bool = False) -> None:
     from gs_assistant.rules.package_check import package_setup
 
     setup = package_setup(pack, settings.call_file)
-    _state.update(settings=settings, pack=pack, exporter=exporter, package=setup)
+    release()
     (settings.outdir / REPORTS).mkdir(parents=True, exist_ok=True)
+    _state.update(settings=settings, pack=pack, exporter=exporter, package=setup,
+                  reports=Folder(settings.outdir / REPORTS))
+
+
+def release() -> None:
+    """Close the reports folder that ``init`` opened (the serial audit, in process)."""
+    folder = _state.pop("reports", None)
+    if folder is not None:
+        folder.close()
 
 
 def _why(exc: BaseException) -> str:
@@ -109,10 +119,11 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _write(path: Path, text: str) -> None:
+def _write(name: str, text: str) -> None:
     """Write a report atomically, readable by its owner only (it holds the applicant's
-    data). The rename replaces whatever has the name: a planted link is never followed."""
-    atomic_write_bytes(path, text.encode("utf-8"), backup=False, new_mode=0o600)
+    data). The rename replaces whatever has the name: a planted link is never followed.
+    Not fsynced here: the audit makes the whole batch durable at its end (``output.py``)."""
+    _state["reports"].write(name, text.encode("utf-8"))
 
 
 def audit_file(path: Path, display: str, name: str, error: str = "") -> FileResult:
@@ -133,7 +144,7 @@ def audit_file(path: Path, display: str, name: str, error: str = "") -> FileResu
         md = audit_report_markdown(report, app, display, pack, settings.lang,
                                    settings.audited_at, package)
         rel = f"{REPORTS}/{name}.md"
-        _write(settings.outdir / rel, md)
+        _write(f"{name}.md", md)
     except Exception as exc:  # a bug or a full disk must not stop the batch
         failed = "could not be checked" if settings.lang == "en" else "チェックできませんでした"
         return FileResult(display, ok=False, error=_one_line(
