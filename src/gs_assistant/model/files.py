@@ -19,7 +19,6 @@ import os
 import re
 import shutil
 import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
@@ -662,6 +661,8 @@ def atomic_write_bytes(
     permissions; a new one gets ``new_mode``."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    import tempfile  # here: a command that only reads files never needs it (about 1 ms)
+
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
