@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -31,12 +30,14 @@ from typing import Any
 import yaml
 
 from gs_assistant.model.application import Track
+from gs_assistant.rules.report import FrozenRecord
 from gs_assistant.rules.submission import ApproxDate, PackageDef, TimelineDef
 from gs_assistant.text import Text, TextError
 
 CALL_FILE = "call.yaml"
 MAX_CALL_BYTES = 100_000  # a few dates; anything larger is not a call file
 _TOP_KEYS = {"source", "pack"}
+_set = object.__setattr__  # what a frozen record's __init__ sets its fields with
 _WHEN = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}))?$")
 
 
@@ -47,8 +48,7 @@ class CallFileError(TextError):
         self.file, self.key = str(file), key
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(FrozenRecord):
     """One event of the timeline for one track group."""
 
     key: str
@@ -59,18 +59,29 @@ class Event:
     origin: str  # "call" (call.yaml), "pack" (the brochure), "pattern" (the previous call)
     source: str  # the citation (pack, pattern) or the call file's path and its source line
 
+    def __init__(self, key: str, name: Text, deadline: bool, at: datetime | None,
+                 approx: ApproxDate | None, origin: str, source: str) -> None:
+        for field, value in (("key", key), ("name", name), ("deadline", deadline), ("at", at),
+                             ("approx", approx), ("origin", origin), ("source", source)):
+            _set(self, field, value)
+
     @property
     def exact(self) -> bool:
         return self.at is not None
 
 
-@dataclass(frozen=True, slots=True)
-class CallTimeline:
+class CallTimeline(FrozenRecord):
     """The events of every track group, resolved."""
 
     groups: dict[str, list[Event]]
     definition: TimelineDef
-    call_file: Path | None = None
+    call_file: Path | None
+
+    def __init__(self, groups: dict[str, list[Event]], definition: TimelineDef,
+                 call_file: Path | None = None) -> None:
+        _set(self, "groups", groups)
+        _set(self, "definition", definition)
+        _set(self, "call_file", call_file)
 
     def for_track(self, track: Track | None) -> list[Event]:
         group = self.definition.group_of(track)

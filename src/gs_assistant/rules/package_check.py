@@ -12,7 +12,6 @@ brochure requirement left unprepared is 未入力, and only a deadline the consu
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from gs_assistant.rules.package_timeline import (
     deadline_finding,
     questions_finding,
 )
-from gs_assistant.rules.report import NEW, Facts, Finding, Item, M, Record, Status
+from gs_assistant.rules.report import NEW, Facts, Finding, FrozenRecord, Item, M, Record, Status
 from gs_assistant.rules.submission import DocumentDef, PackageDef, When, load_package
 
 DOC_NEEDED, DOC_FILE, TML_DEADLINE, TML_QUESTIONS = "DOC-001", "DOC-002", "TML-001", "TML-002"
@@ -335,13 +334,16 @@ def _event_basis(event: Event | None) -> str:
 # ---------------------------------------------------------------- for the commands
 
 
-@dataclass(frozen=True, slots=True)
-class PackageSetup:
+class PackageSetup(FrozenRecord):
     """What the package checklist needs once per command: the pack's package definition
     and the resolved timeline (call.yaml read once, not once per file)."""
 
     package: PackageDef
     timeline: CallTimeline
+
+    def __init__(self, package: PackageDef, timeline: CallTimeline) -> None:
+        object.__setattr__(self, "package", package)
+        object.__setattr__(self, "timeline", timeline)
 
     def env(self, now: datetime | None = None, folder: Path | None = None) -> PackageEnv:
         """The environment for one application file in ``folder`` (its paths are looked
