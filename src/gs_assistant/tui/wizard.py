@@ -141,9 +141,12 @@ class WizardScreen(QuickScreen, Screen):
     async def show_step(self, step: str, field: str = "", open_form: bool = False) -> None:
         """Show ``step`` (mounting it the first time) and focus ``field`` or its first field."""
         switcher = self.query_one(ContentSwitcher)
-        if not switcher.query(f"#step-{step}"):
-            await switcher.mount(STEP_CLASSES[step]())
-        switcher.current = f"step-{step}"
+        # one update of the screen: the new step mounted and shown, the old one hidden
+        # (mounted while the old step was still shown, both were laid out and drawn)
+        with self.app.batch_update():
+            if not switcher.query(f"#step-{step}"):
+                await switcher.mount(STEP_CLASSES[step]())
+            switcher.current = f"step-{step}"
         self.step = step
         self.fold()
         if self._labels:  # built in the other language before a switch (F7)
@@ -179,6 +182,9 @@ class WizardScreen(QuickScreen, Screen):
                     table.scroll_visible(animate=False)
                     return True
                 continue
+            for box in pane.query("#" + widget_id(candidate) + "--box"):
+                if isinstance(box, FieldBox):
+                    box.build()
             found = pane.query("#" + widget_id(candidate))
             if not found:
                 continue
@@ -245,7 +251,18 @@ class WizardScreen(QuickScreen, Screen):
         window follows the cursor. (Textual has no public after-layout hook; its
         version is pinned and a test checks this.)"""
         super()._refresh_layout(size, scroll)
+        panes = self.query_one(ContentSwitcher).query_children(f"#step-{self.step}")
+        if panes:
+            panes.first(Step).placed()  # builds the boxes that came near the view
         self.app.resync_ime()
+
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True,
+                  from_app_focus: bool = False) -> None:
+        """A box not built yet (Tab, a click) is built and its control focused, at once,
+        so that keys typed right after go to the control."""
+        if isinstance(widget, FieldBox) and widget.deferred:
+            widget = widget.control
+        super().set_focus(widget, scroll_visible, from_app_focus)
 
     # ------------------------------------------------------------ small terminals
 

@@ -61,7 +61,9 @@ class BenefitsStep(Step):
             with Vertical(id=f"claim-{kind.value}", classes="claim"):
                 yield self.field(f"japan_benefit.{kind.value}.claimed",
                                  self.benefit_type_name(kind.value))
-                with Vertical(id=f"conditions-{kind.value}", classes="conditions"):
+                with Vertical(id=f"conditions-{kind.value}", classes="conditions") as shown:
+                    # as update_facts shows them (a step estimates its height from this)
+                    shown.display = self.doc.app.japan_benefit.claim(kind).claimed
                     yield from self.conditions(n, kind)
         yield section("sec.indicators")
         yield RecordTable("indicators", self.indicator_columns(), self.indicator_form)

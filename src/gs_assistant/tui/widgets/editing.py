@@ -103,6 +103,18 @@ class FieldArea(TextArea):
         if not event.from_app_focus and self.selection.is_empty:
             self.move_cursor(self.document.end)
 
+    def _refresh_size(self) -> None:
+        """The wrapped text's new height, without a layout of the screen while the box
+        has a fixed height (as in a field's box): the height only decides the area's
+        own scroll bar, and a bar that comes or goes still lays the screen out."""
+        height = self.styles.height
+        if not self.soft_wrap or height is None or height.is_auto:
+            super()._refresh_size()
+            return
+        self.set_reactive(TextArea.virtual_size, Size(0, self.wrapped_document.height))
+        self._scroll_update(self.virtual_size)
+        self.refresh()
+
     def on_resize(self) -> None:
         """Textual wraps the text again for the new width but draws the lines it had
         drawn for the old one, until something else repaints it: narrowed by a scroll

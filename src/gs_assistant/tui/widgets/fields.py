@@ -10,7 +10,7 @@ count characters and show the rule pack's writing help on demand.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
@@ -89,15 +89,70 @@ class FieldBox(Vertical):
         if question is None and cell_len(label) > LONG_LABEL_CELLS:
             self.question, self.border_title = label, ""  # a long label wraps inside
 
+    # Lines of the control, for a box whose parts are not built yet (``defer``); a box
+    # whose height is not known without building it is never deferred.
+    CONTROL_LINES: ClassVar[int] = 1
+    DEFERRABLE: ClassVar[bool] = True
+
+    _deferred = False
+
     def compose(self) -> ComposeResult:
         # The note under the control and the writing help are mounted when first shown:
         # most boxes never show either, and every widget costs time when a step opens
         # and in every layout after.
+        if self._deferred:
+            return
+        yield from self._parts()
+
+    def _parts(self) -> Iterator[Widget]:
         if self.question:
             yield Wrapped(self.question, classes="question")
         control = self.make_control()
         control.id = widget_id(self.path)
         yield control
+
+    # -- boxes built when needed: a step far below the visible part of a long step is
+    # mounted as the box alone, of the height its parts will take, and its parts are
+    # built when it comes near the view, is focused (Tab, a click) or jumped to.
+
+    def defer(self) -> bool:
+        """Leave the parts to ``build``; False if this box builds them at once (its own
+        ``compose``, or a note to show)."""
+        if (not self.DEFERRABLE or type(self).compose is not FieldBox.compose
+                or self.error or self.is_mounted):
+            return False
+        self._deferred = True
+        self.can_focus = True  # Tab and clicks reach it, and build it (WizardScreen)
+        return True
+
+    @property
+    def deferred(self) -> bool:
+        return self._deferred
+
+    def build(self) -> None:
+        """Mount the parts of a deferred box (nothing otherwise); they are in the DOM
+        at once, to be queried and focused."""
+        if not self._deferred:
+            return
+        self._deferred = False
+        self.can_focus = False
+        self.mount_all(list(self._parts()))
+
+    def min_lines(self) -> int:
+        """The fewest lines the box takes, whatever the width."""
+        return 2 + self.CONTROL_LINES + (1 if self.question else 0)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if not self._deferred:
+            return super().get_content_height(container, viewport, width)
+        lines = self.CONTROL_LINES
+        if self.question and width > 0:
+            from rich.text import Text
+
+            from gs_assistant.tui.kinsoku import wrap
+
+            lines += len(wrap(Text(self.question), width))
+        return lines
 
     def make_control(self) -> Any:
         raise NotImplementedError
@@ -117,6 +172,7 @@ class FieldBox(Vertical):
     # -- what the box shows under the control
 
     def show_error(self, message: str) -> None:
+        self.build()
         self.add_class("-invalid")
         self._note(message + t("wizard.invalid_not_saved"))
 
@@ -157,6 +213,7 @@ class FieldBox(Vertical):
         """Show or hide the writing help; False when this field has none."""
         if not self.hint:
             return False
+        self.build()
         if not self.query_children(".hint"):
             self.mount(Wrapped(self.hint, classes="hint"))
         self.toggle_class("-show-hint")
@@ -164,6 +221,7 @@ class FieldBox(Vertical):
 
     @property
     def control(self) -> Any:
+        self.build()
         return self.query_one("#" + widget_id(self.path))
 
     def on_descendant_focus(self) -> None:
@@ -370,6 +428,8 @@ def _error(key: str) -> _Error:
 class AreaBox(FieldBox):
     """Free text over several lines, with a character count and writing help."""
 
+    CONTROL_LINES = 4  # .field TextArea's height (gs_assistant.tcss)
+
     def __init__(self, *args: Any, max_chars: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.max_chars = max_chars
@@ -461,10 +521,14 @@ class TickBox(FieldBox):
     """A single yes/no tick (e.g. a claimed benefit type)."""
 
     DEFAULT_CLASSES = "field tick"
+    DEFERRABLE = False  # the tick's label wraps to a height of its own
 
     def __init__(self, path: str, label: str, value: bool, **kwargs: Any) -> None:
         super().__init__(path, label, value, question="", **kwargs)
         self.border_title = ""
+
+    def min_lines(self) -> int:
+        return 1  # no border
 
     def make_control(self) -> Tick:
         return Tick(self.label, bool(self.value), compact=True)

@@ -63,6 +63,19 @@ class RowTable(DataTable):
     def records(self) -> RecordTable:
         return self.query_ancestor(RecordTable)
 
+    def measure(self) -> None:
+        """Measure the rows and cells just put in now, as the table would once idle:
+        measured after the screen's layout, its new height laid the screen out again."""
+        if self._updated_cells:
+            cells = self._updated_cells.copy()
+            self._updated_cells.clear()
+            self._update_column_widths(cells)
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            rows = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(rows)
+
     def action_add_row(self) -> None:
         self.records.add_row()
 
@@ -165,6 +178,7 @@ class RecordTable(Vertical):
         empty.display = not self.rows
         if self.rows:
             table.move_cursor(row=min(keep, len(self.rows) - 1))
+        table.measure()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -139,6 +139,9 @@ def relabel_box(live: FieldBox, fresh: FieldBox) -> bool:
     if live.border_title != fresh.border_title:
         live.border_title = fresh.border_title
     if getattr(live, "deferred", False):  # its parts are built later, from the above
+        if live.question != fresh.question:  # the lines it takes change with it
+            live.question = fresh.question
+            live.refresh(layout=True)
         live.show_ok(live.value)
         return False
     questions = live.query_children(".question")

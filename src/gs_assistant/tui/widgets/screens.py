@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.geometry import Size
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 
 class QuickScreen:
@@ -18,7 +24,9 @@ class QuickScreen:
     changed while it was hidden apply; a screen that has just been mounted was
     styled as its widgets were added, and restyling them again costs as much as styling
     them (about 0.2 s for a row's form on the project's machines). Later resumes (after a
-    dialog closes) restyle as usual."""
+    dialog closes) restyle as usual.
+
+    A layout does not ask for another one by itself (``settle_new_sizes``)."""
 
     _resumed_before = False
 
@@ -27,7 +35,36 @@ class QuickScreen:
             self._resumed_before = True
             event.refresh_styles = False
 
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        before = layout_state(self)
+        super()._refresh_layout(size, scroll)
+        settle_new_sizes(self, before)
+
     def _screen_resized(self, size: Size) -> None:
         if size == self._compositor.size and not self._layout_required:
             return
         super()._screen_resized(size)
+
+
+def layout_state(screen: Screen) -> dict[Widget, tuple[bool, bool, bool]]:
+    """Each widget's wish for a layout and its scroll bars, before a layout. A widget
+    the screen has not placed yet is placed by this layout, as it is: its wish is moot."""
+    placed = screen._compositor.widgets
+    return {widget: (widget._layout_required and widget in placed,
+                     widget.show_vertical_scrollbar, widget.show_horizontal_scrollbar)
+            for widget in screen.walk_children(Widget)}
+
+
+def settle_new_sizes(screen: Screen, before: dict[Widget, tuple[bool, bool, bool]]) -> None:
+    """Drop the layouts that a layout asked for itself: Textual gives each widget it
+    places its size and virtual size, and a new virtual size (every new widget's) asks
+    for another layout of the screen, which would place everything where it already is.
+    The virtual size decides only a widget's scroll bars, which Textual has set by then:
+    a widget whose bars came or went still gets its layout, as does one that asked for
+    a layout before this one."""
+    for widget in screen._compositor.widgets:
+        if widget._layout_required:
+            state = before.get(widget, (False, False, False))
+            if not state[0] and state[1:] == (widget.show_vertical_scrollbar,
+                                                widget.show_horizontal_scrollbar):
+                widget._layout_required = False

@@ -1,0 +1,135 @@
+"""A long step builds the boxes far below the view only when they are needed, and the
+screen is laid out once per step visit where Textual used to lay it out three times.
+
+The boxes left unbuilt take exactly the lines they take built (the scroll bar and
+everything below them are where they would be), and are built when they come near the
+view, when Tab reaches them, or when jump-to-fix (or anything asking for their control)
+goes to them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.screen import Screen
+from textual.widgets import Input, Select
+
+from gs_assistant.tui.navigation import STEPS, widget_id
+from gs_assistant.tui.steps import Step
+from gs_assistant.tui.widgets.fields import FieldBox
+
+from .pilot import driven
+
+LAST = "content.single_project"  # the applicant step's last box, below the view
+
+
+def regions(step: Step) -> dict[str, tuple[int, int, int]]:
+    """Each box's place in the step's scrolled space: (top, height, width)."""
+    top = step.region.y - step.scroll_offset.y
+    return {box.id: (box.region.y - top, box.region.height, box.region.width)
+            for box in step.query(FieldBox) if box.display and box.region}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_boxes_not_built_take_the_lines_they_take_built(large_copy: Path,
+                                                              size: tuple[int, int]) -> None:
+    async with driven(large_copy, size=size) as (app, ui):
+        deferred = 0
+        for step in STEPS:
+            await app.screen.show_step(step)
+            await ui.settle()
+            pane = app.screen.pane
+            waiting = pane.deferred_boxes
+            deferred += len(waiting)
+            before, height = regions(pane), pane.virtual_size.height
+            pane.build_all()
+            await ui.settle()
+            assert not pane.deferred_boxes
+            assert all(box.query_children() for box in waiting)  # now with their parts
+            assert regions(pane) == before, step
+            assert pane.virtual_size.height == height, step
+        assert deferred > 0  # the applicant and benefits steps have some at both sizes
+
+
+async def test_the_first_screen_builds_only_the_boxes_near_the_view(
+        large_copy: Path) -> None:
+    async with driven(large_copy) as (app, _ui):
+        pane = app.screen.pane
+        boxes = list(pane.query(FieldBox))
+        waiting = pane.deferred_boxes
+        assert len(waiting) >= len(boxes) // 4
+        view_bottom = pane.region.bottom
+        for box in waiting:
+            assert not box.query_children()  # the box alone: no question, no control
+            assert box.region.y >= view_bottom  # never one in view
+            assert box.can_focus  # Tab and clicks still reach it
+
+
+async def test_jump_to_fix_builds_and_focuses_a_box_below_the_view(large_copy: Path) -> None:
+    async with driven(large_copy) as (app, ui):
+        box = app.screen.pane.query_one("#" + widget_id(LAST) + "--box", FieldBox)
+        assert box.deferred
+        assert app.screen.focus_field(LAST)
+        await ui.settle()
+        assert not box.deferred
+        assert isinstance(app.focused, Select) and app.focused.id == widget_id(LAST)
+        assert app.focused_field() == LAST
+        pane = app.screen.pane
+        assert pane.region.y <= box.region.y < pane.region.bottom  # scrolled to it
+
+
+async def test_tab_walks_into_boxes_not_built_and_keys_typed_at_once_land_there(
+        large_copy: Path) -> None:
+    async with driven(large_copy) as (app, ui):
+        pane = app.screen.pane
+        first = pane.deferred_boxes[0]
+        built = [b for b in pane.query(FieldBox) if not b.deferred]
+        previous = next(b for b in reversed(built)
+                        if b.region.y < first.region.y and isinstance(b.control, Input))
+        app.set_focus(previous.control)
+        await ui.settle()
+        while app.focused is not None and first not in app.focused.ancestors:
+            await ui.keys("tab")
+            assert not isinstance(app.focused, FieldBox)  # never the bare box
+        assert not first.deferred
+        assert app.focused is first.control
+
+
+async def test_scrolling_down_builds_the_boxes_coming_into_view(large_copy: Path) -> None:
+    async with driven(large_copy, size=(80, 24)) as (app, ui):
+        pane = app.screen.pane
+        assert pane.deferred_boxes
+        pane.scroll_end(animate=False)
+        await ui.settle()
+        top, bottom = pane.scroll_offset.y, pane.scroll_offset.y + pane.size.height
+        offset = pane.region.y - pane.scroll_offset.y
+        for box in pane.deferred_boxes:  # what is left is far from the view
+            assert box.region.bottom - offset <= top or box.region.y - offset >= bottom
+
+
+async def test_opening_and_first_visits_lay_the_screen_out_fewer_times(
+        large_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Mounting the step and switching to it is one update of the screen; the step's
+    scroll bar is there from its first layout when it surely overflows; and a layout does
+    not ask for another because it gave new widgets their sizes. What remains is a
+    table's own scroll bars and the footer rebuilt for the focused field's keys. Before:
+    7 layouts to open the large sample (now 4 or 5), 4 for each of these first visits."""
+    layouts: list[str] = []
+    original = Screen._refresh_layout
+
+    def counting(self, *args, **kwargs):
+        layouts.append(type(self).__name__)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counting)
+    async with driven(large_copy) as (app, ui):
+        assert len(layouts) <= 5, layouts
+        for step in ("country_field", "benefits", "review_export"):
+            app.set_focus(None)
+            await ui.settle()
+            layouts.clear()
+            await app.screen.show_step(step)
+            await ui.settle()
+            if step == "benefits":  # taller than the view: its bar from the first layout
+                assert app.screen.pane.show_vertical_scrollbar
+            assert len(layouts) <= 3, (step, layouts)
