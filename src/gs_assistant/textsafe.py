@@ -49,3 +49,18 @@ def _md_cell(text: str) -> str:
 
 # an audit writes the same titles, statuses and citations for every file
 _short_md_cell = lru_cache(maxsize=4096)(_md_cell)
+
+
+def md_row(cells: tuple[str, ...]) -> str:
+    """One Markdown table row, ``| a | b |``, of cells made safe with ``md_cell``."""
+    if max(map(len, cells), default=0) <= _SHORT:
+        return _short_md_row(cells)
+    return _md_row(cells)
+
+
+def _md_row(cells: tuple[str, ...]) -> str:
+    return "| " + " | ".join(map(md_cell, cells)) + " |"
+
+
+# a report's checklist rows repeat from file to file (status, ID, rule, reason, source)
+_short_md_row = lru_cache(maxsize=8192)(_md_row)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from gs_assistant.model import load_application, save_application
 from gs_assistant.paths import samples_dir
-from gs_assistant.textsafe import md_cell, visible
+from gs_assistant.textsafe import md_cell, md_row, visible
 
 FAKE = "X\n  適合  AMT-001  偽物"
 HOSTILE = "Y\u202eABC\u2066 <img src=x> [a](javascript:alert(1))\n# 見出し"
@@ -45,6 +45,15 @@ def test_md_cell_escapes_each_character_on_its_own(text: str) -> None:
                ">": "&gt;", "|": "\\|"}
     for cell in (text, text * 60):  # short cells are remembered, long ones are not
         assert md_cell(cell) == "".join(escapes.get(c, c) for c in visible(cell))
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(list("a日 |\\`<\n\u202e"))) | st.characters()
+                .map(lambda c: c * 300), max_size=6))
+def test_md_row_is_its_cells_made_safe(cells: list[str]) -> None:
+    """A table row, remembered or not (cells over 256 characters), is its cells' md_cell."""
+    row = md_row(tuple(cells))
+    assert row == "| " + " | ".join(md_cell(c) for c in cells) + " |"
+    assert md_row(tuple(cells)) == row  # again, from the cache where it was kept
 
 
 def test_check_text_output_cannot_be_faked(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from gs_assistant.rules.package_check import DocLine, PackageReport
 from gs_assistant.rules.package_timeline import days_until, when_text
 from gs_assistant.rules.render import item_json
 from gs_assistant.rules.report import Status
-from gs_assistant.textsafe import md_cell, visible
+from gs_assistant.textsafe import md_row, visible
 
 ORIGIN_LABELS = {
     "call": ("call.yaml", "call.yaml"),
@@ -114,15 +114,13 @@ def package_markdown(report: PackageReport, pack: RulePack, lang: str = "ja") ->
     out += ["| " + (" | ".join(["Event", "When", "From"]) if en
                    else " | ".join(["日程", "日時", "出典"])) + " |", "|---|---|---|"]
     for event in report.events:
-        out.append("| " + " | ".join(md_cell(x) for x in (
-            event.name(lang), event_when(event, lang),
-            ORIGIN_LABELS[event.origin][1 if en else 0])) + " |")
+        out.append(md_row((event.name(lang), event_when(event, lang),
+                           ORIGIN_LABELS[event.origin][1 if en else 0])))
     out += ["", "| " + (" | ".join(["Status", "ID", "Document", "Reason", "Source"]) if en
                         else " | ".join(["判定", "ID", "書類", "理由", "出典"])) + " |",
             "|---|---|---|---|---|"]
     for item in report.items:
-        out.append("| " + " | ".join(md_cell(x) for x in (
-            item.status.label(lang), item.id, item.title(lang), item.reason(lang),
-            readable_citation(item.citation, pack, lang))) + " |")
+        out.append(md_row((item.status.label(lang), item.id, item.title(lang),
+                           item.reason(lang), readable_citation(item.citation, pack, lang))))
     out.append("")
     return "\n".join(out)

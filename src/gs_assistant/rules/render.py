@@ -13,7 +13,7 @@ from gs_assistant.parsing import format_yen
 from gs_assistant.rules.citations import readable_citation
 from gs_assistant.rules.pack import TOPICS, RulePack
 from gs_assistant.rules.report import Item, Report, Status
-from gs_assistant.textsafe import md_cell, visible
+from gs_assistant.textsafe import md_cell, md_row, visible
 
 TOPIC_LABELS = {
     "applicant": ("申請者", "Applicant"),
@@ -133,9 +133,6 @@ def report_text(report: Report, file: str, pack: RulePack, lang: str = "ja") -> 
     return "\n".join(visible(line) for line in out)  # applicant text: one line, no overrides
 
 
-_md_cell = md_cell
-
-
 def report_markdown(report: Report, file: str, pack: RulePack, lang: str = "ja") -> str:
     en = lang == "en"
     out = [f"# {'Checklist' if en else 'チェックリスト'}: {md_cell(file)}", "",
@@ -150,8 +147,7 @@ def report_markdown(report: Report, file: str, pack: RulePack, lang: str = "ja")
                         else " | ".join(["判定", "ID", "要件", "理由", "出典"])) + " |",
                 "|---|---|---|---|---|"]
         for item in items:
-            out.append("| " + " | ".join(_md_cell(x) for x in (
-                item.status.label(lang), item.id, item.title(lang), item.reason(lang),
-                readable_citation(item.citation, pack, lang))) + " |")
+            out.append(md_row((item.status.label(lang), item.id, item.title(lang),
+                               item.reason(lang), readable_citation(item.citation, pack, lang))))
         out.append("")
     return "\n".join(out)
