@@ -60,19 +60,49 @@ class WideCompositor(Compositor):
     def _render_chops(
         self, crop: Region, is_rendered_line: Callable[[int], bool]
     ) -> Sequence[Mapping[int, Strip]]:
+        """The pieces of every line to draw, each from the front-most widget there.
+
+        Textual renders every widget whose *container* meets the crop (the box around
+        what changed): a key typed into one field had every field of the step, the step
+        list, the checklist and the footer render their lines again (from their caches,
+        but 20-odd widgets a key). Here a widget renders only when it wins a piece of a
+        line being drawn, and only those lines of it: the widgets wholly outside the crop
+        still hold their pieces of those lines, unrendered, so that no widget behind them
+        claims them and gets written over them; a container wholly behind the widgets in
+        front of it renders nothing."""
         cuts = self.cuts
         chops: list[dict[int, Strip | None]] = [dict.fromkeys(line[:-1]) for line in cuts]
-        for region, clip, strips in self._get_renders(crop):
-            render_region = region.intersection(clip)
-            render_x = render_region.x
-            first_cut, last_cut = render_region.column_span
-            for y, strip in zip(render_region.line_range, strips, strict=False):
-                if not is_rendered_line(y):
-                    continue
-                line = chops[y]
-                edges = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
-                for start, slots, end in _runs_won(line, edges):
-                    line[start] = strip.crop(start - render_x, end - render_x)
+        overlaps = crop.overlaps
+        for widget, (region, clip) in self.visible_widgets.items():
+            visible = region.intersection(clip)
+            if not visible.area:
+                continue
+            first_cut, last_cut = visible.column_span
+            if not overlaps(visible):
+                for y in visible.line_range:
+                    if is_rendered_line(y):
+                        line = chops[y]
+                        for cut in cuts[y]:
+                            if last_cut > cut >= first_cut and line.get(cut, _EMPTY) is None:
+                                line[cut] = _EMPTY
+                continue
+            # its whole width (the pieces it wins are cut from it), the crop's lines
+            lines = visible.intersection(Region(visible.x, crop.y, visible.width, crop.height))
+            won = {}
+            for y in lines.line_range:
+                if is_rendered_line(y):
+                    edges = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
+                    runs = list(_runs_won(chops[y], edges))
+                    if runs:
+                        won[y] = runs
+            if not won:
+                continue
+            strips = widget.render_lines(lines.translate((-region.x, -region.y)))
+            x = visible.x
+            for y, runs in won.items():
+                strip, line = strips[y - lines.y], chops[y]
+                for start, slots, end in runs:
+                    line[start] = strip.crop(start - x, end - x)
                     for slot in slots:
                         line[slot] = _EMPTY
         return chops  # type: ignore[return-value]  # every slot is filled
