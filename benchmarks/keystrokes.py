@@ -111,7 +111,7 @@ def wizard(path: Path):
     copy = path.with_name(f"{path.stem}-{next(_COPIES)}{path.suffix}")
     shutil.copy(path, copy)
     app = make_app(copy, autosave=600.0)
-    app.refresh_seconds = 0.08  # the product's value (the tests shorten it)
+    app.refresh_seconds = type(app).refresh_seconds  # the product's (the tests shorten it)
     return app
 
 

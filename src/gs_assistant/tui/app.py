@@ -89,7 +89,7 @@ class WizardApp(App[int]):
 
     CSS_PATH = "gs_assistant.tcss"
     cursor_blink = True  # tests and screenshots turn it off
-    refresh_seconds = 0.08  # the checklist refreshes at most this often while typing
+    refresh_seconds = 0.25  # the checklist refreshes once typing pauses this long
     BINDINGS = make(APP_KEYS)
     COMMANDS = App.COMMANDS | {wizard_commands}
 

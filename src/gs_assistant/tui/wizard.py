@@ -1,13 +1,14 @@
 """The wizard screen: the step list, the current step, and the live checklist.
 
 Steps are mounted the first time they are shown and then kept, so moving between them
-never loses what was typed. After every change the checklist, the step list and the
-current step's computed values are refreshed (at most every ``REFRESH_SECONDS``), and the
-terminal cursor is put back on the focused field so that an IME window follows it.
+never loses what was typed. After changes the checklist, the step list and the current
+step's computed values are refreshed (once the changes pause for ``REFRESH_SECONDS``), and
+the terminal cursor is put back on the focused field so that an IME window follows it.
 """
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -30,7 +31,8 @@ from gs_assistant.tui.widgets.progress import StepList
 from gs_assistant.tui.widgets.records import RecordTable
 from gs_assistant.tui.widgets.screens import QuickScreen
 
-REFRESH_SECONDS = 0.08
+REFRESH_SECONDS = 0.25  # the checklist is refreshed once changes pause this long...
+REFRESH_LONGEST = 4  # ...or this many times that after the first change, if they go on
 PACK_AGE_MONTHS = 6  # a rule pack older than this may miss a new call for applications
 FOLD_STEPS_BELOW = 120  # columns: narrower, the step list folds into the header (F6 opens it)
 FOLD_CHECKLIST_BELOW = 100  # columns: narrower, the checklist is a strip of counts (F5 opens it)
@@ -50,6 +52,7 @@ class WizardScreen(QuickScreen, Screen):
         self.start_field = field
         self.scope_all = False
         self._refresh_pending = False
+        self._first_change = self._last_change = 0.0  # monotonic times of changes
         self._refresh_on_resume = False
         self._rebuilding = False  # rebuild: the shown step is composed with the screen
         self._labels: dict[str, str] = {}  # a step's id -> its words' language, if not now
@@ -209,16 +212,25 @@ class WizardScreen(QuickScreen, Screen):
     # ------------------------------------------------------------ refresh
 
     def schedule_refresh(self) -> None:
-        """Refresh soon; many changes in a row cause one refresh. While a dialog is in
-        front (a row's form), the refresh waits until it closes: redrawing this screen
-        behind a dialog redraws the whole terminal, on every key."""
+        """Refresh once the changes pause for ``refresh_seconds``, but never later than
+        ``REFRESH_LONGEST`` times that after the first change not yet shown: a burst of
+        keys costs one check and one redraw of the checklist, and steady typing still
+        sees it follow. Each key itself is drawn at once (its field and count). While a
+        dialog is in front (a row's form), the refresh waits until it closes: redrawing
+        this screen behind a dialog redraws the whole terminal, on every key."""
         if not self.is_active:
             self._refresh_on_resume = True
             return
+        now = monotonic()
+        self._last_change = now  # a key costs this: the timer is not moved per key
         if not self._refresh_pending:
             self._refresh_pending = True
-            self.set_timer(getattr(self.app, "refresh_seconds", REFRESH_SECONDS),
-                           self._refresh_due)
+            self._first_change = now
+            self.set_timer(self._quiet, self._refresh_due)
+
+    @property
+    def _quiet(self) -> float:
+        return getattr(self.app, "refresh_seconds", REFRESH_SECONDS)
 
     def on_screen_resume(self) -> None:
         if self._refresh_on_resume:
@@ -226,6 +238,12 @@ class WizardScreen(QuickScreen, Screen):
             self.refresh_report()
 
     def _refresh_due(self) -> None:
+        quiet = self._quiet
+        due = min(self._last_change + quiet, self._first_change + REFRESH_LONGEST * quiet)
+        wait = due - monotonic()
+        if wait > 0.001:  # typing went on: wait for its pause (or the longest wait)
+            self.set_timer(wait, self._refresh_due)
+            return
         if self.is_active:
             self.refresh_report()
         else:  # a dialog opened meanwhile
@@ -234,11 +252,12 @@ class WizardScreen(QuickScreen, Screen):
 
     def refresh_report(self) -> None:
         self._refresh_pending = False
-        panes = self.query(f"#step-{self.step}")
+        # the switcher's children, not a query of the whole screen (hundreds of widgets)
+        panes = self.query_one(ContentSwitcher).query_children(f"#step-{self.step}")
         if not panes or not panes.first().is_mounted:
             return  # the step is being built (a first visit, F7): show_step refreshes after
         report = self.doc.report()
-        self.pane.update_facts(report)
+        panes.first(Step).update_facts(report)
         self.query_one(StepList).show(report, self.step, self.large)
         scope = None if self.scope_all else {self.step}
         label = t("checklist.scope_all") if self.scope_all else t("checklist.scope_step")

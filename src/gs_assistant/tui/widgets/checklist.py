@@ -124,6 +124,11 @@ def item_prompt(item: Item, width: int, console: Console) -> Text:
     return out
 
 
+def row_look(item: Item, language: str) -> tuple:
+    """What an item's row in the list shows (its prompt is made from these alone)."""
+    return item.id, item.status, item.title(language), review_mark(item.review)
+
+
 class Checklist(Vertical):
     """Checklist items of a report, optionally limited to some steps."""
 
@@ -140,7 +145,9 @@ class Checklist(Vertical):
         super().__init__(id=id, classes=f"checklist {classes}".strip())
         self.pack = pack
         self.items: dict[str, Item] = {}
-        self._signature: tuple = ()
+        self._frame: tuple = ()  # (language, scope, width) the rows were drawn for
+        self._rows: list[tuple] = []  # what each item's row shows, as last drawn
+        self._prompts: dict[tuple, Text] = {}  # a row's look -> its drawn prompt
         self._shown: list[Item] = []
         self.scope_label = ""
 
@@ -157,11 +164,17 @@ class Checklist(Vertical):
              extra: Sequence[Item] = ()) -> None:
         """Show the items whose field is answered in ``steps`` (all when None), then
         ``extra`` (the submission package's items, grouped by their own topics; the
-        counts stay the plan's, the package's are on their topic lines)."""
+        counts stay the plan's, the package's are on their topic lines).
+
+        Called after every edit: only what changed is redrawn. The rows are rebuilt only
+        when a row reads differently (its status, title or consultant's mark; an item's
+        reason is shown only in the detail below), and then only those rows' prompts are
+        made again."""
         items = [i for i in report.items if steps is None or step_for(i.field) in steps]
         items += extra
-        scope = (f" ({scope_label})" if lang() == "en" else f"（{scope_label}）") if scope_label \
-            else ""
+        language = lang()
+        scope = (f" ({scope_label})" if language == "en" else f"（{scope_label}）") \
+            if scope_label else ""
         title = t("checklist.title") + scope
         if self.border_title != title:  # setting it repaints the whole panel
             self.border_title = title
@@ -171,14 +184,17 @@ class Checklist(Vertical):
         # one line before and after (the usual case): a repaint is enough, no layout
         counts.update(text, layout=not (one_line and counts.size.height == 1
                                         and text.cell_len <= one_line))
-        signature = (lang(), scope_label, self._width(),
-                     tuple((i.id, i.status, i.reason(lang()), review_mark(i.review),
-                            str(review_text(i.review))) for i in items))
-        if signature == self._signature:
-            return
-        self._signature = signature
         self.items = {i.id: i for i in items}
         self._shown = items
+        frame = (language, scope_label, self._width())
+        rows = [row_look(i, language) for i in items]
+        if frame == self._frame and rows == self._rows:
+            highlighted = self.option_list.highlighted_option
+            self._show_detail(self.items.get(highlighted.id or "") if highlighted else None)
+            return
+        if frame != self._frame:
+            self._prompts = {}
+        self._frame, self._rows = frame, rows
         self._rebuild(items)
 
     def _width(self) -> int:
@@ -187,27 +203,41 @@ class Checklist(Vertical):
         return width - 2 if width > 10 else 36
 
     def on_resize(self) -> None:
-        if self._shown and self._signature and self._signature[2] != self._width():
-            self._signature = ()
+        if self._shown and self._frame and self._frame[2] != self._width():
+            self._frame = ()
+            self._prompts = {}
             self._rebuild(self._shown)
+
+    def _prompt(self, item: Item, look: tuple, width: int) -> Text:
+        """The item's row, made again only when it reads differently."""
+        prompt = self._prompts.get(look)
+        if prompt is None:
+            prompt = self._prompts[look] = item_prompt(item, width, self.app.console)
+        return prompt
 
     def _rebuild(self, items: list[Item]) -> None:
         options = self.option_list
         keep = options.highlighted_option.id if options.highlighted_option else None
+        language = lang()
         by_topic: dict[str, list[Item]] = {}
         for item in items:
             by_topic.setdefault(item.topic, []).append(item)
         entries: list[Option] = []
+        width = self._width()
+        drawn: dict[tuple, Text] = {}
         for topic, group in by_topic.items():
             counts = {s: sum(1 for i in group if i.status is s) for s in COUNT_ORDER}
             head = Text(checklist_topic(topic), style="bold")
             for status in COUNT_ORDER[:3]:
                 if counts[status]:
-                    head.append(f"  {status.label(lang())}{counts[status]}", STATUS_STYLE[status])
+                    head.append(f"  {status.label(language)}{counts[status]}",
+                                STATUS_STYLE[status])
             entries.append(Option(head, id=f"topic:{topic}", disabled=True))
-            width, console = self._width(), self.app.console
             for item in group:
-                entries.append(Option(item_prompt(item, width, console), id=item.id))
+                look = row_look(item, language)
+                drawn[look] = self._prompt(item, look, width)
+                entries.append(Option(drawn[look], id=item.id))
+        self._prompts = drawn  # rows no longer shown are forgotten
         if not entries:
             entries.append(Option(t("checklist.empty"), id="topic:none", disabled=True))
         if not set_options(options, entries) and keep and keep in self.items:

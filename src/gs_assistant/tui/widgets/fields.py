@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, TextArea
@@ -182,9 +182,20 @@ class FieldBox(Vertical):
         self._subtitle(self.describe(value))
 
     def _subtitle(self, text: str) -> None:
-        """Set the bottom border's text; setting it repaints the box, so only a change."""
-        if (self.border_subtitle or "") != text:
+        """Set the bottom border's text (a count, the amount in words), only on a change.
+        Textual repaints the whole box for a new subtitle, its label line and the lines
+        under the control included; a counted field changes it on every key, so once the
+        box is drawn with one, only the bottom border line is redrawn."""
+        if (self.border_subtitle or "") == text:
+            return
+        width, height = self.outer_size
+        if not (text and self.border_subtitle and self.is_mounted and height > 1):
             self.border_subtitle = text
+            return
+        # what Textual's border_subtitle setter stores, without its repaint of the box
+        self._border_subtitle = self.render_str(text).expand_tabs(4).split()[0]
+        x, y = self.content_offset  # refresh takes the content area's coordinates
+        self.refresh(Region(-x, height - 1 - y, width, 1))
 
     def describe(self, value: Any) -> str:
         """A short rendering of the stored value for the bottom border."""
@@ -450,7 +461,7 @@ class AreaBox(FieldBox):
         if text == self._last:
             return
         self._last = text
-        self.border_subtitle = self.describe(text)
+        self._subtitle(self.describe(text))
         self.edited(text)
 
 

@@ -310,6 +310,7 @@ class RowEditor(QuickScreen, ModalScreen[None]):
         self.title_text = title
         self.fields = fields
         self.focus_path = focus
+        self._facts: list[RowFact] | None = None  # found on the first change
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -333,8 +334,12 @@ class RowEditor(QuickScreen, ModalScreen[None]):
         self.app.release_keys()
 
     def row_changed(self) -> None:
-        """A field of the form was stored: recompute what the form derives from it."""
-        for fact in self.query(RowFact):
+        """A field of the form was stored: recompute what the form derives from it. (Its
+        facts are found once: looking through the whole form on every key cost more than
+        the rest of the key's handling.)"""
+        if self._facts is None:
+            self._facts = list(self.query(RowFact))
+        for fact in self._facts:
             fact.recompute()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
