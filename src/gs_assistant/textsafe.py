@@ -53,14 +53,17 @@ _short_md_cell = lru_cache(maxsize=4096)(_md_cell)
 
 def md_row(cells: tuple[str, ...]) -> str:
     """One Markdown table row, ``| a | b |``, of cells made safe with ``md_cell``."""
-    if max(map(len, cells), default=0) <= _SHORT:
-        return _short_md_row(cells)
-    return _md_row(cells)
+    row = _ROWS.get(cells)
+    if row is None:
+        row = "| " + " | ".join(map(md_cell, cells)) + " |"
+        if len(row) <= _ROW_SHORT:
+            if len(_ROWS) >= _ROWS_KEPT:
+                _ROWS.clear()
+            _ROWS[cells] = row
+    return row
 
 
-def _md_row(cells: tuple[str, ...]) -> str:
-    return "| " + " | ".join(map(md_cell, cells)) + " |"
-
-
-# a report's checklist rows repeat from file to file (status, ID, rule, reason, source)
-_short_md_row = lru_cache(maxsize=8192)(_md_row)
+# a report's checklist rows repeat from file to file (status, ID, rule, reason, source):
+# rows up to _ROW_SHORT characters are remembered, at most _ROWS_KEPT of them
+_ROWS: dict[tuple[str, ...], str] = {}
+_ROW_SHORT, _ROWS_KEPT = 1024, 4096

@@ -50,10 +50,21 @@ def test_md_cell_escapes_each_character_on_its_own(text: str) -> None:
 @given(st.lists(st.text(alphabet=st.sampled_from(list("a日 |\\`<\n\u202e"))) | st.characters()
                 .map(lambda c: c * 300), max_size=6))
 def test_md_row_is_its_cells_made_safe(cells: list[str]) -> None:
-    """A table row, remembered or not (cells over 256 characters), is its cells' md_cell."""
+    """A table row, remembered or not (rows over 1,024 characters), is its cells' md_cell."""
     row = md_row(tuple(cells))
     assert row == "| " + " | ".join(md_cell(c) for c in cells) + " |"
     assert md_row(tuple(cells)) == row  # again, from the cache where it was kept
+
+
+def test_md_row_keeps_a_bounded_number_of_rows() -> None:
+    from gs_assistant import textsafe
+
+    for n in range(textsafe._ROWS_KEPT + 10):
+        assert md_row((str(n), "a|b")) == f"| {n} | a\\|b |"
+    assert 0 < len(textsafe._ROWS) <= textsafe._ROWS_KEPT
+    long = ("x" * 2000,)
+    md_row(long)
+    assert long not in textsafe._ROWS
 
 
 def test_check_text_output_cannot_be_faked(tmp_path: Path) -> None:

@@ -81,10 +81,10 @@ def audit_report_markdown(
     report: Report, app: Application, file: str, pack: RulePack, lang: str,
     audited_at: datetime, package: PackageReport | None = None,
 ) -> str:
-    lines = report_markdown(report, file, pack, lang).split("\n")
-    head, rest = lines[:2], lines[2:]  # the title and the blank line after it
-    extra = package_markdown(package, pack, lang).split("\n") if package is not None else []
-    return "\n".join([*head, *audit_lines(audited_at, lang), *rest, *extra,
+    text = report_markdown(report, file, pack, lang)
+    cut = text.index("\n", text.index("\n") + 1)  # after the title and the blank line
+    extra = [package_markdown(package, pack, lang)] if package is not None else []
+    return "\n".join([text[:cut], *audit_lines(audited_at, lang), text[cut + 1:], *extra,
                       *expense_section(report, lang),
                       *review_section(report, app, lang)]).rstrip("\n") + "\n"
 
