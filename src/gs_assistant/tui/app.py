@@ -709,7 +709,9 @@ class WizardApp(App[int]):
         set_lang(new)
         self.settings.lang = new
         localize(self, APP_KEYS)
-        self.title = t("app.title")
+        # the app's title is not drawn (the wizard has its own title bar): set, it would
+        # repaint the whole screen, in a frame of its own before the relabelled layout
+        self.set_reactive(WizardApp.title, t("app.title"))
         for screen in self.screen_stack:
             relabel = getattr(screen, "relabel", None)
             if relabel is not None:
