@@ -97,8 +97,10 @@ async def test_f7_shows_what_a_wizard_opened_in_english_shows(
     set_lang("ja")
     opened, _ = await shown(two_copies[1], step, size, "en")
     assert switched == opened
-    # nothing, but the question inside a box whose label is long in English only
-    assert mounted == QUESTIONS_ADDED.get(step, [])
+    # nothing, but the question inside a box whose label is long in English only (a box
+    # not built yet, below the view, gets it when it is built)
+    assert set(mounted) <= set(QUESTIONS_ADDED.get(step, []))
+    assert len(mounted) == len(set(mounted))
 
 
 @pytest.mark.parametrize("step", STEPS)
@@ -107,7 +109,8 @@ async def test_f7_twice_shows_the_japanese_screen_again(
     switched, mounted = await shown(two_copies[0], step, (120, 40), "ja", switch=2)
     opened, _ = await shown(two_copies[1], step, (120, 40), "ja")
     assert switched == opened
-    assert mounted == QUESTIONS_ADDED.get(step, [])
+    assert set(mounted) <= set(QUESTIONS_ADDED.get(step, []))
+    assert len(mounted) == len(set(mounted))
 
 
 async def test_steps_visited_before_are_relabelled_on_their_next_visit(

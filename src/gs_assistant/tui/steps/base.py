@@ -68,6 +68,19 @@ def _in_order(widgets: Iterable[Widget]) -> Iterator[Widget]:
             yield from _in_order(widget._pending_children)
 
 
+def _min_lines(widget: Widget) -> int:
+    """The fewest lines a widget other than a field's box takes (0: not counted, or
+    only through what it holds): a heading its line and the line above it, a table of
+    rows its border, header and buttons (``gs_assistant.tcss``)."""
+    from gs_assistant.tui.widgets.records import RecordTable
+
+    if isinstance(widget, RecordTable):
+        return 6
+    if widget.has_class("section"):
+        return 2
+    return 0
+
+
 class Step(VerticalScroll):
     """Base class of the seven steps.
 
@@ -88,13 +101,14 @@ class Step(VerticalScroll):
     async def mount_composed_widgets(self, widgets: list[Widget]) -> None:
         # the boxes' fewest lines, counted from the top: past the terminal's height (and
         # a margin) a box cannot be in view when the step opens
-        lines, height = 0, self.app.size.height
-        for box in _in_order(widgets):
-            if not isinstance(box, w.FieldBox):
+        (width, height), lines = self.app.size, 0
+        for widget in _in_order(widgets):
+            if not isinstance(widget, w.FieldBox):
+                lines += _min_lines(widget)
                 continue
-            if lines >= height + AHEAD_LINES and DEFER_BOXES and box.defer():
-                self._deferred.append(box)
-            lines += box.min_lines()
+            if lines >= height + AHEAD_LINES and DEFER_BOXES and widget.defer():
+                self._deferred.append(widget)
+            lines += widget.min_lines(width)
         if lines > height:
             # surely taller than the view: laid out with its scroll bar from the first
             # layout (else the bar appears after it, every box is narrowed and its text

@@ -138,9 +138,10 @@ class FieldBox(Vertical):
         self.can_focus = False
         self.mount_all(list(self._parts()))
 
-    def min_lines(self) -> int:
-        """The fewest lines the box takes, whatever the width."""
-        return 2 + self.CONTROL_LINES + (1 if self.question else 0)
+    def min_lines(self, width: int) -> int:
+        """The fewest lines the box takes in a terminal ``width`` columns wide."""
+        question = -(-cell_len(self.question) // max(width, 1)) if self.question else 0
+        return 2 + self.CONTROL_LINES + question
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if not self._deferred:
@@ -538,7 +539,7 @@ class TickBox(FieldBox):
         super().__init__(path, label, value, question="", **kwargs)
         self.border_title = ""
 
-    def min_lines(self) -> int:
+    def min_lines(self, width: int) -> int:
         return 1  # no border
 
     def make_control(self) -> Tick:
