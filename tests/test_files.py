@@ -514,5 +514,7 @@ def test_building_the_application_validator_reads_no_validator_signature_again(f
             "from gs_assistant.paths import samples_dir\n"
             "load_application(samples_dir() / 'large_demo_india.yaml')\n"
             "print(read.count(types.__name__), len(read) > 0)\n"
-            "print(str(inspect.signature(types._amount)), str(inspect.signature(types.new_list)))\n")
-    assert fresh_python(code) == ["0 True", "(value: 'Any') -> 'Any' () -> 'list[Any]'"]
+            "print(str(inspect.signature(types._amount)),"
+            " str(inspect.signature(types.new_list)))\n")
+    assert fresh_python(code) == [
+        "0 True", "(value: 'Any') -> 'Any' () -> 'list[Any]'"]
