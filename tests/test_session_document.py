@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -132,6 +133,34 @@ def test_an_editing_session_left_by_a_dead_process_is_a_recovery(tmp_path, pack)
     assert found is not None and found.other_pid is None
     assert found.saved_at.timestamp() == pytest.approx(doc.path.stat().st_mtime, abs=1)
     assert again.begin_session() is None  # now it is ours
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states (Linux)")
+def test_a_killed_wizard_not_yet_reaped_is_a_recovery(tmp_path, pack) -> None:
+    """A wizard killed a moment ago can linger as a zombie until its parent (a terminal,
+    tmux) collects it; it has ended, so reopening the file is a recovery, not a second
+    wizard holding the file."""
+    doc = Document.create(tmp_path / "z.yaml", pack)
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        other.kill()
+        deadline = time.monotonic() + 10
+        while _state(other.pid) != "Z":  # dead, its exit status not collected
+            assert time.monotonic() < deadline, "the child never became a zombie"
+            time.sleep(0.01)
+        doc.marker.write_text(f"{other.pid}\n", encoding="utf-8")
+        found = doc.begin_session()
+        assert found is not None and found.other_pid is None
+        doc.marker.write_text(f"{other.pid}\n", encoding="utf-8")
+        assert not doc.opened_elsewhere()
+    finally:
+        other.wait()
+
+
+def _state(pid: int) -> str:
+    """A process's state letter from /proc (Linux)."""
+    stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    return stat.rsplit(")", 1)[1].split()[0]
 
 
 def test_a_file_open_in_a_live_wizard_is_reported(tmp_path, pack) -> None:

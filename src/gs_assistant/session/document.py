@@ -458,6 +458,9 @@ class Recovery:
 
 
 def _alive(pid: int) -> bool:
+    """Whether process ``pid`` is running. A process that has exited but whose parent
+    (a terminal, tmux) has not collected it yet still answers a signal; on Linux its
+    state says it has ended."""
     if pid <= 0:
         return False
     try:
@@ -465,8 +468,12 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass  # another user's process: alive unless its state says otherwise
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True  # no /proc (not Linux) or it has just gone: the signal answered
+    return stat.rpartition(")")[2].split()[:1] not in (["Z"], ["X"])
 
 
 def _now() -> datetime:
