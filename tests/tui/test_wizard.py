@@ -204,6 +204,24 @@ async def test_steady_typing_is_autosaved_without_a_pause(small_copy: Path) -> N
         assert saved.count("あ") >= 3  # saved while typing went on
 
 
+async def test_a_save_finishing_while_the_app_closes_leaves_the_screen_alone(
+        small_copy: Path) -> None:
+    """An autosave written in its thread can finish after the app began to close, while
+    Textual takes the screen's widgets away: the file is saved, and the wizard's title is
+    not updated (it would look for widgets that are gone)."""
+    async with driven(small_copy) as (app, ui):
+        await ui.type("lead.name", "X")
+        wizard = app.screen
+        titles: list[str] = []
+        wizard.update_title = lambda note="": titles.append(note)
+        doc, snapshot = app.doc, app._snapshot()
+        doc.write(snapshot)
+        app.exit()
+        app._saved(doc, snapshot, "", True)
+        assert titles == []
+    assert load_application(small_copy).lead.name.endswith("X")
+
+
 async def test_quit_asks_when_unsaved_and_can_discard_or_save(small_copy: Path) -> None:
     original = small_copy.read_text(encoding="utf-8")
     async with driven(small_copy) as (app, ui):

@@ -383,11 +383,15 @@ class WizardApp(App[int]):
             self.autosave()
 
     def _wizard_screen(self):
+        """The wizard, or None when there is none or the app is closing (a save that
+        finishes in its thread then must not look for widgets being taken away)."""
         from gs_assistant.tui.wizard import WizardScreen
 
+        if not self.is_running:
+            return None
         for screen in reversed(self.screen_stack):
             if isinstance(screen, WizardScreen):
-                return screen
+                return screen if screen.is_attached else None
         return None
 
     def autosave(self) -> None:
