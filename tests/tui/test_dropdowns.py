@@ -68,3 +68,31 @@ async def test_a_dropdown_at_the_bottom_keeps_its_highlight_above_the_footer(
             assert footer_line.endswith("esc " + t("key.close_menu")), footer_line
         await ui.keys("escape")
         assert app.focused is select
+
+
+async def test_keys_typed_at_once_after_opening_a_dropdown_reach_its_list(
+        small_copy: Path) -> None:
+    """A dropdown's list is built the first time it opens; Enter, Down, Down, Enter typed
+    in one burst still pick the option two below the current one, and a click opens it
+    too."""
+    app = make_app(small_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        ui = Driver(pilot)
+        await ui.settle()
+        await ui.focus("lead.industry")
+        select = app.focused
+        assert isinstance(select, Select) and select.overlay is None  # not built yet
+        values = [v for _, v in select._options]
+        start = values.index(select.value) if select.value in values else -1
+        ui.send("enter", "down", "down", "enter")
+        await ui.keys_handled()
+        await ui.settle()
+        assert select.value == values[start + 2 if start >= 0 else 1]
+        assert app.focused is select and not select.expanded
+
+        await ui.focus("lead.deemed_large.one_large_holds_half")
+        other = app.focused
+        assert isinstance(other, Select) and other.overlay is None
+        await pilot.click(other)
+        await ui.settle()
+        assert other.expanded and type(app.focused).__name__ == "SelectOverlay"

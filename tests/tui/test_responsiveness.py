@@ -171,10 +171,15 @@ async def test_choices_and_footer_keys_are_built_styled_as_they_start(
         answered = [s for s in selects if s.value is not Select.NULL]
         assert answered and all(s.query_one(SelectCurrent).has_class("-has-value")
                                 for s in answered)
-        assert all(s.query_one(SelectOverlay).has_class("-textual-compact") for s in selects)
+        assert not any(s.query(SelectOverlay) for s in selects)  # built when first opened
         assert app.screen.query(FooterKey)
         parts = {"SelectCurrent", "SelectOverlay", "NonSelectableStatic", "FooterKey"}
         assert not parts & set(restyled), restyled
+        opened = answered[0]
+        opened.focus()
+        await ui.keys("enter")
+        assert opened.query_one(SelectOverlay).has_class("-textual-compact")
+        assert opened.query_one(SelectOverlay).highlighted is not None  # on the value
 
 
 def test_the_opened_document_is_kept_out_of_garbage_collection(large_copy: Path) -> None:

@@ -16,7 +16,7 @@ from gs_assistant.rules import Report
 from gs_assistant.tui.i18n import choice, lang, t
 from gs_assistant.tui.navigation import widget_id
 from gs_assistant.tui.steps.base import Step, section
-from gs_assistant.tui.widgets.fields import ChoiceBox, decimal_text
+from gs_assistant.tui.widgets.fields import ChoiceBox, FieldSelect, decimal_text
 from gs_assistant.tui.widgets.records import Column, RecordTable
 
 
@@ -30,9 +30,9 @@ class Suggestions(Vertical):
         self.border_title = t("key.suggest")
 
     def compose(self) -> ComposeResult:
-        yield Select([(label, i) for i, (label, _) in enumerate(self.options)],
-                     prompt=t("table.suggestions", type=t("sec.indicators")), compact=True,
-                     id=widget_id(self.row) + "-suggest")
+        yield FieldSelect([(label, i) for i, (label, _) in enumerate(self.options)],
+                          prompt=t("table.suggestions", type=t("sec.indicators")),
+                          compact=True, id=widget_id(self.row) + "-suggest")
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()

@@ -473,17 +473,85 @@ class FieldSelect(Select):
     """Textual's ``Select`` with its parts built in the state they start in: the current
     value's part already marked as having one, the options list already compact. Built
     plain, each part got its class right after it was mounted and styled, and each such
-    class restyled it and its children again (a step has up to a dozen of these)."""
+    class restyled it and its children again (a step has up to a dozen of these).
+
+    The options list (an ``OptionList`` with a row per option) is built the first time
+    it opens: most choices on a step or in a row's form are never opened, and each list
+    cost a widget to mount, style and lay out with its step or form."""
 
     def compose(self) -> ComposeResult:
-        from textual.widgets._select import SelectCurrent, SelectOverlay
+        from textual.widgets._select import SelectCurrent
 
         current = SelectCurrent(self.prompt)
         current.has_value = self._value is not Select.NULL  # its class, as mounting sets it
         yield current
+
+    @property
+    def overlay(self):
+        """The options list, or None until it first opens."""
+        from textual.widgets._select import SelectOverlay
+
+        return next((c for c in self._nodes if isinstance(c, SelectOverlay)), None)
+
+    async def _build_overlay(self) -> None:
+        """Build the options list. (Keys typed meanwhile, Enter then the arrows at once,
+        wait: the app reads a key once the one before it was dealt with.)"""
+        from textual.widgets._select import SelectOverlay
+
         overlay = SelectOverlay(type_to_search=self._type_to_search)
-        overlay.compact = self.compact  # what Select's data binding sets at mount
-        yield overlay.data_bind(compact=Select.compact)
+        overlay.compact = self.compact  # as Select's data binding would (fixed here)
+        await self.mount(overlay)
+        super()._setup_options_renderables()
+
+    def _setup_options_renderables(self) -> None:
+        if self.overlay is not None:
+            super()._setup_options_renderables()
+
+    def _watch_value(self, value: Any) -> None:
+        if self.overlay is not None:
+            super()._watch_value(value)
+            return
+        from textual.widgets._select import SelectCurrent
+
+        self._value = value
+        current = next((c for c in self._nodes if isinstance(c, SelectCurrent)), None)
+        if current is None:
+            return
+        if value == self.NULL:
+            current.update(self.NULL)
+        else:
+            current.update(next((p for p, v in self._options if v == value), self.NULL))
+        self.post_message(self.Changed(self, value))
+
+    def _watch_prompt(self, prompt: str) -> None:
+        if self.overlay is not None:
+            super()._watch_prompt(prompt)
+            return
+        from textual.widgets._select import SelectCurrent
+
+        if self.is_mounted:
+            current = self.query_one(SelectCurrent)
+            current.placeholder = prompt
+            if self._allow_blank and self.value == self.NULL:
+                current.update(self.NULL)
+
+    def _watch_expanded(self, expanded: bool) -> None:
+        if self.overlay is None:  # opened other than by its key or a click: build first
+            if expanded:
+                self.call_later(self._open_built)
+            return
+        super()._watch_expanded(expanded)
+
+    async def _open_built(self) -> None:
+        if self.overlay is None:
+            await self._build_overlay()
+        if self.expanded:
+            super()._watch_expanded(True)
+
+    async def action_show_overlay(self) -> None:
+        if self.overlay is None:
+            await self._build_overlay()
+        super().action_show_overlay()
 
 
 class ChoiceBox(FieldBox):

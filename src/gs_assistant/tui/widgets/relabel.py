@@ -118,13 +118,16 @@ def relabel_select(live: Select, fresh: Select) -> None:
             and [v for _, v in old] == [v for _, v in options]:
         return
     live._setup_variables_for_options(options)
-    if not live.is_mounted or not live.query(SelectOverlay):
+    if not live.is_mounted:
         return
-    live._setup_options_renderables()
+    overlay = live.query(SelectOverlay)  # none until the list first opens
+    if overlay:
+        live._setup_options_renderables()
     value = live.value
     for index, (label, option) in enumerate(live._options):
         if option == value and value != Select.NULL:
-            live.query_one(SelectOverlay).highlighted = index
+            if overlay:
+                overlay.first().highlighted = index
             live.query_one(SelectCurrent).update(label)
             break
 
