@@ -116,6 +116,38 @@ async def test_a_rows_form_opens_without_restyling_its_fields(
         assert sum(restyled) < widgets
 
 
+async def test_a_rows_form_dims_the_screen_behind_it_once_as_textual_does(
+        large_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dimmed wizard behind a row's form is drawn once for the layouts of its opening
+    (three before), and reads exactly as Textual's own drawing of it."""
+    from textual.renderables.background_screen import BackgroundScreen
+
+    from gs_assistant.tui.widgets.screens import StillBackground
+
+    drawn: list[int] = []
+    draw = BackgroundScreen.__rich_console__
+
+    def counting_draw(self, console, options):
+        drawn.append(options.max_width)
+        return draw(self, console, options)
+
+    monkeypatch.setattr(BackgroundScreen, "__rich_console__", counting_draw)
+    async with driven(large_copy) as (app, ui):
+        app.screen.focus_field("co_applicants")
+        await ui.settle()
+        await ui.keys("enter")
+        await ui.settle()
+        form = app.screen
+        assert isinstance(form, RowEditor)
+        assert len(drawn) == 1, drawn
+        still = form._still[1]  # what its render gave while drawn
+        assert isinstance(still, StillBackground)
+        console = app.console
+        options = console.options.update_dimensions(*app.size)
+        textual = BackgroundScreen(still.renderable.screen, still.renderable.color)
+        assert list(console.render(still, options)) == list(console.render(textual, options))
+
+
 async def test_opening_styles_the_first_step_once_and_a_same_size_resize_lays_out_nothing(
         large_copy: Path, counters, monkeypatch: pytest.MonkeyPatch) -> None:
     from textual import events

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Console, ConsoleOptions
+from rich.segment import Segment
 from textual import events
 from textual.geometry import Size
+from textual.renderables.background_screen import BackgroundScreen
 from textual.widget import Widget
 
 if TYPE_CHECKING:
@@ -30,6 +33,21 @@ class QuickScreen:
 
     _resumed_before = False
 
+    _still: tuple[tuple, StillBackground] | None = None
+
+    def render(self):
+        """A dialog's dimmed view of the screen behind it, made once: Textual drew the
+        whole screen behind again, and tinted every character of it, in each layout of
+        the dialog (three as a row's form opens). What is behind does not change while
+        a dialog is in front (the wizard's refresh waits for it to close)."""
+        rendered = super().render()
+        if not isinstance(rendered, BackgroundScreen):
+            return rendered
+        key = (rendered.screen, rendered.screen.size, rendered.color)
+        if self._still is None or self._still[0] != key:
+            self._still = (key, StillBackground(rendered))
+        return self._still[1]
+
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         if not self._resumed_before:
             self._resumed_before = True
@@ -44,6 +62,20 @@ class QuickScreen:
         if size == self._compositor.size and not self._layout_required:
             return
         super()._screen_resized(size)
+
+
+class StillBackground:
+    """A renderable drawn once and replayed (for each width asked)."""
+
+    def __init__(self, renderable: BackgroundScreen) -> None:
+        self.renderable = renderable
+        self.segments: dict[int, list[Segment]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions):
+        width = options.max_width
+        if width not in self.segments:
+            self.segments[width] = list(console.render(self.renderable, options))
+        return self.segments[width]
 
 
 def layout_state(screen: Screen) -> dict[Widget, tuple[bool, bool, bool]]:
