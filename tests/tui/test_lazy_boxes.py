@@ -133,3 +133,40 @@ async def test_opening_and_first_visits_lay_the_screen_out_fewer_times(
             if step == "benefits":  # taller than the view: its bar from the first layout
                 assert app.screen.pane.show_vertical_scrollbar
             assert len(layouts) <= 3, (step, layouts)
+
+
+
+def screen_lines(app) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def test_a_pause_builds_the_next_step_out_of_sight_and_f4_shows_it(
+        large_copy: Path) -> None:
+    """After a pause on a step the next one is built, hidden; F4 shows that one (not
+    built again), and the screen reads as after a first visit. Typing restarts the wait."""
+    from textual.widgets import ContentSwitcher
+
+    async with driven(large_copy) as (app, ui):
+        app.ahead_seconds = 0.5
+        await app.screen.show_step("track_money_period")
+        await ui.settle()
+        switcher = app.screen.query_one(ContentSwitcher)
+        for _ in range(4):  # a key every 0.3 s: never a pause of 0.5 s
+            await ui.type("funding.lender", "x")
+            await ui.pilot.pause(0.3)
+            assert not switcher.query_children("#step-benefits")
+        await ui.pilot.pause(0.6)
+        await ui.settle()
+        ahead = switcher.query_children("#step-benefits").first()
+        assert not ahead.display and app.screen.step == "track_money_period"
+        await ui.keys("f4")
+        assert app.screen.step == "benefits" and app.screen.pane is ahead and ahead.display
+        shown = screen_lines(app)
+        focused = app.focused
+    async with driven(large_copy) as (fresh, ui):
+        fresh.ahead_seconds = None
+        await fresh.screen.show_step("track_money_period")
+        await ui.type("funding.lender", "xxxx")
+        await ui.keys("f4")
+        assert screen_lines(fresh) == shown
+        assert fresh.focused.id == focused.id

@@ -90,6 +90,7 @@ class WizardApp(App[int]):
     CSS_PATH = "gs_assistant.tcss"
     cursor_blink = True  # tests and screenshots turn it off
     refresh_seconds = 0.25  # the checklist refreshes once typing pauses this long
+    ahead_seconds: float | None = 1.0  # a pause this long builds the next step (None: never)
     BINDINGS = make(APP_KEYS)
     COMMANDS = App.COMMANDS | {wizard_commands}
 
@@ -320,7 +321,12 @@ class WizardApp(App[int]):
         self._keys.release()
 
     async def on_event(self, event: events.Event) -> None:
-        """Keys one at a time, in order (see ``keys.KeyOrder``)."""
+        """Keys one at a time, in order (see ``keys.KeyOrder``); a key also tells the
+        wizard that the user is not pausing (it builds the next step in a pause)."""
+        if isinstance(event, events.Key):
+            postpone = getattr(self.screen, "postpone_ahead", None)
+            if postpone is not None:
+                postpone()
         await self._keys.handle(event, super().on_event)
 
     # ------------------------------------------------------------ edits

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList
 
@@ -31,6 +32,7 @@ from gs_assistant.tui.widgets.progress import StepList
 from gs_assistant.tui.widgets.records import RecordTable
 from gs_assistant.tui.widgets.screens import QuickScreen
 
+AHEAD_SECONDS = 1.0  # a pause this long on a step builds the next one, out of sight
 REFRESH_SECONDS = 0.25  # the checklist is refreshed once changes pause this long...
 REFRESH_LONGEST = 4  # ...or this many times that after the first change, if they go on
 PACK_AGE_MONTHS = 6  # a rule pack older than this may miss a new call for applications
@@ -56,6 +58,7 @@ class WizardScreen(QuickScreen, Screen):
         self._refresh_on_resume = False
         self._rebuilding = False  # rebuild: the shown step is composed with the screen
         self._labels: dict[str, str] = {}  # a step's id -> its words' language, if not now
+        self._ahead: Timer | None = None  # builds the next step once the user pauses
 
     @property
     def doc(self):
@@ -167,6 +170,38 @@ class WizardScreen(QuickScreen, Screen):
             first = next((w for w in self.pane.query("*") if w.focusable), None)
             if first is not None:
                 self.set_focus(first)
+        self.build_ahead_later()
+
+    # ------------------------------------------------------------ the next step, ahead
+
+    def build_ahead_later(self) -> None:
+        """Build the next step, hidden, once the user has paused on this one for
+        ``ahead_seconds`` (the app's; None: never): F4 then shows a step already built,
+        as quickly as a step visited before. Any key restarts the wait, so typing is
+        never held up by it."""
+        wait = getattr(self.app, "ahead_seconds", AHEAD_SECONDS)  # the wizard app's
+        if wait is None:
+            return
+        if self._ahead is not None:
+            self._ahead.stop()
+        self._ahead = self.set_timer(wait, self._build_ahead)
+
+    def postpone_ahead(self) -> None:
+        """A key was typed: the next step waits for a pause."""
+        if self._ahead is not None:
+            self._ahead.reset()
+
+    async def _build_ahead(self) -> None:
+        self._ahead = None
+        step = self.neighbour(+1)
+        if step is None or not self.is_active:  # a dialog is open: later
+            return
+        switcher = self.query_one(ContentSwitcher)
+        if switcher.query_children(f"#step-{step}"):
+            return
+        pane = STEP_CLASSES[step]()
+        pane.display = False  # as the switcher hides the steps not shown
+        await switcher.mount(pane)
 
     def focus_field(self, path: str, open_form: bool = False) -> bool:
         """Focus the widget that edits ``path`` in the current step; False if none."""
@@ -233,6 +268,7 @@ class WizardScreen(QuickScreen, Screen):
         return getattr(self.app, "refresh_seconds", REFRESH_SECONDS)
 
     def on_screen_resume(self) -> None:
+        self.build_ahead_later()  # a dialog was in front: the wait starts again
         if self._refresh_on_resume:
             self._refresh_on_resume = False
             self.refresh_report()
