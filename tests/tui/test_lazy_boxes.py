@@ -14,6 +14,7 @@ import pytest
 from textual.screen import Screen
 from textual.widgets import Input, Select
 
+from gs_assistant.tui.app import WizardApp
 from gs_assistant.tui.navigation import STEPS, widget_id
 from gs_assistant.tui.steps import Step
 from gs_assistant.tui.widgets.fields import FieldBox
@@ -122,6 +123,8 @@ async def test_opening_and_first_visits_lay_the_screen_out_fewer_times(
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Screen, "_refresh_layout", counting)
+    # the visits' own layouts, not those of a step built in a pause
+    monkeypatch.setattr(WizardApp, "ahead_seconds", None)
     async with driven(large_copy) as (app, ui):
         assert len(layouts) <= 5, layouts
         for step in ("country_field", "benefits", "review_export"):
@@ -170,3 +173,51 @@ async def test_a_pause_builds_the_next_step_out_of_sight_and_f4_shows_it(
         await ui.keys("f4")
         assert screen_lines(fresh) == shown
         assert fresh.focused.id == focused.id
+
+
+def form_regions(form) -> dict[str, tuple[int, int, int]]:
+    top = form.region.y - form.scroll_offset.y
+    return {box.id: (box.region.y - top, box.region.height, box.region.width)
+            for box in form.query(FieldBox) if box.display and box.region}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_rows_form_builds_the_boxes_below_its_view_when_they_are_reached(
+        large_copy: Path, size: tuple[int, int]) -> None:
+    """A co-applicant's form is taller than the dialog: the boxes far below its view are
+    the box alone, of the height they take built; Tab reaches the last one and keys typed
+    at once land in it; a form opened on such a field (jump-to-fix) builds and focuses
+    it."""
+    from gs_assistant.tui.widgets.records import RowEditor, RowForm
+
+    async with driven(large_copy, size=size) as (app, ui):
+        app.screen.focus_field("co_applicants")
+        await ui.settle()
+        await ui.keys("enter")
+        form = app.screen.query_one(RowForm)
+        waiting = form.deferred_boxes
+        assert waiting and all(b.region.y >= form.region.bottom for b in waiting)
+        before, height = form_regions(form), form.virtual_size.height
+        form.build_all()
+        await ui.settle()
+        assert form_regions(form) == before and form.virtual_size.height == height
+        last = waiting[-1].path
+        await ui.keys("escape")
+
+        await ui.keys("enter")  # a new form: Tab to its last box, then a burst of keys
+        form = app.screen.query_one(RowForm)
+        assert form.query_one("#" + widget_id(last) + "--box", FieldBox).deferred
+        while app.focused is None or app.focused.id != widget_id(last):
+            await ui.keys("tab")
+            assert not isinstance(app.focused, FieldBox)  # never the bare box
+        assert isinstance(app.focused, Select)
+        before_value = app.doc.get(last)
+        ui.send("enter", "down", "down", "enter")  # past the blank: はい
+        await ui.keys_handled()
+        await ui.settle()
+        assert app.doc.get(last) is True and before_value is not True
+        await ui.keys("escape")
+
+        app.screen.focus_field(last, open_form=True)  # jump-to-fix into the form
+        await ui.settle()
+        assert isinstance(app.screen, RowEditor) and app.focused.id == widget_id(last)

@@ -26,6 +26,7 @@ from gs_assistant.tui.steps import STEP_CLASSES, Step
 from gs_assistant.tui.widgets.checklist import Checklist
 from gs_assistant.tui.widgets.fields import FieldBox
 from gs_assistant.tui.widgets.footer import KeyFooter
+from gs_assistant.tui.widgets.lazy import focus_target
 from gs_assistant.tui.widgets.live import Live
 from gs_assistant.tui.widgets.package import next_deadline_note
 from gs_assistant.tui.widgets.progress import StepList
@@ -315,9 +316,7 @@ class WizardScreen(QuickScreen, Screen):
                   from_app_focus: bool = False) -> None:
         """A box not built yet (Tab, a click) is built and its control focused, at once,
         so that keys typed right after go to the control."""
-        if isinstance(widget, FieldBox) and widget.deferred:
-            widget = widget.control
-        super().set_focus(widget, scroll_visible, from_app_focus)
+        super().set_focus(focus_target(widget), scroll_visible, from_app_focus)
 
     # ------------------------------------------------------------ small terminals
 

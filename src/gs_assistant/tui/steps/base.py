@@ -21,6 +21,7 @@ from gs_assistant.session.document import Document
 from gs_assistant.tui.i18n import choice, field_label, lang, t
 from gs_assistant.tui.navigation import generic
 from gs_assistant.tui.widgets import fields as w
+from gs_assistant.tui.widgets.lazy import LazyBoxes
 
 
 def hint_key(path: str) -> str:
@@ -55,113 +56,14 @@ def country_options(pack: RulePack) -> list[tuple[str, str]]:
     return choices.country_options(pack, lang())
 
 
-DEFER_BOXES = True  # build the parts of boxes far below the view when they come near
-AHEAD_LINES = 10  # built beyond the terminal's height when a step opens
-
-
-def _in_order(widgets: Iterable[Widget]) -> Iterator[Widget]:
-    """Composed widgets and what they hold, in the order they are laid out (before they
-    are mounted, a container's children are its pending ones), but for hidden ones."""
-    for widget in widgets:
-        if widget.display:  # hidden, it and what it holds take no lines
-            yield widget
-            yield from _in_order(widget._pending_children)
-
-
-def _min_lines(widget: Widget) -> int:
-    """The fewest lines a widget other than a field's box takes (0: not counted, or
-    only through what it holds): a heading its line and the line above it, a table of
-    rows its border, header and buttons (``gs_assistant.tcss``)."""
-    from gs_assistant.tui.widgets.records import RecordTable
-
-    if isinstance(widget, RecordTable):
-        return 6
-    if widget.has_class("section"):
-        return 2
-    return 0
-
-
-class Step(VerticalScroll):
-    """Base class of the seven steps.
-
-    A long step is built in two goes: the boxes that can be in view when it opens are
-    built whole; those after them are mounted as the box alone (``FieldBox.defer``, of
-    the height its parts will take) and get their parts when they come near the view
-    (after a layout, or scrolling), when Tab or a click focuses them (the wizard screen
-    builds a box it is asked to focus) or when something asks for their control
-    (jump-to-fix, ``FieldBox.control``)."""
+class Step(LazyBoxes, VerticalScroll):
+    """Base class of the seven steps (a long step builds its boxes far below the view
+    when they come near: ``LazyBoxes``)."""
 
     step_id: ClassVar[str] = ""
 
     def __init__(self) -> None:
         super().__init__(id=f"step-{self.step_id}", classes="step")
-        self._deferred: list[w.FieldBox] = []
-        self._where: dict[w.FieldBox, tuple[int, int]] = {}
-
-    async def mount_composed_widgets(self, widgets: list[Widget]) -> None:
-        # the boxes' fewest lines, counted from the top: past the terminal's height (and
-        # a margin) a box cannot be in view when the step opens
-        (width, height), lines = self.app.size, 0
-        for widget in _in_order(widgets):
-            if not isinstance(widget, w.FieldBox):
-                lines += _min_lines(widget)
-                continue
-            if lines >= height + AHEAD_LINES and DEFER_BOXES and widget.defer():
-                self._deferred.append(widget)
-            lines += widget.min_lines(width)
-        if lines > height:
-            # surely taller than the view: laid out with its scroll bar from the first
-            # layout (else the bar appears after it, every box is narrowed and its text
-            # wrapped again, and the screen is laid out once more)
-            self.show_vertical_scrollbar = True
-        await super().mount_composed_widgets(widgets)
-
-    @property
-    def deferred_boxes(self) -> list[w.FieldBox]:
-        """The boxes whose parts are not built yet."""
-        return [box for box in self._deferred if box.deferred]
-
-    def build_all(self) -> None:
-        """Build every box (e.g. before reading every control)."""
-        for box in self.deferred_boxes:
-            box.build()
-        self._deferred, self._where = [], {}
-
-    def placed(self) -> None:
-        """After a layout of the whole screen: note where the boxes not built yet are,
-        in the step's scrolled space, and build those near the view."""
-        self._deferred = self.deferred_boxes
-        self._where = {}
-        if not self._deferred or not self.display:
-            return
-        compositor = self.screen._compositor
-        if compositor._full_map_invalidated:  # a scroll: positions are as last noted
-            return
-        placed = compositor._full_map
-        if self not in placed:
-            return
-        top = placed[self].region.y - self.scroll_offset.y
-        for box in self._deferred:
-            if box in placed:
-                region = placed[box].region
-                self._where[box] = (region.y - top, region.bottom - top)
-        self.build_near()
-
-    def build_near(self) -> None:
-        """Build the boxes in view or within ``AHEAD_LINES`` of it (no more than the step
-        built when it opened, so that its first layout does not build more)."""
-        if not self._where:
-            return
-        low = self.scroll_offset.y - AHEAD_LINES
-        high = self.scroll_offset.y + self.size.height + AHEAD_LINES
-        for box, (top, bottom) in list(self._where.items()):
-            if bottom > low and top < high:
-                box.build()
-                del self._where[box]
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
-        self.build_near()
 
     @property
     def doc(self) -> Document:

@@ -31,6 +31,7 @@ from gs_assistant.tui.bindings import (
 )
 from gs_assistant.tui.i18n import field_label, t
 from gs_assistant.tui.navigation import widget_id
+from gs_assistant.tui.widgets.lazy import LazyBoxes, focus_target
 from gs_assistant.tui.widgets.live import Live, Wrapped
 from gs_assistant.tui.widgets.screens import QuickScreen
 
@@ -93,6 +94,7 @@ class RecordTable(Vertical):
     """A list field of the application shown as a table, editable row by row."""
 
     DEFAULT_CLASSES = "records"
+    MIN_LINES = 6  # its border, header and buttons: the fewest lines it takes (lazy.py)
 
     def __init__(self, list_path: str, columns: list[Column],
                  form: Callable[[str, int], Iterable[Widget]],
@@ -295,6 +297,11 @@ class RowFact(Wrapped):
         self.update(self.compute())
 
 
+class RowForm(LazyBoxes, VerticalScroll):
+    """The scrolling part of a row's form: its boxes far below the view are built when
+    they come near (a co-applicant's form is twice the dialog's height)."""
+
+
 class RowEditor(QuickScreen, ModalScreen[None]):
     """The form for one row; changes apply at once, Escape closes it."""
 
@@ -315,7 +322,7 @@ class RowEditor(QuickScreen, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Wrapped(self.title_text, classes="dialog-title")
-            form = VerticalScroll(classes="form")
+            form = RowForm(classes="form")
             form.can_focus = False  # Tab goes from field to field; the form scrolls to them
             with form:
                 yield from self.fields
@@ -325,13 +332,25 @@ class RowEditor(QuickScreen, ModalScreen[None]):
         target = None
         if self.focus_path:
             found = self.query("#" + widget_id(self.focus_path))
-            target = found.first() if found else None
+            if not found:  # its box not built yet: building it makes it
+                found = self.query("#" + widget_id(self.focus_path) + "--box")
+            target = focus_target(found.first()) if found else None
         if target is None:  # the first field (not the scrolling form around the fields)
             target = next((w for w in self.query("*")
                            if w.focusable and not isinstance(w, VerticalScroll)), None)
         if target is not None:
             self.set_focus(target)
         self.app.release_keys()
+
+    def _refresh_layout(self, size=None, scroll: bool = False) -> None:
+        super()._refresh_layout(size, scroll)
+        forms = self.query(RowForm)
+        if forms:
+            forms.first().placed()  # builds the boxes that came near the view
+
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True,
+                  from_app_focus: bool = False) -> None:
+        super().set_focus(focus_target(widget), scroll_visible, from_app_focus)
 
     def row_changed(self) -> None:
         """A field of the form was stored: recompute what the form derives from it. (Its

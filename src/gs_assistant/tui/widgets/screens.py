@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions
 from rich.segment import Segment
-from textual import events
+from textual import events, messages
 from textual.geometry import Size
 from textual.renderables.background_screen import BackgroundScreen
+from textual.scrollbar import ScrollBar, ScrollBarCorner
 from textual.widget import Widget
 
 if TYPE_CHECKING:
@@ -52,6 +53,16 @@ class QuickScreen:
         if not self._resumed_before:
             self._resumed_before = True
             event.refresh_styles = False
+
+    async def _on_layout(self, message: messages.Layout) -> None:
+        if isinstance(message.widget, ScrollBar | ScrollBarCorner):
+            # a scroll bar asks for a layout as it is made and shown, in the layout that
+            # placed it (its widget decides it has one, and asks for that layout itself):
+            # another layout would place everything where it is
+            message.stop()
+            message.prevent_default()
+            return
+        await super()._on_layout(message)
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
         before = layout_state(self)
