@@ -26,14 +26,12 @@ from gs_assistant.tui.steps import STEP_CLASSES, Step
 from gs_assistant.tui.widgets.checklist import Checklist
 from gs_assistant.tui.widgets.fields import FieldBox
 from gs_assistant.tui.widgets.footer import KeyFooter
-from gs_assistant.tui.widgets.lazy import focus_target
 from gs_assistant.tui.widgets.live import Live
 from gs_assistant.tui.widgets.package import next_deadline_note
 from gs_assistant.tui.widgets.progress import StepList
 from gs_assistant.tui.widgets.records import RecordTable
 from gs_assistant.tui.widgets.screens import QuickScreen
 
-AHEAD_SECONDS = 1.0  # a pause this long on a step builds the next one, out of sight
 REFRESH_SECONDS = 0.25  # the checklist is refreshed once changes pause this long...
 REFRESH_LONGEST = 4  # ...or this many times that after the first change, if they go on
 PACK_AGE_MONTHS = 6  # a rule pack older than this may miss a new call for applications
@@ -180,7 +178,7 @@ class WizardScreen(QuickScreen, Screen):
         ``ahead_seconds`` (the app's; None: never): F4 then shows a step already built,
         as quickly as a step visited before. Any key restarts the wait, so typing is
         never held up by it."""
-        wait = getattr(self.app, "ahead_seconds", AHEAD_SECONDS)  # the wizard app's
+        wait = getattr(self.app, "ahead_seconds", None)  # the wizard app's
         if wait is None:
             return
         if self._ahead is not None:
@@ -307,16 +305,11 @@ class WizardScreen(QuickScreen, Screen):
         window follows the cursor. (Textual has no public after-layout hook; its
         version is pinned and a test checks this.)"""
         super()._refresh_layout(size, scroll)
-        panes = self.query_one(ContentSwitcher).query_children(f"#step-{self.step}")
-        if panes:
-            panes.first(Step).placed()  # builds the boxes that came near the view
         self.app.resync_ime()
 
-    def set_focus(self, widget: Widget | None, scroll_visible: bool = True,
-                  from_app_focus: bool = False) -> None:
-        """A box not built yet (Tab, a click) is built and its control focused, at once,
-        so that keys typed right after go to the control."""
-        super().set_focus(focus_target(widget), scroll_visible, from_app_focus)
+    def lazy_boxes(self) -> Step | None:
+        panes = self.query_one(ContentSwitcher).query_children(f"#step-{self.step}")
+        return panes.first(Step) if panes else None
 
     # ------------------------------------------------------------ small terminals
 

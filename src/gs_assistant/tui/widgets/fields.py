@@ -486,12 +486,16 @@ class FieldSelect(Select):
         current.has_value = self._value is not Select.NULL  # its class, as mounting sets it
         yield current
 
+    def _part(self, kind: type[Widget]) -> Any:
+        """This choice's part of ``kind`` (a child), or None."""
+        return next((c for c in self._nodes if isinstance(c, kind)), None)
+
     @property
     def overlay(self):
         """The options list, or None until it first opens."""
         from textual.widgets._select import SelectOverlay
 
-        return next((c for c in self._nodes if isinstance(c, SelectOverlay)), None)
+        return self._part(SelectOverlay)
 
     async def _build_overlay(self) -> None:
         """Build the options list. (Keys typed meanwhile, Enter then the arrows at once,
@@ -514,7 +518,7 @@ class FieldSelect(Select):
         from textual.widgets._select import SelectCurrent
 
         self._value = value
-        current = next((c for c in self._nodes if isinstance(c, SelectCurrent)), None)
+        current = self._part(SelectCurrent)
         if current is None:
             return
         if value == self.NULL:
@@ -529,8 +533,8 @@ class FieldSelect(Select):
             return
         from textual.widgets._select import SelectCurrent
 
-        if self.is_mounted:
-            current = self.query_one(SelectCurrent)
+        current = self._part(SelectCurrent)
+        if self.is_mounted and current is not None:
             current.placeholder = prompt
             if self._allow_blank and self.value == self.NULL:
                 current.update(self.NULL)

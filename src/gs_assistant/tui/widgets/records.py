@@ -342,15 +342,9 @@ class RowEditor(QuickScreen, ModalScreen[None]):
             self.set_focus(target)
         self.app.release_keys()
 
-    def _refresh_layout(self, size=None, scroll: bool = False) -> None:
-        super()._refresh_layout(size, scroll)
+    def lazy_boxes(self) -> RowForm | None:
         forms = self.query(RowForm)
-        if forms:
-            forms.first().placed()  # builds the boxes that came near the view
-
-    def set_focus(self, widget: Widget | None, scroll_visible: bool = True,
-                  from_app_focus: bool = False) -> None:
-        super().set_focus(focus_target(widget), scroll_visible, from_app_focus)
+        return forms.first() if forms else None
 
     def row_changed(self) -> None:
         """A field of the form was stored: recompute what the form derives from it. (Its

@@ -12,6 +12,8 @@ from textual.renderables.background_screen import BackgroundScreen
 from textual.scrollbar import ScrollBar, ScrollBarCorner
 from textual.widget import Widget
 
+from gs_assistant.tui.widgets.lazy import LazyBoxes, focus_target
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -68,6 +70,20 @@ class QuickScreen:
         before = layout_state(self)
         super()._refresh_layout(size, scroll)
         settle_new_sizes(self, before)
+        boxes = self.lazy_boxes()
+        if boxes is not None:
+            boxes.placed()  # builds the boxes that came near the view
+
+    def lazy_boxes(self) -> LazyBoxes | None:
+        """The container whose boxes far below the view are built when they come near
+        (the shown step, a row's form); None: none."""
+        return None
+
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True,
+                  from_app_focus: bool = False) -> None:
+        """A box not built yet (Tab, a click) is built and its control focused, at once,
+        so that keys typed right after go to the control."""
+        super().set_focus(focus_target(widget), scroll_visible, from_app_focus)
 
     def _screen_resized(self, size: Size) -> None:
         if size == self._compositor.size and not self._layout_required:
