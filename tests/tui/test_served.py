@@ -36,6 +36,13 @@ def messages(app) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 
+async def settled(app, pilot) -> None:
+    """Wait for a file being opened (in a worker thread) to reach the screen: one pause
+    is not enough on a busy machine."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def type_new_name(app, pilot, name: str) -> None:
     box = app.screen.query_one("#new-path", Input)
     box.value = name
@@ -66,7 +73,7 @@ async def test_an_absolute_path_and_a_link_are_refused(folder: Path) -> None:
         await type_new_name(app, pilot, "linkdir/new.yaml")
         app.open_document(outside / "theirs.yaml")  # e.g. a recent file, now outside
         app.open_document(folder / "link.yaml")
-        await pilot.pause()
+        await settled(app, pilot)
         assert app.doc is None
         shown = messages(app)
         assert sum("フォルダ files の外" in m for m in shown) == 2
@@ -78,13 +85,13 @@ async def test_a_new_file_and_a_sample_copy_land_in_the_folder(folder: Path) -> 
     app = served(folder)
     async with app.run_test(size=SIZE) as pilot:
         app.open_sample("large_demo_india")
-        await pilot.pause()
+        await settled(app, pilot)
         assert app.doc.path == folder / "large_demo_india.yaml"
         app.open_sample("large_demo_india")  # a second copy never overwrites the first
-        await pilot.pause()
+        await settled(app, pilot)
         assert app.doc.path == folder / "large_demo_india-2.yaml"
         app.create_document(Path("新規.yaml"))
-        await pilot.pause()
+        await settled(app, pilot)
         assert app.doc.path == folder / "新規.yaml"
     assert (folder / "large_demo_india.yaml").read_text(encoding="utf-8") == LARGE.read_text(
         encoding="utf-8")
@@ -96,7 +103,7 @@ async def test_export_outside_the_folder_is_refused(folder: Path) -> None:
     app.exported = delivered.append  # the browser delivery itself is tested in Chromium
     async with app.run_test(size=SIZE) as pilot:
         app.open_sample("sme_fs_vietnam")
-        await pilot.pause()
+        await settled(app, pilot)
         for name in ("../draft.docx", str(folder.parent / "outside" / "draft.docx")):
             worker = app.run_worker(lambda n=name: app._export(Path(n)), thread=True)
             await worker.wait()
@@ -116,7 +123,7 @@ async def test_serve_review_opens_files_on_the_review_screen(folder: Path) -> No
     app = served(folder, reviewing=True)
     async with app.run_test(size=SIZE) as pilot:
         app.open_sample("large_demo_india")
-        await pilot.pause()
+        await settled(app, pilot)
         assert type(app.screen).__name__ == "ReviewScreen" and app.review_mode
         assert app.doc.path == folder / "large_demo_india.yaml"
         await pilot.press("enter")  # the item's field in the wizard, and back
@@ -128,7 +135,7 @@ async def test_serve_review_opens_files_on_the_review_screen(folder: Path) -> No
     plain = served(folder)
     async with plain.run_test(size=SIZE) as pilot:
         plain.open_sample("large_demo_india")
-        await pilot.pause()
+        await settled(plain, pilot)
         assert type(plain.screen).__name__ == "WizardScreen"
 
 
@@ -144,7 +151,7 @@ async def test_names_are_checked_before_anything_is_said_about_the_file(folder: 
         assert not any("既にあります" in m or "すでに" in m for m in messages(app))
         assert any("「..」を含む名前は使えません" in m for m in messages(app))
         app.open_sample("sme_fs_vietnam")
-        await pilot.pause()
+        await settled(app, pilot)
         app.export_docx()
         await pilot.pause()
         box = app.screen.query_one("#export-path", Input)
