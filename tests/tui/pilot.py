@@ -88,15 +88,20 @@ class Driver:
         await self.pilot.press(*keys)
 
     async def settle(self) -> None:
-        """Wait until the keys sent are handled, the app is idle and the checklist
-        refresh (if one is due) is done."""
+        """Wait until the keys sent are handled, the app is idle, the checklist
+        refresh (if one is due) is done and a file being opened or saved (in a worker
+        thread) is done: a test reading the file after ctrl+s reads what was saved."""
         await self.keys_handled()
         deadline = time.monotonic() + PATIENCE
-        while getattr(self.app.screen, "_refresh_pending", False):
+        while getattr(self.app.screen, "_refresh_pending", False) or self._files_busy():
             if time.monotonic() > deadline:
                 break
             await asyncio.sleep(0.01)
         await self.pilot.pause()
+
+    def _files_busy(self) -> bool:
+        return any(worker.group in ("open", "save") and not worker.is_finished
+                   for worker in self.app.workers)
 
     async def keys_handled(self) -> None:
         """Wait until the app has dealt with every key sent (it handles one at a time)."""
