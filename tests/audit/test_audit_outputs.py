@@ -132,6 +132,19 @@ def test_a_folder_inside_the_input_used_as_output_is_not_read(inbox: Path) -> No
     assert len(collect([inbox, inbox / "sme_fs_vietnam.yaml"], skip=out)) == 2  # each once
 
 
+def test_a_file_reached_through_links_or_twice_is_read_once(inbox: Path, tmp_path: Path) -> None:
+    """The files found in a folder are told apart by their real paths (the folder is
+    resolved once, a link on its own): a link to a file, a linked folder given as an
+    argument, and the same folder given twice all lead to one entry per file."""
+    (inbox / "again.yaml").symlink_to(inbox / "sme_fs_vietnam.yaml")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.symlink_to(inbox)
+    found = collect([elsewhere, inbox, inbox])
+    assert [s.path.name for s in found] == ["again.yaml", "large_demo_india.yaml"]
+    assert [s.display for s in found] == [str(elsewhere / "again.yaml"),
+                                          str(elsewhere / "large_demo_india.yaml")]
+
+
 def test_report_names_are_distinct_even_ignoring_case() -> None:
     def src(p: str) -> Source:
         return Source(Path(p), p, Path(p))

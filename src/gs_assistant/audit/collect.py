@@ -29,7 +29,10 @@ class Source:
 
 
 def _walk(folder: Path, skip: Path | None,
-          failed: list[OSError] | None = None) -> Iterable[Path]:
+          failed: list[OSError] | None = None) -> Iterable[tuple[Path, Path]]:
+    """(path, resolved path) of each application file under ``folder``. A folder is
+    resolved once: a file in it that is not a link resolves to the folder's real path and
+    its name (one ``lstat``, where resolving every file took one per folder above it)."""
     for root, dirs, files in os.walk(folder, onerror=failed.append if failed is not None
                                      else None):
         here = Path(root)
@@ -37,9 +40,15 @@ def _walk(folder: Path, skip: Path | None,
             d for d in dirs
             if not d.startswith(".") and (skip is None or (here / d).resolve() != skip)
         )
+        real = None
         for name in sorted(files):
             if not name.startswith(".") and name.lower().endswith(SUFFIXES):
-                yield here / name
+                path = here / name
+                if os.path.islink(path):
+                    yield path, path.resolve()
+                else:
+                    real = real or here.resolve()
+                    yield path, real / name
 
 
 def collect(paths: Sequence[Path], skip: Path | None = None) -> list[Source]:
@@ -48,8 +57,8 @@ def collect(paths: Sequence[Path], skip: Path | None = None) -> list[Source]:
     seen: set[Path] = set()
     out: list[Source] = []
 
-    def add(path: Path, display: str, rel: Path) -> None:
-        key = path.resolve()
+    def add(path: Path, display: str, rel: Path, key: Path | None = None) -> None:
+        key = key or path.resolve()
         if key not in seen:
             seen.add(key)
             out.append(Source(path, display, rel))
@@ -57,8 +66,8 @@ def collect(paths: Sequence[Path], skip: Path | None = None) -> list[Source]:
     for arg in paths:
         if arg.is_dir():
             failed: list[OSError] = []
-            for path in _walk(arg, skip, failed):
-                add(path, str(path), path.relative_to(arg))
+            for path, key in _walk(arg, skip, failed):
+                add(path, str(path), path.relative_to(arg), key)
             for exc in failed:  # a folder that cannot be read is one unreadable entry
                 folder = Path(exc.filename or arg)
                 reason = ("フォルダを読む権限がありません" if isinstance(exc, PermissionError)
