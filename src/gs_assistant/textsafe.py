@@ -56,14 +56,14 @@ def md_row(cells: tuple[str, ...]) -> str:
     row = _ROWS.get(cells)
     if row is None:
         row = "| " + " | ".join(map(md_cell, cells)) + " |"
-        if len(row) <= _ROW_SHORT:
-            if len(_ROWS) >= _ROWS_KEPT:
+        if len(row) <= ROW_SHORT:
+            if len(_ROWS) >= ROWS_KEPT:
                 _ROWS.clear()
             _ROWS[cells] = row
     return row
 
 
 # a report's checklist rows repeat from file to file (status, ID, rule, reason, source):
-# rows up to _ROW_SHORT characters are remembered, at most _ROWS_KEPT of them
+# rows up to ROW_SHORT characters are remembered, at most ROWS_KEPT of them
 _ROWS: dict[tuple[str, ...], str] = {}
-_ROW_SHORT, _ROWS_KEPT = 1024, 4096
+ROW_SHORT, ROWS_KEPT = 1024, 4096

@@ -59,9 +59,9 @@ def test_md_row_is_its_cells_made_safe(cells: list[str]) -> None:
 def test_md_row_keeps_a_bounded_number_of_rows() -> None:
     from gs_assistant import textsafe
 
-    for n in range(textsafe._ROWS_KEPT + 10):
+    for n in range(textsafe.ROWS_KEPT + 10):
         assert md_row((str(n), "a|b")) == f"| {n} | a\\|b |"
-    assert 0 < len(textsafe._ROWS) <= textsafe._ROWS_KEPT
+    assert 0 < len(textsafe._ROWS) <= textsafe.ROWS_KEPT
     long = ("x" * 2000,)
     md_row(long)
     assert long not in textsafe._ROWS

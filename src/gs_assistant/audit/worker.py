@@ -19,7 +19,7 @@ from gs_assistant.audit.output import Folder
 from gs_assistant.audit.report import audit_report_markdown
 from gs_assistant.model.files import ApplicationFileError, load_application
 from gs_assistant.rules import RulePack, Status, check, default_pack, load_pack
-from gs_assistant.rules.report import Facts, percent_text
+from gs_assistant.rules.report import Facts, percent_text, status_counts
 
 REPORTS = "reports"
 
@@ -177,10 +177,7 @@ def _package_columns(result: FileResult, package) -> None:
     result.deadline = deadline.at.isoformat() if deadline and deadline.at else None
     result.unprepared = len(package.unprepared())
     result.gbizid_ready = package.account_ready()
-    result.package_summary = {s.value: 0 for s in (Status.met, Status.not_met,
-                                                   Status.needs_review, Status.missing)}
-    for item in package.items:
-        result.package_summary[item.status.value] += 1
+    result.package_summary = status_counts(package.items)
 
 
 def checked_call_file(pack: RulePack, call: str | None) -> str | None:

@@ -9,8 +9,8 @@ from gs_assistant.rules.citations import readable_citation
 from gs_assistant.rules.pack import RulePack
 from gs_assistant.rules.package_check import DocLine, PackageReport
 from gs_assistant.rules.package_timeline import days_until, when_text
-from gs_assistant.rules.render import item_json
-from gs_assistant.rules.report import Status
+from gs_assistant.rules.render import item_json, item_rows
+from gs_assistant.rules.report import Status, status_counts
 from gs_assistant.textsafe import md_row, visible
 
 ORIGIN_LABELS = {
@@ -19,14 +19,6 @@ ORIGIN_LABELS = {
     "pattern": ("前回公募の例", "previous call's pattern"),
     "": ("未定", "unknown"),
 }
-
-
-def _summary(report: PackageReport) -> dict[str, int]:
-    counts = {s.value: 0 for s in (Status.met, Status.not_met, Status.needs_review,
-                                   Status.missing)}
-    for item in report.items:
-        counts[item.status.value] += 1
-    return counts
 
 
 def event_when(event: Event, lang: str = "ja") -> str:
@@ -71,7 +63,7 @@ def package_json(report: PackageReport, lang: str = "ja",
             "days_left": days_until(report.now, nxt.at)},
         "unprepared": len(report.unprepared()),
         "gbizid_ready": report.account_ready(),
-        "summary": _summary(report),
+        "summary": status_counts(report.items),
         "events": [_event_json(e, report, lang) for e in report.events],
         "documents": [_doc_json(d, lang) for d in report.documents if d.needed is not False],
         "items": [item_json(i, lang, pack) for i in report.items],
@@ -102,7 +94,7 @@ def package_text(report: PackageReport, pack: RulePack, lang: str = "ja") -> str
             mark += f" <- {item.computed_status.label(lang)}"
         out.append(f"  {mark}  {item.id}  {item.title(lang)}")
         out.append(f"      {item.reason(lang)}  ({readable_citation(item.citation, pack, lang)})")
-    counts = _summary(report)
+    counts = status_counts(report.items)
     out.append("  ".join(f"{Status(k).label(lang)} {v}" for k, v in counts.items()))
     return "\n".join(visible(line) for line in out)
 
@@ -119,8 +111,6 @@ def package_markdown(report: PackageReport, pack: RulePack, lang: str = "ja") ->
     out += ["", "| " + (" | ".join(["Status", "ID", "Document", "Reason", "Source"]) if en
                         else " | ".join(["判定", "ID", "書類", "理由", "出典"])) + " |",
             "|---|---|---|---|---|"]
-    for item in report.items:
-        out.append(md_row((item.status.label(lang), item.id, item.title(lang),
-                           item.reason(lang), readable_citation(item.citation, pack, lang))))
+    out += item_rows(report.items, pack, lang)
     out.append("")
     return "\n".join(out)

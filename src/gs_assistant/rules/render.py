@@ -13,7 +13,7 @@ from gs_assistant.parsing import format_yen
 from gs_assistant.rules.citations import readable_citation
 from gs_assistant.rules.pack import TOPICS, RulePack
 from gs_assistant.rules.report import Item, Report, Status
-from gs_assistant.textsafe import md_cell, md_row, visible
+from gs_assistant.textsafe import ROW_SHORT, ROWS_KEPT, md_cell, md_row, visible
 
 TOPIC_LABELS = {
     "applicant": ("申請者", "Applicant"),
@@ -146,8 +146,33 @@ def report_markdown(report: Report, file: str, pack: RulePack, lang: str = "ja")
                 "| " + (" | ".join(["Status", "ID", "Requirement", "Reason", "Source"]) if en
                         else " | ".join(["判定", "ID", "要件", "理由", "出典"])) + " |",
                 "|---|---|---|---|---|"]
-        for item in items:
-            out.append(md_row((item.status.label(lang), item.id, item.title(lang),
-                               item.reason(lang), readable_citation(item.citation, pack, lang))))
+        out += item_rows(items, pack, lang)
         out.append("")
     return "\n".join(out)
+
+
+# (id of the pack, lang) -> (the pack, rows): an audit's reports repeat most checklist rows
+# from file to file, so a row is found by the fields it shows (status, ID, title, reason,
+# citation) without rendering them again; at most ROWS_KEPT rows of up to ROW_SHORT
+# characters per pack and language (the pack is kept so that its id is not reused)
+_ITEM_ROWS: dict[tuple[int, str], tuple[RulePack, dict[tuple[Any, ...], str]]] = {}
+
+
+def item_rows(items: list[Item], pack: RulePack, lang: str) -> list[str]:
+    """Markdown table rows of checklist items: status, ID, title, reason, source."""
+    known = _ITEM_ROWS.get((id(pack), lang))
+    if known is None or known[0] is not pack:
+        known = _ITEM_ROWS[(id(pack), lang)] = (pack, {})
+    rows, out = known[1], []
+    for item in items:
+        fields = (item.status, item.id, item.title, item.reason, item.citation)
+        row = rows.get(fields)
+        if row is None:
+            row = md_row((item.status.label(lang), item.id, item.title(lang),
+                          item.reason(lang), readable_citation(item.citation, pack, lang)))
+            if len(row) <= ROW_SHORT:
+                if len(rows) >= ROWS_KEPT:
+                    rows.clear()
+                rows[fields] = row
+        out.append(row)
+    return out

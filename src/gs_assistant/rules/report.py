@@ -31,6 +31,18 @@ STATUS_LABELS = {
     Status.missing: ("未入力", "missing"),
 }
 STATUS_ORDER = (Status.not_met, Status.missing, Status.needs_review, Status.met)
+_COUNTED = tuple(s.value for s in (Status.met, Status.not_met, Status.needs_review,
+                                   Status.missing))
+
+
+def status_counts(items: list[Item]) -> dict[str, int]:
+    """How many of ``items`` have each status, keyed by the status's value (met, not_met,
+    needs_review, missing, in that order). A ``Status`` is a str equal to its value, so it
+    finds its count without reading ``.value``."""
+    counts = dict.fromkeys(_COUNTED, 0)
+    for item in items:
+        counts[item.status] += 1
+    return counts
 
 
 M = Text  # a message in Japanese and English (gs_assistant.text)
@@ -421,11 +433,7 @@ class Report(Record):
         self.facts, self.items = facts, items
 
     def summary(self) -> dict[str, int]:
-        counts = {s.value: 0 for s in (Status.met, Status.not_met, Status.needs_review,
-                                       Status.missing)}
-        for item in self.items:
-            counts[item.status.value] += 1
-        return counts
+        return status_counts(self.items)
 
     def by_topic(self) -> dict[str, list[Item]]:
         out: dict[str, list[Item]] = {}
