@@ -105,24 +105,32 @@ class PackageReport(Record):
 # ---------------------------------------------------------------- documents
 
 
-def _providers(doc: DocumentDef, app: Application, doc_id: str) -> list[tuple[str, M]]:
+_Members = tuple[M, M, list[M]]  # the lead, the local partner, each co-applicant
+
+
+def _members(app: Application) -> _Members:
+    """Who may owe a document, labelled once per application (not once per document)."""
+    return (_member_label(_LEAD, app.lead.name),
+            _member_label(_PARTNER, app.local_partner.name),
+            [_member_label(M(f"共同申請者{i}", f"co-applicant {i}"), c.name)
+             for i, c in enumerate(app.co_applicants, start=1)])
+
+
+def _providers(doc: DocumentDef, members: _Members, doc_id: str) -> list[tuple[str, M]]:
+    lead, partner, co_applicants = members
     if doc.provider == "lead":
-        return [(doc_id, _member_label("lead", app.lead.name))]
+        return [(doc_id, lead)]
     if doc.provider == "partner":
-        return [(f"{doc_id}@partner", _member_label("partner", app.local_partner.name))]
-    out = [(f"{doc_id}@lead", _member_label("lead", app.lead.name))]
-    out += [(f"{doc_id}@co{i}", _member_label(f"co{i}", c.name))
-            for i, c in enumerate(app.co_applicants, start=1)]
+        return [(f"{doc_id}@partner", partner)]
+    out = [(f"{doc_id}@lead", lead)]
+    out += [(f"{doc_id}@co{i}", label) for i, label in enumerate(co_applicants, start=1)]
     return out
 
 
-def _member_label(who: str, name: str) -> M:
-    if who == "lead":
-        label = M("幹事法人", "lead applicant")
-    elif who == "partner":
-        label = M("現地企業", "local partner")
-    else:
-        label = M(f"共同申請者{who[2:]}", f"co-applicant {who[2:]}")
+_LEAD, _PARTNER = M("幹事法人", "lead applicant"), M("現地企業", "local partner")
+
+
+def _member_label(label: M, name: str) -> M:
     if name.strip():
         return M(f"{label.ja}（{name.strip()}）", f"{label.en} ({name.strip()})")
     return label
@@ -227,9 +235,10 @@ def _documents(app: Application, pack: RulePack, package: PackageDef, env: Packa
     lines: list[DocLine] = []
     findings: list[Finding] = []
     defs: dict[str, DocumentDef] = {}
+    members = _members(app)
     for doc_id, doc in package.documents.items():
         needed, undecided = _needed(doc.when, app, facts)
-        for key, provider in _providers(doc, app, doc_id):
+        for key, provider in _providers(doc, members, doc_id):
             name = M(doc.name.ja, doc.name.en)
             if doc.provider != "lead":
                 name = M(f"{doc.name.ja}［{provider.ja}］", f"{doc.name.en} [{provider.en}]")
