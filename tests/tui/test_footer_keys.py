@@ -40,3 +40,44 @@ async def test_in_a_form_field_the_wizard_keys_come_first(large_copy: Path) -> N
         await ui.settle()
         shown = _keys_on_screen(app, 80)
         assert shown[:3] == ["ヒント", "前へ", "次へ"], shown
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_other_keys_are_shown_on_the_keys_there_and_read_as_a_rebuilt_footer(
+        large_copy: Path, size, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Moving to a field with other keys (a table's 追加 / 削除, a step's ctrl+t) updates
+    the keys on screen, adding or removing the difference, instead of building the footer
+    again after the next frame (which laid the screen out once more); the footer then
+    reads as one built afresh for that focus."""
+    rebuilt: list[int] = []
+    recompose = KeyFooter.recompose
+
+    async def counting(self):
+        rebuilt.append(1)
+        await recompose(self)
+
+    monkeypatch.setattr(KeyFooter, "recompose", counting)
+    async with driven(large_copy, size=size) as (app, ui):
+        assert rebuilt  # built as the wizard opened
+        rebuilt.clear()
+        seen = set()
+        for step, field in [("track_money_period", "costs.expenses"),
+                            ("track_money_period", "funding.lender"),
+                            ("benefits", ""), ("review_export", "package.documents"),
+                            ("applicant", "lead.name"), ("large_extras", "large.affiliates")]:
+            await app.screen.show_step(step, field or None)
+            await ui.settle()
+            footer = app.screen.query_one(KeyFooter)
+            shown = [(k.key, k.description, k.action, k._disabled, sorted(k.classes))
+                     for k in footer.query(FooterKey)]
+            seen.add(tuple(k[0] for k in shown))
+            assert not rebuilt, (step, field)  # not rebuilt by the focus change
+            lines = [strip.text for strip in app.screen._compositor.render_strips()]
+            footer.refresh(recompose=True)  # Textual's own rebuild, for comparison
+            await ui.settle()
+            assert rebuilt
+            rebuilt.clear()
+            assert [(k.key, k.description, k.action, k._disabled, sorted(k.classes))
+                    for k in footer.query(FooterKey)] == shown, (step, field)
+            assert [strip.text for strip in app.screen._compositor.render_strips()] == lines
+        assert len(seen) >= 3  # the keys did change along the way

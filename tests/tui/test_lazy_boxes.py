@@ -139,6 +139,53 @@ async def test_opening_and_first_visits_lay_the_screen_out_fewer_times(
 
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_tables_have_their_scroll_bars_from_their_first_layout(
+        large_copy: Path, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A table's scroll bars (wider than its box, more rows than its ten lines) are
+    decided as the layout sizes it: Textual decided them after that layout, and a bar
+    that appeared then laid the whole screen out again. Also as rows are added."""
+    from textual.widget import Widget
+
+    from gs_assistant.tui.widgets.records import RowTable
+
+    changed: list[tuple[str, tuple[bool, bool]]] = []
+    refresh_scrollbars = Widget._refresh_scrollbars
+
+    def recording(self) -> None:
+        before = (self.show_horizontal_scrollbar, self.show_vertical_scrollbar)
+        refresh_scrollbars(self)
+        after = (self.show_horizontal_scrollbar, self.show_vertical_scrollbar)
+        if isinstance(self, RowTable) and after != before:
+            changed.append((self.id, after))
+
+    monkeypatch.setattr(Widget, "_refresh_scrollbars", recording)
+    async with driven(large_copy, size=size) as (app, ui):
+        bars: dict[str, tuple[bool, bool]] = {}
+        for step in STEPS:
+            await app.screen.show_step(step)
+            await ui.settle()
+            for table in app.screen.pane.query(RowTable):
+                bars[table.id] = (table.show_horizontal_scrollbar, table.show_vertical_scrollbar)
+        assert any(across for across, _ in bars.values()), bars  # the case is met
+        assert any(down for _, down in bars.values()), bars
+        # rows added one by one until the rows need their vertical bar
+        await app.screen.show_step("content", "content.milestones")
+        await ui.settle()
+        table = app.screen.pane.query_one("#" + widget_id("content.milestones"), RowTable)
+        rows = table.row_count
+        assert not table.show_vertical_scrollbar
+        for _ in range(12):
+            if table.show_vertical_scrollbar:
+                break
+            await ui.keys("a")
+            ui.send(*"R8.9.1")  # a row with an answer stays
+            await ui.settle()
+            await ui.keys("escape")
+        assert table.show_vertical_scrollbar and table.row_count > rows
+    assert not changed, changed
+
+
 def screen_lines(app) -> list[str]:
     return [strip.text for strip in app.screen._compositor.render_strips()]
 

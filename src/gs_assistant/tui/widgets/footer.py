@@ -24,7 +24,38 @@ class KeyFooter(Footer):
         if shown == self._shown and self._bindings_ready:
             return
         self._shown = shown
+        if (self._bindings_ready and screen.app.app_focus and self.is_attached
+                and screen is self.screen and self._update_in_place()):
+            return
         super().bindings_changed(screen)
+
+    def _update_in_place(self) -> bool:
+        """Show the keys now due on the keys shown (the focus moved to a field of another
+        kind, as when a step opens), adding or removing the difference at the end: at
+        once, so that the layout under way places them. Textual built the footer again
+        after the next frame instead, and its new keys laid the whole screen out once
+        more. False (built again) when a key is in a group."""
+        from gs_assistant.tui.widgets.relabel import composed
+
+        fresh = composed(self)
+        live = list(self.children)
+        if not all(type(key) is FooterKey for key in (*live, *fresh)):
+            return False
+        for old, new in zip(live, fresh, strict=False):
+            if (old.key, old.key_display, old.description, old.action, old._disabled,
+                    old.tooltip, old.classes) != (new.key, new.key_display, new.description,
+                                                  new.action, new._disabled, new.tooltip,
+                                                  new.classes):
+                old.key, old.key_display = new.key, new.key_display
+                old.description, old.action = new.description, new.action
+                old._disabled, old.tooltip = new._disabled, new.tooltip
+                old.set_classes(new.classes)
+                old.refresh(layout=True)
+        if len(fresh) > len(live):
+            self.mount_all(fresh[len(live):])
+        for extra in live[len(fresh):]:
+            extra.remove()
+        return True
 
     @staticmethod
     def _keys_of(screen: Screen) -> tuple:

@@ -51,8 +51,13 @@ class LazyBoxes:
 
     async def mount_composed_widgets(self, widgets: list[Widget]) -> None:
         # the boxes' fewest lines, counted from the top: past the terminal's height (and
-        # a margin) a box cannot be in view when the step opens
+        # a margin) a box cannot be in view when the step opens. Their questions wrap at
+        # most as wide as what holds this container (the steps' switcher, laid out
+        # already), else as wide as the terminal
         (width, height), lines = self.app.size, 0
+        holder = self.parent
+        if isinstance(holder, Widget) and holder.size.width:
+            width = min(width, holder.size.width)
         for widget in _in_order(widgets):
             if not isinstance(widget, w.FieldBox):
                 lines += _min_lines(widget)

@@ -15,6 +15,7 @@ from typing import Any
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -76,6 +77,44 @@ class RowTable(DataTable):
             rows = self._new_rows.copy()
             self._new_rows.clear()
             self._update_dimensions(rows)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The rows' height, and the scroll bars the table will have at ``width``
+        decided now, as Textual's layout asks for the height: Textual decides them after
+        the layout that sized the table, and a bar that appears then (a table wider than
+        its box, or more rows than its ten lines) lays the whole screen out again."""
+        height = super().get_content_height(container, viewport, width)
+        horizontal, vertical = self._scroll_bars(width, height)
+        self.set_reactive(Widget.show_horizontal_scrollbar, horizontal)
+        self.set_reactive(Widget.show_vertical_scrollbar, vertical)
+        return height
+
+    def _scroll_bars(self, width: int, height: int) -> tuple[bool, bool]:
+        """(horizontal, vertical): what ``Widget._refresh_scrollbars`` will decide for a
+        table ``width`` cells wide whose rows take ``height`` lines (its own height is
+        theirs and a horizontal bar's, up to its max-height). Textual decides again
+        after the layout, so a wrong guess costs the layout it costs without one."""
+        styles = self.styles
+        if (styles.overflow_x, styles.overflow_y) != ("auto", "auto"):
+            return self.show_horizontal_scrollbar, self.show_vertical_scrollbar
+        across = self.virtual_size.width
+        bar_width, bar_height = styles.scrollbar_size_vertical, styles.scrollbar_size_horizontal
+        limit = self._extrema.max_height
+        horizontal = self.show_horizontal_scrollbar
+        for _ in range(3):  # the bar changes the height, which may change the bars
+            lines = height + (bar_height if horizontal else 0)
+            if limit is not None:
+                lines = min(lines, int(limit))
+            across_bar = across > width
+            down_bar = height > lines
+            if down_bar and not across_bar:
+                across_bar = across > width - bar_width
+            if across_bar and not down_bar:
+                down_bar = height > lines - bar_height
+            if across_bar == horizontal:
+                break
+            horizontal = across_bar
+        return across_bar, down_bar
 
     def action_add_row(self) -> None:
         self.records.add_row()
