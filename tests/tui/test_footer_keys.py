@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets._footer import FooterKey
 
-from gs_assistant.tui.widgets.footer import KeyFooter
+from gs_assistant.tui.widgets.footer import NOT_DUE, KeyFooter
 
 from .pilot import driven
 
@@ -42,13 +42,20 @@ async def test_in_a_form_field_the_wizard_keys_come_first(large_copy: Path) -> N
         assert shown[:3] == ["ヒント", "前へ", "次へ"], shown
 
 
+def due_keys(footer: KeyFooter) -> list[tuple]:
+    """The keys the footer has for the focus now (a key not due is kept, hidden)."""
+    return [(k.key, k.description, k.action, k._disabled, sorted(k.classes))
+            for k in footer.query(FooterKey) if not k.has_class(NOT_DUE)]
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_other_keys_are_shown_on_the_keys_there_and_read_as_a_rebuilt_footer(
         large_copy: Path, size, monkeypatch: pytest.MonkeyPatch) -> None:
     """Moving to a field with other keys (a table's 追加 / 削除, a step's ctrl+t) updates
-    the keys on screen, adding or removing the difference, instead of building the footer
-    again after the next frame (which laid the screen out once more); the footer then
-    reads as one built afresh for that focus."""
+    the keys on screen, adding the keys due and hiding those no longer due, instead of
+    building the footer again after the next frame (which laid the screen out once more);
+    the footer then reads as one built afresh for that focus, at 80 columns too, where
+    the stylesheet leaves some keys out."""
     rebuilt: list[int] = []
     recompose = KeyFooter.recompose
 
@@ -68,8 +75,7 @@ async def test_other_keys_are_shown_on_the_keys_there_and_read_as_a_rebuilt_foot
             await app.screen.show_step(step, field or None)
             await ui.settle()
             footer = app.screen.query_one(KeyFooter)
-            shown = [(k.key, k.description, k.action, k._disabled, sorted(k.classes))
-                     for k in footer.query(FooterKey)]
+            shown = due_keys(footer)
             seen.add(tuple(k[0] for k in shown))
             assert not rebuilt, (step, field)  # not rebuilt by the focus change
             lines = [strip.text for strip in app.screen._compositor.render_strips()]
@@ -77,7 +83,14 @@ async def test_other_keys_are_shown_on_the_keys_there_and_read_as_a_rebuilt_foot
             await ui.settle()
             assert rebuilt
             rebuilt.clear()
-            assert [(k.key, k.description, k.action, k._disabled, sorted(k.classes))
-                    for k in footer.query(FooterKey)] == shown, (step, field)
+            assert due_keys(footer) == shown, (step, field)
             assert [strip.text for strip in app.screen._compositor.render_strips()] == lines
         assert len(seen) >= 3  # the keys did change along the way
+        await ui.keys("f7")  # in English, keys hidden meanwhile included
+        await app.screen.show_step("track_money_period", "costs.expenses")
+        await ui.settle()
+        shown = due_keys(footer)
+        assert any(k[1] == "Add" for k in shown), shown
+        footer.refresh(recompose=True)
+        await ui.settle()
+        assert due_keys(footer) == shown

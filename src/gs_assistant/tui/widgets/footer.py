@@ -13,6 +13,8 @@ from textual.widgets._footer import FooterKey
 
 from gs_assistant.tui.bindings import PACKAGE_KEYS, TABLE_KEYS
 
+NOT_DUE = "-not-due"  # a key shown before, hidden until due again (gs_assistant.tcss)
+
 
 class KeyFooter(Footer):
     def __init__(self) -> None:
@@ -30,31 +32,39 @@ class KeyFooter(Footer):
         super().bindings_changed(screen)
 
     def _update_in_place(self) -> bool:
-        """Show the keys now due on the keys shown (the focus moved to a field of another
-        kind, as when a step opens), adding or removing the difference at the end: at
-        once, so that the layout under way places them. Textual built the footer again
-        after the next frame instead, and its new keys laid the whole screen out once
-        more. False (built again) when a key is in a group."""
+        """Show the keys now due (the focus moved to a field of another kind, as when a
+        step opens) by adding and removing the keys that differ, at once, so that the
+        layout under way places them: Textual built the whole footer again after the next
+        frame instead, and its new keys laid the screen out once more and were all styled
+        and drawn. False (built again) when a key is in a group."""
+        from difflib import SequenceMatcher
+
         from gs_assistant.tui.widgets.relabel import composed
 
+        # Textual's compose sets the footer's grid column count (its horizontal layout
+        # does not use it) as a style, and a style set on the footer redraws every key:
+        # set first, quietly, it is unchanged there
+        actions = {binding.action for _, binding, _, _ in self.screen.active_bindings.values()
+                   if binding.show}
+        self.styles.set_rule("grid_size_columns", len(actions))
         fresh = composed(self)
         live = list(self.children)
         if not all(type(key) is FooterKey for key in (*live, *fresh)):
             return False
-        for old, new in zip(live, fresh, strict=False):
-            if (old.key, old.key_display, old.description, old.action, old._disabled,
-                    old.tooltip, old.classes) != (new.key, new.key_display, new.description,
-                                                  new.action, new._disabled, new.tooltip,
-                                                  new.classes):
-                old.key, old.key_display = new.key, new.key_display
-                old.description, old.action = new.description, new.action
-                old._disabled, old.tooltip = new._disabled, new.tooltip
-                old.set_classes(new.classes)
-                old.refresh(layout=True)
-        if len(fresh) > len(live):
-            self.mount_all(fresh[len(live):])
-        for extra in live[len(fresh):]:
-            extra.remove()
+        matcher = SequenceMatcher(None, [_identity(k) for k in live],
+                                  [_identity(k) for k in fresh], autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            for old, new in zip(live[i1:i2], fresh[j1:j2], strict=False):
+                _show_as(old, new)
+            if op in ("insert", "replace") and j2 - j1 > i2 - i1:
+                added = fresh[j1 + (i2 - i1):j2]
+                if i2 < len(live):
+                    self.mount_all(added, before=live[i2])
+                else:
+                    self.mount_all(added)
+            for extra in live[i1 + (j2 - j1):i2]:
+                # hidden, not removed: removing a key restyles and redraws the others
+                extra.add_class(NOT_DUE)
         return True
 
     @staticmethod
@@ -114,3 +124,22 @@ class KeyFooter(Footer):
             key.compact = self.compact
             yield key
         yield from (w for w in widgets if not isinstance(w, FooterKey))
+
+
+def _identity(key: FooterKey) -> tuple:
+    return key.key, key.action
+
+
+def _show_as(live: FooterKey, fresh: FooterKey) -> None:
+    """``live`` shows what ``fresh`` would (drawn again only when something differs)."""
+    if (live.key, live.key_display, live.description, live.action, live._disabled,
+            live.tooltip, live.classes) == (fresh.key, fresh.key_display, fresh.description,
+                                            fresh.action, fresh._disabled, fresh.tooltip,
+                                            fresh.classes):
+        return
+    live.key, live.key_display = fresh.key, fresh.key_display
+    live.description, live.action = fresh.description, fresh.action
+    live._disabled, live.tooltip = fresh._disabled, fresh.tooltip
+    if live.classes != fresh.classes:
+        live.set_classes(fresh.classes)
+    live.refresh(layout=True)
