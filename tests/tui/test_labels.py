@@ -79,6 +79,8 @@ async def test_the_wizard_shows_the_packs_wording(large_copy: Path) -> None:
         await pilot.pause()
         condition = pack.params.benefit_types[BenefitType.type3].conditions["c"].value.ja
         box = screen.query_one("#" + widget_id("japan_benefit.type3.c.explanation") + "--box")
+        box.build()  # far below the view: built when reached
+        await pilot.pause()
         shown = box.query_one(".question", Static).render().plain  # broken into lines
         assert shown.replace("\n", "") == condition
         assert box.border_title == "類型3 c."

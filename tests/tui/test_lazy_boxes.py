@@ -18,6 +18,7 @@ from gs_assistant.tui.app import WizardApp
 from gs_assistant.tui.navigation import STEPS, widget_id
 from gs_assistant.tui.steps import Step
 from gs_assistant.tui.widgets.fields import FieldBox
+from gs_assistant.tui.widgets.records import RecordTable
 
 from .pilot import driven
 
@@ -25,23 +26,25 @@ LAST = "content.single_project"  # the applicant step's last box, below the view
 
 
 def regions(step: Step) -> dict[str, tuple[int, int, int]]:
-    """Each box's place in the step's scrolled space: (top, height, width)."""
+    """Each box's (and table's) place in the step's scrolled space: (top, height,
+    width)."""
     top = step.region.y - step.scroll_offset.y
     return {box.id: (box.region.y - top, box.region.height, box.region.width)
-            for box in step.query(FieldBox) if box.display and box.region}
+            for box in step.query("FieldBox, RecordTable") if box.display and box.region}
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_boxes_not_built_take_the_lines_they_take_built(large_copy: Path,
                                                               size: tuple[int, int]) -> None:
     async with driven(large_copy, size=size) as (app, ui):
-        deferred = 0
+        deferred = tables = 0
         for step in STEPS:
             await app.screen.show_step(step)
             await ui.settle()
             pane = app.screen.pane
             waiting = pane.deferred_boxes
             deferred += len(waiting)
+            tables += sum(isinstance(box, RecordTable) for box in waiting)
             before, height = regions(pane), pane.virtual_size.height
             pane.build_all()
             await ui.settle()
@@ -50,6 +53,7 @@ async def test_boxes_not_built_take_the_lines_they_take_built(large_copy: Path,
             assert regions(pane) == before, step
             assert pane.virtual_size.height == height, step
         assert deferred > 0  # the applicant and benefits steps have some at both sizes
+        assert tables > 0  # tables too (benefits', with rows, far below)
 
 
 async def test_the_first_screen_builds_only_the_boxes_near_the_view(
@@ -127,7 +131,7 @@ async def test_opening_and_first_visits_lay_the_screen_out_fewer_times(
     monkeypatch.setattr(WizardApp, "ahead_seconds", None)
     async with driven(large_copy) as (app, ui):
         assert len(layouts) <= 5, layouts
-        for step in ("country_field", "benefits", "review_export"):
+        for step in ("country_field", "benefits", "large_extras", "review_export"):
             app.set_focus(None)
             await ui.settle()
             layouts.clear()
@@ -135,7 +139,7 @@ async def test_opening_and_first_visits_lay_the_screen_out_fewer_times(
             await ui.settle()
             if step == "benefits":  # taller than the view: its bar from the first layout
                 assert app.screen.pane.show_vertical_scrollbar
-            assert len(layouts) <= 3, (step, layouts)
+            assert len(layouts) <= 2, (step, layouts)
 
 
 
@@ -268,3 +272,52 @@ async def test_a_rows_form_builds_the_boxes_below_its_view_when_they_are_reached
         app.screen.focus_field(last, open_form=True)  # jump-to-fix into the form
         await ui.settle()
         assert isinstance(app.screen, RowEditor) and app.focused.id == widget_id(last)
+
+
+async def test_a_table_far_below_is_built_when_jumped_to_in_the_language_then_shown(
+        large_copy: Path) -> None:
+    """A table of rows far below the view waits as its box alone; a language switch
+    meanwhile, then jump-to-fix, builds it with its headings in the new language and
+    every row, its table focused."""
+    from gs_assistant.tui.widgets.records import RowTable
+
+    async with driven(large_copy) as (app, ui):
+        await app.screen.show_step("benefits")
+        await ui.settle()
+        box = app.screen.pane.query_one("#" + widget_id("indicators") + "--box", RecordTable)
+        assert box.deferred and not box.query_children()
+        await ui.keys("f7")  # English
+        assert box.deferred
+        assert app.screen.focus_field("indicators")
+        await ui.settle()
+        assert not box.deferred
+        table = box.query_one(RowTable)
+        assert app.focused is table
+        assert table.row_count == len(app.doc.app.indicators)
+        headings = [str(column.label) for column in table.columns.values()]
+        assert "Indicator" in " ".join(headings), headings
+
+
+async def test_tab_reaches_a_table_not_built_and_its_keys_act_at_once(
+        large_copy: Path) -> None:
+    from gs_assistant.tui.widgets.records import RowEditor, RowTable
+
+    async with driven(large_copy) as (app, ui):
+        await app.screen.show_step("benefits")
+        await ui.settle()
+        pane = app.screen.pane
+        box = pane.query_one("#" + widget_id("partner_benefit.indicators") + "--box",
+                             RecordTable)
+        assert box.deferred
+        start = pane.query_one("#" + widget_id("partner_benefit.categories") + "--box")
+        app.set_focus(next(w for w in start.query("*") if w.focusable))
+        await ui.settle()
+        for _ in range(20):
+            if isinstance(app.focused, RowTable):
+                break
+            await ui.keys("tab")
+            assert app.focused is not box  # never the bare box
+        assert app.focused is box.query_one(RowTable) and not box.deferred
+        ui.send("enter")  # the highlighted row's form, at once
+        await ui.settle()
+        assert isinstance(app.screen, RowEditor)

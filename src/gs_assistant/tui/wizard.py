@@ -220,7 +220,7 @@ class WizardScreen(QuickScreen, Screen):
                     return True
                 continue
             for box in pane.query("#" + widget_id(candidate) + "--box"):
-                if isinstance(box, FieldBox):
+                if isinstance(box, FieldBox | RecordTable):
                     box.build()
             found = pane.query("#" + widget_id(candidate))
             if not found:

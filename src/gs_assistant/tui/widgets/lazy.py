@@ -6,8 +6,6 @@ from collections.abc import Iterable, Iterator
 
 from textual.widget import Widget
 
-from gs_assistant.tui.widgets import fields as w
-
 DEFER_BOXES = True  # build the parts of boxes far below the view when they come near
 AHEAD_LINES = 10  # built beyond the terminal's height when a step opens
 
@@ -19,6 +17,12 @@ def _in_order(widgets: Iterable[Widget]) -> Iterator[Widget]:
         if widget.display:  # hidden, it and what it holds take no lines
             yield widget
             yield from _in_order(widget._pending_children)
+
+
+def _deferrable(widget: Widget) -> bool:
+    """A field's box, or a table of rows: built when needed (``defer``, ``deferred``,
+    ``build``, ``min_lines`` and ``control``, the widget to focus)."""
+    return callable(getattr(widget, "defer", None))
 
 
 def _min_lines(widget: Widget) -> int:
@@ -37,8 +41,9 @@ def _min_lines(widget: Widget) -> int:
 class LazyBoxes:
     """A scrolling container of field boxes (a step, a row's form) built in two goes.
 
-    The boxes that can be in view when it opens are built whole; those after them are
-    mounted as the box alone (``FieldBox.defer``, of the height its parts will take) and
+    The boxes that can be in view when it opens are built whole; those after them (and
+    tables of rows) are mounted as the box alone (``FieldBox.defer``,
+    ``RecordTable.defer``, of the height its parts will take) and
     get their parts when they come near the view (after a layout, ``placed``, or
     scrolling), when Tab or a click focuses them (the screen builds a box it is asked to
     focus, ``focus_target``) or when something asks for their control (jump-to-fix,
@@ -46,8 +51,8 @@ class LazyBoxes:
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._deferred: list[w.FieldBox] = []
-        self._where: dict[w.FieldBox, tuple[int, int]] = {}
+        self._deferred: list[Widget] = []  # boxes and tables (``_deferrable``)
+        self._where: dict[Widget, tuple[int, int]] = {}
 
     async def mount_composed_widgets(self, widgets: list[Widget]) -> None:
         # the boxes' fewest lines, counted from the top: past the terminal's height (and
@@ -59,7 +64,7 @@ class LazyBoxes:
         if isinstance(holder, Widget) and holder.size.width:
             width = min(width, holder.size.width)
         for widget in _in_order(widgets):
-            if not isinstance(widget, w.FieldBox):
+            if not _deferrable(widget):
                 lines += _min_lines(widget)
                 continue
             if lines >= height + AHEAD_LINES and DEFER_BOXES and widget.defer():
@@ -73,7 +78,7 @@ class LazyBoxes:
         await super().mount_composed_widgets(widgets)
 
     @property
-    def deferred_boxes(self) -> list[w.FieldBox]:
+    def deferred_boxes(self) -> list[Widget]:
         """The boxes whose parts are not built yet."""
         return [box for box in self._deferred if box.deferred]
 
@@ -123,6 +128,6 @@ class LazyBoxes:
 def focus_target(widget: Widget | None) -> Widget | None:
     """What to focus for ``widget``: a box not built yet (reached by Tab or a click) is
     built and its control focused, at once, so that keys typed right after go there."""
-    if isinstance(widget, w.FieldBox) and widget.deferred:
+    if _deferrable(widget) and widget.deferred:
         return widget.control
     return widget

@@ -8,18 +8,22 @@ checklist item that names a row opens that row's form at the right field.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.message import Message
+from textual.render import measure
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, DataTable
+from textual.widgets._data_table import default_cell_formatter
 
 from gs_assistant.tui.bindings import (
     CLOSE_KEYS,
@@ -44,12 +48,49 @@ class Column:
     width: int | None = None  # cells; longer text is cut (None: as wide as needed)
 
 
+def _column_width(console: Any, column: Column, rows: list[Any]) -> int:
+    """The cells a column's text takes in the table, as ``DataTable`` measures it: its
+    width if it has one, else its widest cell or its heading."""
+    if column.width is not None:
+        return column.width
+    widths = [measure(console, Text.from_markup(field_label(column.label)), 1)]
+    widths += [measure(console, default_cell_formatter(column.cell(row, index), wrap=False,
+                                                        height=1), 1)
+               for index, row in enumerate(rows)]
+    return max(widths)
+
+
 class RowsChanged(Message):
     """Rows were added or removed: the checklist and the tables need a refresh."""
 
     def __init__(self, list_path: str) -> None:
         super().__init__()
         self.list_path = list_path
+
+
+def scroll_bars(across: int, down: int, width: int, limit: Fraction | int | None,
+                bar_sizes: tuple[int, int], horizontal: bool = False) -> tuple[bool, bool]:
+    """(horizontal, vertical): the scroll bars ``Widget._refresh_scrollbars`` gives a
+    table ``width`` cells wide whose columns take ``across`` cells and whose rows
+    (header included) take ``down`` lines; its height is theirs and a horizontal bar's,
+    up to ``limit`` (its max-height). ``bar_sizes``: the vertical bar's width and the
+    horizontal bar's height; ``horizontal``: the bar it has now."""
+    bar_width, bar_height = bar_sizes
+    across_bar = down_bar = False
+    for _ in range(3):  # the bar changes the height, which may change the bars
+        lines = down + (bar_height if horizontal else 0)
+        if limit is not None:
+            lines = min(lines, int(limit))
+        across_bar = across > width
+        down_bar = down > lines
+        if down_bar and not across_bar:
+            across_bar = across > width - bar_width
+        if across_bar and not down_bar:
+            down_bar = down > lines - bar_height
+        if across_bar == horizontal:
+            break
+        horizontal = across_bar
+    return across_bar, down_bar
 
 
 class RowTable(DataTable):
@@ -90,31 +131,12 @@ class RowTable(DataTable):
         return height
 
     def _scroll_bars(self, width: int, height: int) -> tuple[bool, bool]:
-        """(horizontal, vertical): what ``Widget._refresh_scrollbars`` will decide for a
-        table ``width`` cells wide whose rows take ``height`` lines (its own height is
-        theirs and a horizontal bar's, up to its max-height). Textual decides again
-        after the layout, so a wrong guess costs the layout it costs without one."""
         styles = self.styles
         if (styles.overflow_x, styles.overflow_y) != ("auto", "auto"):
             return self.show_horizontal_scrollbar, self.show_vertical_scrollbar
-        across = self.virtual_size.width
-        bar_width, bar_height = styles.scrollbar_size_vertical, styles.scrollbar_size_horizontal
-        limit = self._extrema.max_height
-        horizontal = self.show_horizontal_scrollbar
-        for _ in range(3):  # the bar changes the height, which may change the bars
-            lines = height + (bar_height if horizontal else 0)
-            if limit is not None:
-                lines = min(lines, int(limit))
-            across_bar = across > width
-            down_bar = height > lines
-            if down_bar and not across_bar:
-                across_bar = across > width - bar_width
-            if across_bar and not down_bar:
-                down_bar = height > lines - bar_height
-            if across_bar == horizontal:
-                break
-            horizontal = across_bar
-        return across_bar, down_bar
+        return scroll_bars(self.virtual_size.width, height, width, self._extrema.max_height,
+                           (styles.scrollbar_size_vertical, styles.scrollbar_size_horizontal),
+                           self.show_horizontal_scrollbar)
 
     def action_add_row(self) -> None:
         self.records.add_row()
@@ -134,6 +156,11 @@ class RecordTable(Vertical):
 
     DEFAULT_CLASSES = "records"
     MIN_LINES = 6  # its border, header and buttons: the fewest lines it takes (lazy.py)
+    TABLE_LINES = 10  # the table's max-height, its border included (.records DataTable)
+    TABLE_BORDER = 2  # the table's border, lines and columns (DataTable { border })
+    BUTTON_LINES = 2  # the buttons' line and the line above it (.buttons)
+
+    _deferred = False
 
     def __init__(self, list_path: str, columns: list[Column],
                  form: Callable[[str, int], Iterable[Widget]],
@@ -154,25 +181,85 @@ class RecordTable(Vertical):
         self._editing = False  # a row's form is open in front of the table
 
     def compose(self) -> ComposeResult:
-        yield RowTable(id=widget_id(self.list_path))
+        if not self._deferred:
+            yield from self._parts()
+
+    def _parts(self) -> Iterator[Widget]:
+        base = widget_id(self.list_path)
+        yield RowTable(id=base)
         yield Live("", classes="empty")
-        with Horizontal(classes="buttons"):
-            yield Button(t("key.add"), id=widget_id(self.list_path) + "--add", compact=True)
-            yield Button(t("key.edit"), id=widget_id(self.list_path) + "--edit", compact=True)
-            yield Button(t("key.copy"), id=widget_id(self.list_path) + "--copy", compact=True)
-            yield Button(t("key.remove"), id=widget_id(self.list_path) + "--remove",
-                         compact=True)
+        yield Horizontal(
+            *(Button(t(f"key.{action}"), id=f"{base}--{action}", compact=True)
+              for action in ("add", "edit", "copy", "remove")),
+            classes="buttons")
 
     def on_mount(self) -> None:
-        table = self.table
+        if not self._deferred:
+            self._fill()
+
+    def _fill(self) -> None:
+        table = self.query_one(RowTable)
         for column in self.columns:
             table.add_column(field_label(column.label), width=column.width)
         self.refresh_rows()
+
+    # -- a table far below the view of a step is mounted as its box alone, of the
+    # height its parts will take, and built when it comes near the view, is focused
+    # (Tab, a click) or jumped to (``lazy.LazyBoxes``, as a field's box)
+
+    def defer(self) -> bool:
+        """Leave the table, its note and its buttons to ``build``; False when it has no
+        rows (its note's lines are not counted here)."""
+        if self.is_mounted or not self.rows:
+            return False
+        self._deferred = True
+        self.can_focus = True  # Tab and clicks reach it, and build it
+        return True
+
+    @property
+    def deferred(self) -> bool:
+        return self._deferred
+
+    def build(self) -> None:
+        """Mount the parts of a deferred table and fill it (nothing otherwise)."""
+        if not self._deferred:
+            return
+        self._deferred = False
+        self.can_focus = False
+        self.mount_all(list(self._parts()))
+        self._fill()
+
+    def min_lines(self, width: int) -> int:
+        return self.MIN_LINES
+
+    @property
+    def control(self) -> RowTable:
+        """The table itself, built first if it waits."""
+        return self.table
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if not self._deferred:
+            return super().get_content_height(container, viewport, width)
+        # the rows' lines and the header's, a horizontal scroll bar's when the columns
+        # are wider than the table, up to the table's height; its border; the buttons
+        console = self.app.console
+        across = sum(2 + _column_width(console, column, self.rows)  # cell padding 1 | 1
+                     for column in self.columns)
+        down = 1 + len(self.rows)
+        most = self.TABLE_LINES - self.TABLE_BORDER
+        styles = self.styles
+        horizontal, _ = scroll_bars(
+            across, down, width - self.TABLE_BORDER, most,
+            (styles.scrollbar_size_vertical, styles.scrollbar_size_horizontal))
+        lines = min(down + (styles.scrollbar_size_horizontal if horizontal else 0), most)
+        return lines + self.TABLE_BORDER + self.BUTTON_LINES
 
     def relabel_from(self, fresh: RecordTable) -> bool:
         """A language switch (``tui.widgets.relabel``): the headings and the cells in the current
         language, the cursor where it was (also while a row's form is open)."""
         self.columns = fresh.columns
+        if self._deferred:  # built in the current language when needed
+            return False
         table = self.table
         if not table.columns:  # not mounted yet: on_mount fills it
             return True
@@ -192,6 +279,8 @@ class RecordTable(Vertical):
 
     @property
     def table(self) -> RowTable:
+        """The table itself, built first if it waits."""
+        self.build()
         return self.query_one(RowTable)
 
     @property
@@ -202,6 +291,8 @@ class RecordTable(Vertical):
         """Redraw the rows from the application, keeping the cursor. Not while a row's
         form is open: the table is hidden behind it, and typing there must not cost a
         pass over every row; closing the form redraws once."""
+        if self._deferred:  # filled from the rows when built
+            return
         table = self.table
         if not table.columns or self._editing:  # not mounted yet: on_mount fills it
             return
