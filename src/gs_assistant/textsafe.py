@@ -15,8 +15,11 @@ from functools import lru_cache
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _KEEP = {"\u200d"}  # the zero-width joiner inside emoji sequences
-_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`[]"} | {
-    "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|"})
+# each Markdown and HTML character and its escape; replaced one after the other, the
+# backslash first and then the ampersand, so that no escape is escaped again (one pass of
+# str.translate does the same at some 70 ns a character, several times slower)
+_ESCAPES = (("\\", "\\\\"), ("&", "&amp;"), ("`", "\\`"), ("[", "\\["), ("]", "\\]"),
+            ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"))
 _MARKUP = re.compile(r"[\\`\[\]&<>|]")
 _SHORT = 256  # cells up to this length are remembered (a report repeats rule titles)
 
@@ -44,7 +47,11 @@ def md_cell(text: str) -> str:
 
 def _md_cell(text: str) -> str:
     text = visible(text)
-    return text.translate(_MARKDOWN) if _MARKUP.search(text) else text
+    if _MARKUP.search(text) is None:
+        return text
+    for char, escape in _ESCAPES:
+        text = text.replace(char, escape)
+    return text
 
 
 # an audit writes the same titles, statuses and citations for every file
@@ -55,12 +62,22 @@ def md_row(cells: tuple[str, ...]) -> str:
     """One Markdown table row, ``| a | b |``, of cells made safe with ``md_cell``."""
     row = _ROWS.get(cells)
     if row is None:
-        row = "| " + " | ".join(map(md_cell, cells)) + " |"
+        row = table_row(cells)
         if len(row) <= ROW_SHORT:
             if len(_ROWS) >= ROWS_KEPT:
                 _ROWS.clear()
             _ROWS[cells] = row
     return row
+
+
+def table_row(cells: tuple[str, ...]) -> str:
+    """``md_row`` without remembering the row (for callers that keep rows of their own).
+    Most rows need no escape: printability and markup are per character, so the cells
+    are checked at once, joined, and each cell is made safe only when the check fails."""
+    text = "".join(cells)
+    if text.isprintable() and _MARKUP.search(text) is None:
+        return "| " + " | ".join(cells) + " |"
+    return "| " + " | ".join(map(md_cell, cells)) + " |"
 
 
 # a report's checklist rows repeat from file to file (status, ID, rule, reason, source):
