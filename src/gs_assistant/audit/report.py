@@ -1,6 +1,6 @@
 """One application's audit report in Markdown: the checklist plus the review record.
 
-The checklist is ``rules.render.report_markdown`` (it states the rule pack, its version
+The checklist is ``rules.render.report_markdown``'s lines (they state the rule pack, its version
 and as-of date); this adds the audit date and the tool version, so that the audit can be
 reproduced, and a section with the reviewers' decisions and comments.
 """
@@ -15,7 +15,7 @@ from gs_assistant.parsing import format_yen
 from gs_assistant.rules.pack import RulePack
 from gs_assistant.rules.package_check import PackageReport
 from gs_assistant.rules.package_render import package_markdown
-from gs_assistant.rules.render import report_markdown
+from gs_assistant.rules.render import report_markdown_lines
 from gs_assistant.rules.report import Report, Status, percent_text
 from gs_assistant.textsafe import md_cell
 
@@ -81,10 +81,9 @@ def audit_report_markdown(
     report: Report, app: Application, file: str, pack: RulePack, lang: str,
     audited_at: datetime, package: PackageReport | None = None,
 ) -> str:
-    text = report_markdown(report, file, pack, lang)
-    cut = text.index("\n", text.index("\n") + 1)  # after the title and the blank line
+    lines = report_markdown_lines(report, file, pack, lang)
     extra = [package_markdown(package, pack, lang)] if package is not None else []
-    return "\n".join([text[:cut], *audit_lines(audited_at, lang), text[cut + 1:], *extra,
+    return "\n".join([*lines[:2], *audit_lines(audited_at, lang), *lines[2:], *extra,
                       *expense_section(report, lang),
                       *review_section(report, app, lang)]).rstrip("\n") + "\n"
 

@@ -12,7 +12,7 @@ from gs_assistant.model.application import Track
 from gs_assistant.parsing import format_yen
 from gs_assistant.rules.citations import readable_citation
 from gs_assistant.rules.pack import TOPICS, RulePack
-from gs_assistant.rules.report import Item, Report, Status
+from gs_assistant.rules.report import STATUS_LABELS, Item, Report
 from gs_assistant.textsafe import ROW_SHORT, ROWS_KEPT, md_cell, table_row, visible
 
 TOPIC_LABELS = {
@@ -82,8 +82,8 @@ def report_json(report: Report, file: str, lang: str = "ja",
 
 
 def summary_line(report: Report, lang: str = "ja") -> str:
-    counts = report.summary()
-    return "  ".join(f"{Status(k).label(lang)} {v}" for k, v in counts.items())
+    column = 0 if lang == "ja" else 1  # as Status.label; a count's key is a Status value
+    return "  ".join(f"{STATUS_LABELS[k][column]} {v}" for k, v in report.summary().items())
 
 
 def facts_lines(report: Report, lang: str = "ja", pack: RulePack | None = None) -> list[str]:
@@ -134,7 +134,22 @@ def report_text(report: Report, file: str, pack: RulePack, lang: str = "ja") -> 
 
 
 def report_markdown(report: Report, file: str, pack: RulePack, lang: str = "ja") -> str:
+    return "\n".join(report_markdown_lines(report, file, pack, lang))
+
+
+# the head of each topic's table, by language
+_TABLE_HEAD = {en: ["| " + " | ".join(["Status", "ID", "Requirement", "Reason", "Source"] if en
+                                      else ["判定", "ID", "要件", "理由", "出典"]) + " |",
+                    "|---|---|---|---|---|"] for en in (False, True)}
+
+
+def report_markdown_lines(report: Report, file: str, pack: RulePack,
+                          lang: str = "ja") -> list[str]:
+    """The lines of ``report_markdown``: the title and a blank line first (an audit report
+    puts its own lines after these two), then the rule pack, the summary, the facts and a
+    table per topic."""
     en = lang == "en"
+    head = _TABLE_HEAD[en]
     out = [f"# {'Checklist' if en else 'チェックリスト'}: {md_cell(file)}", "",
            f"- {'Rule pack' if en else 'ルールパック'}: {report.pack_id} {report.pack_version} "
            f"({'as of' if en else '基準日'} {report.pack_as_of.isoformat()})",
@@ -142,13 +157,10 @@ def report_markdown(report: Report, file: str, pack: RulePack, lang: str = "ja")
     out += [f"- {md_cell(line)}" for line in facts_lines(report, lang, pack)]
     out += ["", f"> {pack.header.caveat(lang)}", ""]
     for topic, items in report.by_topic().items():
-        out += [f"## {topic_label(topic, lang)}", "",
-                "| " + (" | ".join(["Status", "ID", "Requirement", "Reason", "Source"]) if en
-                        else " | ".join(["判定", "ID", "要件", "理由", "出典"])) + " |",
-                "|---|---|---|---|---|"]
+        out += [f"## {topic_label(topic, lang)}", "", *head]
         out += item_rows(items, pack, lang)
         out.append("")
-    return "\n".join(out)
+    return out
 
 
 # (id of the pack, lang) -> (the pack, rows): an audit's reports repeat most checklist rows
