@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from gs_assistant.model.application import Application, MouStatus
-from gs_assistant.model.package import DocState, Document
+from gs_assistant.model.package import DOC_STATE_LABELS, DocState, Document
 from gs_assistant.rules.call import CallTimeline, Event, find_call_file, resolve_timeline
 from gs_assistant.rules.facts import compute_facts
 from gs_assistant.rules.pack import RulePack
@@ -198,15 +198,15 @@ def _doc_finding(line: DocLine, doc: DocumentDef, env: PackageEnv, deadline: Eve
     if late is not None:
         return Finding(Status.needs_review, M(f"{name.ja}：{late.ja}", f"{name.en}: {late.en}"),
                        line.key)
-    said = M(f"{name.ja}（{state.label('ja')}）", f"{name.en} ({state.label('en')})")
+    state_ja, state_en = DOC_STATE_LABELS[state]
     if doc.basis == "brochure":
-        return Finding(Status.missing, M(f"{said.ja}を準備してください",
-                                         f"prepare the {said.en}"), line.key)
+        return Finding(Status.missing, M(f"{name.ja}（{state_ja}）を準備してください",
+                                         f"prepare the {name.en} ({state_en})"), line.key)
     return Finding(Status.needs_review, M(
-        f"{said.ja}を準備してください。前回公募の例などによる書類で、本公募で必要かは募集要領で"
-        "確認してください",
-        f"prepare the {said.en}; it is named for previous calls, confirm in the call "
-        "guidelines that this call needs it"), line.key)
+        f"{name.ja}（{state_ja}）を準備してください。前回公募の例などによる書類で、本公募で必要かは"
+        "募集要領で確認してください",
+        f"prepare the {name.en} ({state_en}); it is named for previous calls, confirm in the "
+        "call guidelines that this call needs it"), line.key)
 
 
 def _lead_time_warning(doc: DocumentDef, env: PackageEnv, deadline: Event | None) -> M | None:
@@ -239,9 +239,8 @@ def _documents(app: Application, pack: RulePack, package: PackageDef, env: Packa
     for doc_id, doc in package.documents.items():
         needed, undecided = _needed(doc.when, app, facts)
         for key, provider in _providers(doc, members, doc_id):
-            name = M(doc.name.ja, doc.name.en)
-            if doc.provider != "lead":
-                name = M(f"{doc.name.ja}［{provider.ja}］", f"{doc.name.en} [{provider.en}]")
+            name = M(doc.name.ja, doc.name.en) if doc.provider == "lead" else \
+                M(f"{doc.name.ja}［{provider.ja}］", f"{doc.name.en} [{provider.en}]")
             line = DocLine(key, doc_id, name, provider, doc.account, needed,
                            app.package.documents.get(key))
             lines.append(line)
