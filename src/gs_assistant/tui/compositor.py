@@ -18,8 +18,9 @@ reaches into a joined piece is widened to the whole piece, so no write stops in 
 middle of a character either.
 
 Only ``_render_chops`` and ``render_partial_update`` are overridden for that; everything
-else is Textual's, but for ``reflow``: Textual arranged every widget of the screen twice in
-a layout that places new widgets (see ``WideCompositor.reflow``). The wizard's screens are
+else is Textual's, but for ``reflow`` and ``update_widgets``: Textual arranged every widget
+of the screen twice in a layout that places new widgets (see ``WideCompositor.reflow``),
+and again after a repaint of a widget out of view (``update_widgets``). The wizard's screens are
 given this compositor when they are registered
 (``use_wide_compositor``); ``tests/tui/test_wide_characters.py`` checks the screen text
 under pop-ups, and that Textual is still the version this was written against.
@@ -56,6 +57,17 @@ class WideCompositor(Compositor):
         result = super().reflow(parent, size)
         self._full_map_invalidated = False
         return result
+
+    def update_widgets(self, widgets: set) -> None:
+        """Repaint ``widgets``. Textual marks its map of every widget out of date when one
+        of them is not in view, taking it for a new widget; one it placed already (a box
+        below the view, a hidden key of the footer) is where the map says, and a repaint
+        moves nothing: the next widget asking where it is had the whole screen arranged
+        again."""
+        fresh = not self._full_map_invalidated
+        super().update_widgets(widgets)
+        if fresh and self._full_map_invalidated and widgets <= self._full_map.keys():
+            self._full_map_invalidated = False
 
     def _render_chops(
         self, crop: Region, is_rendered_line: Callable[[int], bool]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console, ConsoleOptions
 from rich.segment import Segment
 from textual import events, messages
+from textual._time import get_time
 from textual.geometry import Size
 from textual.renderables.background_screen import BackgroundScreen
 from textual.scrollbar import ScrollBar, ScrollBarCorner
@@ -35,6 +36,7 @@ class QuickScreen:
     A layout does not ask for another one by itself (``settle_new_sizes``)."""
 
     _resumed_before = False
+    _laid_out_at = 0.0  # when the last whole layout began (Textual's clock)
 
     _still: tuple[tuple, StillBackground] | None = None
 
@@ -64,9 +66,17 @@ class QuickScreen:
             message.stop()
             message.prevent_default()
             return
+        if message.time < self._laid_out_at:
+            # asked for before the last whole layout began: that layout placed it (the
+            # wish, sent when the widget was next idle, reached the screen after it)
+            message.stop()
+            message.prevent_default()
+            return
         await super()._on_layout(message)
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        if not scroll:
+            self._laid_out_at = get_time()
         before = layout_state(self)
         super()._refresh_layout(size, scroll)
         settle_new_sizes(self, before)
