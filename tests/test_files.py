@@ -518,3 +518,24 @@ def test_building_the_application_validator_reads_no_validator_signature_again(f
             " str(inspect.signature(types.new_list)))\n")
     assert fresh_python(code) == [
         "0 True", "(value: 'Any') -> 'Any' () -> 'list[Any]'"]
+
+
+@pytest.mark.parametrize(("data", "field", "words"), [
+    ({"costs": {"expenses": [{"member": "ABW"}]}}, "costs.expenses[0].member",
+     "計上者ではありません"),
+    ({"costs": {"expenses": [{"currency": "usd1"}]}}, "costs.expenses[0].currency",
+     "通貨コードではありません"),
+    ({"package": {"documents": {"": {}}}}, "package.documents", "書類のキーではありません"),
+    ({"package": {"documents": {"business_plan": {"path": "/etc/passwd"}}}},
+     "package.documents.business_plan.path", "相対パス"),
+])
+def test_a_value_of_the_wrong_form_is_said_in_japanese_naming_its_field(
+        data: dict[str, Any], field: str, words: str) -> None:
+    """Found by the fuzz test: these were said in pydantic's English alone."""
+    from gs_assistant.model import files as model_files
+
+    with pytest.raises(model_files.ApplicationFileError) as info:
+        model_files.application_from_data({"meta": {"schema_version": 1}, **data}, "x.yaml")
+    assert info.value.field == field
+    assert words in str(info.value) and str(info.value).startswith("x.yaml: ")
+    assert "\n" not in str(info.value)

@@ -132,6 +132,7 @@ CLEAN_DATE = st.dates() | st.dates(date(1989, 1, 1), date(2035, 12, 31)).map(
 HOSTILE_DATE = CLEAN_DATE | st.text(max_size=14) | st.integers() | st.sampled_from(
     ["2026-02-30", "令和8年2月30日", "令和0年1月1日", "平成31年5月1日", "0000-01-01", "R8.13.1"])
 COUNTRIES = sorted(PACK.countries)
+COUNTRY_PATTERN = r"^[A-Z]{3}$"  # the model's country and currency codes (model/types.py)
 ITEM_IDS = [r.id for r in PACK.rules] + ["SME-001:lead", "QNT-002:i1"]
 # The submission package keys its documents by the pack's document id, per member.
 DOC_KEYS = ["business_plan", "financial_statements@co1", "registry@lead", "mou@partner"]
@@ -201,9 +202,13 @@ def _scalar(annotation: Any, metadata: list[Any], clean: bool) -> st.SearchStrat
         return st.integers() | st.sampled_from([-1, 2**63, 10**100]) | st.floats() \
             | st.text(max_size=6)
     if annotation is str:
-        if _bound(metadata, "pattern"):  # a country code
+        pattern = _bound(metadata, "pattern")
+        if pattern == COUNTRY_PATTERN:  # a country (or currency) code the pack knows
             codes = st.sampled_from(COUNTRIES)
             return codes if clean else codes | st.text(max_size=4)
+        if pattern:  # e.g. an expense row's member: lead, co1 …, partner
+            good = st.from_regex(pattern, fullmatch=True)
+            return good if clean else good | st.text(max_size=6)
         text = CLEAN_TEXT if clean else HOSTILE_TEXT
         if _bound(metadata, "min_length"):
             text = text.filter(bool)
@@ -211,6 +216,13 @@ def _scalar(annotation: Any, metadata: list[Any], clean: bool) -> st.SearchStrat
     if annotation is Decimal:
         if _bound(metadata, "le") is not None:  # a percentage
             good = st.decimals(0, 100, places=4)
+            return good if clean else good | HOSTILE_DECIMAL
+        digits, places = _bound(metadata, "max_digits"), _bound(metadata, "decimal_places")
+        if digits and places is not None:  # a quantity of the expense plan: its digits
+            high = Decimal(10) ** (digits - places) - Decimal(1).scaleb(-places)
+            low = _bound(metadata, "ge")
+            good = st.decimals(-high if low is None else low, high, places=places) \
+                | st.sampled_from([Decimal(0), high])
             return good if clean else good | HOSTILE_DECIMAL
         return CLEAN_DECIMAL if clean else HOSTILE_DECIMAL
     if annotation is date:

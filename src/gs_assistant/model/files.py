@@ -358,6 +358,23 @@ def _bound(value: Any) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
+def _pattern_message(field: str, shown: str, pattern: str) -> Text:
+    """Text of the wrong form: a country or currency code, an expense row's member."""
+    if field.endswith("country"):
+        return Text(f"{shown} は国コードではありません（ISO 3166 の3文字、例: VNM）",
+                    f"{shown} is not a country code (ISO 3166, three letters, e.g. VNM)")
+    if field.endswith("currency"):
+        return Text(f"{shown} は通貨コードではありません（ISO 4217 の3文字、例: USD）",
+                    f"{shown} is not a currency code (ISO 4217, three letters, e.g. USD)")
+    if field.endswith("member"):
+        return Text(f"{shown} は計上者ではありません（lead、共同申請者は co1・co2 …、"
+                    "現地企業は partner）",
+                    f"{shown} is not a member (lead, co1, co2 … for the co-applicants, "
+                    "partner for the local partner)")
+    return Text(f"{shown} はこの項目の形式に合いません（形式: {pattern}）",
+                f"{shown} does not have this item's form (form: {pattern})")
+
+
 def describe_validation_error(exc: ValidationError) -> tuple[str, Text]:
     """(field path, one-line message in Japanese and English) for the first error."""
     return describe_error(exc.errors(include_url=False)[0])
@@ -376,9 +393,8 @@ def describe_error(err: Any) -> tuple[str, Text]:
         expected = ctx.get("expected", "").replace(" or ", ", ")
         return field, Text(f"{shown} は使えません。使える値: {expected}",
                            f"{shown} is not allowed; allowed values: {expected}")
-    if kind == "string_pattern_mismatch" and field.endswith("country"):
-        return field, Text(f"{shown} は国コードではありません（ISO 3166 の3文字、例: VNM）",
-                           f"{shown} is not a country code (ISO 3166, three letters, e.g. VNM)")
+    if kind == "string_pattern_mismatch":
+        return field, _pattern_message(field, shown, ctx.get("pattern", ""))
     if kind in ("greater_than_equal", "less_than_equal"):
         ge = kind == "greater_than_equal"
         limit = _bound(ctx.get("ge") if ge else ctx.get("le"))

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from gs_assistant.model.types import Text, new_dict
+from gs_assistant.parsing.errors import InputError
 
 DOC_KEY = re.compile(r"^[a-z][a-z0-9_]*(@(lead|partner|co[1-9][0-9]*))?$")
 
@@ -54,8 +55,8 @@ def _relative_path(value: str) -> str:
         return value
     if PurePosixPath(value).is_absolute() or PureWindowsPath(value).is_absolute() \
             or PureWindowsPath(value).drive:
-        raise ValueError("the path must be relative to the application file "
-                         "（申請ファイルからの相対パスで書いてください）")
+        raise InputError("申請ファイルからの相対パスで書いてください",
+                         "the path must be relative to the application file")
     return value
 
 
@@ -82,7 +83,9 @@ class Package(BaseModel):
     def _keys(cls, value: dict[str, Document]) -> dict[str, Document]:
         for key in value:
             if not DOC_KEY.match(key):
-                raise ValueError(f"{key!r} is not a document key (e.g. business_plan, "
+                raise InputError(f"{key!r} は書類のキーではありません（例: business_plan、"
+                                 "financial_statements@co1）",
+                                 f"{key!r} is not a document key (e.g. business_plan, "
                                  "financial_statements@co1)")
         return value
 
