@@ -26,20 +26,21 @@ class KeyFooter(Footer):
         if shown == self._shown and self._bindings_ready:
             return
         self._shown = shown
-        if (self._bindings_ready and screen.app.app_focus and self.is_attached
+        if (screen.app.app_focus and self.is_attached
                 and screen is self.screen and self._update_in_place()):
             return
         super().bindings_changed(screen)
 
     def _update_in_place(self) -> bool:
-        """Show the keys now due (the focus moved to a field of another kind, as when a
-        step opens) by adding and removing the keys that differ, at once, so that the
-        layout under way places them: Textual built the whole footer again after the next
-        frame instead, and its new keys laid the screen out once more and were all styled
-        and drawn. False (built again) when a key is in a group."""
+        """Show the keys now due (the screen's first focus, or the focus moved to a field
+        of another kind, as when a step opens) by adding and removing the keys that
+        differ, at once, so that the layout under way places them: Textual built the
+        whole footer after the next frame instead (the first keys too, a screen's first
+        frame drawn without them), and its new keys laid the screen out once more and were
+        all styled and drawn. False (built again) when a key is in a group."""
         from difflib import SequenceMatcher
 
-        from gs_assistant.tui.widgets.relabel import composed
+        from gs_assistant.tui.widgets.lazy import composed
 
         # Textual's compose sets the footer's grid column count (its horizontal layout
         # does not use it) as a style, and a style set on the footer redraws every key:
@@ -47,10 +48,14 @@ class KeyFooter(Footer):
         actions = {binding.action for _, binding, _, _ in self.screen.active_bindings.values()
                    if binding.show}
         self.styles.set_rule("grid_size_columns", len(actions))
+        self._bindings_ready = True  # Textual's compose yields no key before
         fresh = composed(self)
         live = list(self.children)
         if not all(type(key) is FooterKey for key in (*live, *fresh)):
             return False
+        if not live:  # the first keys, placed by the screen's first layout
+            self.mount_all(fresh)
+            return True
         matcher = SequenceMatcher(None, [_identity(k) for k in live],
                                   [_identity(k) for k in fresh], autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from textual.compose import compose
 from textual.widget import Widget
 
 DEFER_BOXES = True  # build the parts of boxes far below the view when they come near
@@ -131,3 +132,14 @@ def focus_target(widget: Widget | None) -> Widget | None:
     if _deferrable(widget) and widget.deferred:
         return widget.control
     return widget
+
+
+def composed(widget: Widget) -> list[Widget]:
+    """The children ``widget`` would be built with, made but not mounted."""
+    from textual._context import active_message_pump
+
+    token = active_message_pump.set(widget)  # as when it composes itself (data binds)
+    try:
+        return [*widget._pending_children, *compose(widget)]
+    finally:
+        active_message_pump.reset(token)

@@ -15,7 +15,6 @@ same widget made now) and returns whether its children are still to be matched.
 
 from __future__ import annotations
 
-from textual.compose import compose
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, DataTable, Input, OptionList, Select, Static
 from textual.widgets._footer import FooterKey
@@ -23,6 +22,7 @@ from textual.widgets._footer import FooterKey
 from gs_assistant.tui.bindings import ALL_KEYS, localize
 from gs_assistant.tui.widgets.country import CountryBox
 from gs_assistant.tui.widgets.fields import FieldBox
+from gs_assistant.tui.widgets.lazy import composed
 from gs_assistant.tui.widgets.live import Wrapped
 
 # Textual's own widgets whose parts are theirs: their words are set on the widget itself.
@@ -32,17 +32,6 @@ LEAVES = (Select, Input, Checkbox, Button, DataTable, OptionList, Static, Footer
 class Mismatch(Exception):
     """The widgets on screen are not those the step would build now (a fallback builds
     the step again)."""
-
-
-def composed(widget: Widget) -> list[Widget]:
-    """The children ``widget`` would be built with, made but not mounted."""
-    from textual._context import active_message_pump
-
-    token = active_message_pump.set(widget)  # as when it composes itself (data binds)
-    try:
-        return [*widget._pending_children, *compose(widget)]
-    finally:
-        active_message_pump.reset(token)
 
 
 def relabel_children(live: Widget, fresh_children: list[Widget]) -> None:
