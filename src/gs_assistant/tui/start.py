@@ -19,6 +19,8 @@ from gs_assistant.tui import config
 from gs_assistant.tui.i18n import lang, t
 from gs_assistant.tui.widgets.footer import KeyFooter
 from gs_assistant.tui.widgets.live import Wrapped
+from gs_assistant.tui.widgets.options import SteadyOptionList
+from gs_assistant.tui.widgets.screens import QuickScreen
 
 WARM_UP_DELAY = 0.5
 
@@ -45,7 +47,7 @@ def sample_entries() -> list[tuple[str, str]]:
     return out
 
 
-class StartScreen(Screen):
+class StartScreen(QuickScreen, Screen):
     """New / recent / sample."""
 
     def __init__(self) -> None:
@@ -58,7 +60,7 @@ class StartScreen(Screen):
             yield Wrapped(t("start.new_help"), classes="help")
             yield Input(default_new_path(Path.cwd()).name, id="new-path")
             yield Static(t("start.recent"), classes="section")
-            recent = OptionList(id="recent")
+            recent = SteadyOptionList(id="recent")
             for path in config.recent_files():
                 note = "" if path.exists() else f"  （{t('start.missing_file')}）"
                 recent.add_option(Option(f"{path.name}  {path.parent}{note}", id=str(path)))
@@ -66,7 +68,7 @@ class StartScreen(Screen):
                 recent.add_option(Option(t("start.no_recent"), disabled=True))
             yield recent
             yield Static(t("start.samples"), classes="section")
-            samples = OptionList(id="samples")
+            samples = SteadyOptionList(id="samples")
             for name, about in sample_entries():
                 samples.add_option(Option(f"{name}  {about}", id=name))
             yield samples

@@ -28,7 +28,7 @@ from gs_assistant.tui.i18n import field_label, labelled, lang, t
 from gs_assistant.tui.kinsoku import wrap
 from gs_assistant.tui.navigation import generic, step_for
 from gs_assistant.tui.widgets.live import Live, Wrapped
-from gs_assistant.tui.widgets.options import set_options
+from gs_assistant.tui.widgets.options import SteadyOptionList, set_options
 
 STATUS_STYLE = {
     Status.not_met: "bold red",
@@ -153,7 +153,7 @@ class Checklist(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Live("", classes="counts")
-        yield OptionList(classes="items")
+        yield SteadyOptionList(classes="items")
         yield Wrapped(t("checklist.pick"), classes="detail")
 
     @property

@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 from gs_assistant.rules import Report, Status
 from gs_assistant.tui.i18n import lang, t
 from gs_assistant.tui.navigation import STEPS, step_for
-from gs_assistant.tui.widgets.options import set_options
+from gs_assistant.tui.widgets.options import SteadyOptionList, set_options
 
 
 def step_progress(report: Report, large: bool) -> dict[str, tuple[int, int]]:
@@ -56,7 +56,7 @@ def status_words(missing: int, bad: int, applies: bool = True) -> Text:
     return out
 
 
-class StepList(OptionList):
+class StepList(SteadyOptionList):
     """Numbered steps with 済 / 未入力N / 不適合N under each name."""
 
     class GoTo(Message):

@@ -1,4 +1,4 @@
-"""What the wizard's larger screens share to open quickly."""
+"""What the wizard's screens share to open quickly."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from textual.geometry import Size
 from textual.renderables.background_screen import BackgroundScreen
 from textual.scrollbar import ScrollBar, ScrollBarCorner
 from textual.widget import Widget
+from textual.widgets._toast import ToastRack
 
 from gs_assistant.tui.widgets.lazy import LazyBoxes, focus_target
 
@@ -33,7 +34,11 @@ class QuickScreen:
     them (about 0.2 s for a row's form on the project's machines). Later resumes (after a
     dialog closes) restyle as usual.
 
-    A layout does not ask for another one by itself (``settle_new_sizes``)."""
+    A layout does not ask for another one by itself (``settle_new_sizes``).
+
+    The notifications' rack starts hidden, as its stylesheet has it: Textual hides it
+    again (no notification to show) right after the first frame, which laid out and drew
+    the whole screen once more."""
 
     _resumed_before = False
     _laid_out_at = 0.0  # when the last whole layout began (Textual's clock)
@@ -52,6 +57,12 @@ class QuickScreen:
         if self._still is None or self._still[0] != key:
             self._still = (key, StillBackground(rendered))
         return self._still[1]
+
+    def _extend_compose(self, widgets: list[Widget]) -> None:
+        super()._extend_compose(widgets)
+        for widget in widgets:
+            if isinstance(widget, ToastRack):
+                widget.display = False  # shown when there is a notification to show
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         if not self._resumed_before:

@@ -1,0 +1,82 @@
+"""A new screen is complete at its first frames: nothing Textual does right after the first
+frame lays it out or draws its lists again when nothing changed (``benchmarks/cold_start.py``
+measures the time; these tests count the work)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import OptionList
+from textual.widgets._toast import ToastRack
+
+from gs_assistant.tui.widgets.options import SteadyOptionList
+
+from .pilot import make_app
+
+
+@pytest.fixture
+def after_first_frame(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Counts, from the first frame of the start screen on, whole-screen layouts and
+    options drawn by the start screen's lists."""
+    counts = {"frames": 0, "layouts": 0, "options drawn": 0}
+    display, layout = App._display, Screen._refresh_layout
+    draw = OptionList._get_option_render
+
+    def counting_display(self, screen, renderable):
+        if renderable is not None and type(screen).__name__ == "StartScreen":
+            counts["frames"] += 1
+        return display(self, screen, renderable)
+
+    def counting_layout(self, *args, **kwargs):
+        if counts["frames"]:
+            counts["layouts"] += 1
+        return layout(self, *args, **kwargs)
+
+    def counting_draw(self, option, style):
+        if counts["frames"]:
+            counts["options drawn"] += 1
+        return draw(self, option, style)
+
+    monkeypatch.setattr(App, "_display", counting_display)
+    monkeypatch.setattr(Screen, "_refresh_layout", counting_layout)
+    monkeypatch.setattr(OptionList, "_get_option_render", counting_draw)
+    return counts
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_start_screen_is_laid_out_and_its_lists_drawn_once(
+        home: Path, size: tuple[int, int], after_first_frame: dict[str, int]) -> None:
+    """The notifications' rack starts hidden, so Textual hiding it after the first frame
+    changes nothing; the lists, told their size after that frame, keep the lines they drew
+    at that width. Each used to lay out and draw the screen once more."""
+    app = make_app()
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.pause(0.2)
+        assert type(app.screen).__name__ == "StartScreen"
+        assert after_first_frame["frames"] >= 1
+        assert after_first_frame["layouts"] == 0, after_first_frame
+        assert after_first_frame["options drawn"] == 0, after_first_frame
+        assert all(isinstance(o, SteadyOptionList) for o in app.screen.query(OptionList))
+
+
+async def test_a_notification_still_shows_and_a_list_redraws_at_a_new_width(
+        home: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        samples = app.screen.query_one("#samples", OptionList)
+        assert not app.screen.get_child_by_type(ToastRack).display
+        app.notify("お知らせの確認")
+        await pilot.pause(0.1)
+        rack = app.screen.get_child_by_type(ToastRack)
+        assert rack.display
+        assert "お知らせの確認" in "".join(s.text for s in app.screen._compositor.render_strips())
+        lines = samples.virtual_size.height  # a sample's name and its description wrap
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause(0.1)
+        assert samples.virtual_size.height < lines  # measured again at the new width
+        shown = [s.text for s in samples.render_lines(samples.size.region)]
+        assert "large_demo_india  サンプル" in shown[1], shown
