@@ -8,18 +8,22 @@ Textual's auto-pilot hook; the cursor does not blink, as a blink is a frame). Th
 app (one Static) is measured the same way, and the runs of the three commands are
 interleaved so that they share the machine's state.
 
-    .venv/bin/python benchmarks/cold_start.py [--runs 15] [--from-source]
+    .venv/bin/python benchmarks/cold_start.py [--runs 15] [--from-source] [--against DIR]
 
 gs-assistant runs from compiled bytecode, as installed (``installed.py``).
 
 Prints the medians and the ratios. Goals: start screen <= 1.3x the minimal app, opening
 the large sample (``gs-assistant open sample:large_demo_india``) <= 2x. Also reports
-whether python-docx or the exporter was imported before the first screen.
+whether python-docx or the exporter was imported before the first screen. With
+``--against DIR`` (another checkout, e.g. ``git archive`` of the code before a change
+unpacked, compiled as this one is) its start screen and opening run interleaved too, and
+the paired ratios of this code to it are printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import statistics
@@ -27,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 from installed import compile_package
 
@@ -92,9 +97,14 @@ COMMANDS = {
 }
 
 
-def once(which: str, home: str) -> dict:
+def once(which: str, home: str, source: Path | None = None) -> dict:
+    """One process of ``which`` (a key of COMMANDS), gs-assistant imported from ``source``
+    (a checkout's ``src``) when given."""
     env = {**os.environ, "GS_ASSISTANT_HOME": home,
            "GS_ASSISTANT_CACHE": os.path.join(home, "pack-cache")}  # warmed by the first run
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
+        env["GS_ASSISTANT_CACHE"] += "-against"
     start = time.time()
     result = subprocess.run([sys.executable, "-c", CHILD, repr(start), which],
                             capture_output=True, text=True, env=env, timeout=120)
@@ -108,17 +118,26 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--from-source", action="store_true",
                         help="do not compile gs-assistant's modules first (see installed.py)")
+    parser.add_argument("--against", type=Path, metavar="DIR",
+                        help="another checkout whose start screen and opening run interleaved")
     args = parser.parse_args()
     how = compile_package(args.from_source)
-    times: dict[str, list[float]] = {k: [] for k in COMMANDS}
+    runs = [(which, which, None) for which in COMMANDS]
+    if args.against:
+        theirs = args.against.resolve() / "src"
+        if not args.from_source and not compileall.compile_dir(theirs / "gs_assistant",
+                                                               quiet=1):
+            raise SystemExit(f"could not compile {theirs}")
+        runs += [(f"{which} (against)", which, theirs) for which in ("start", "open")]
+    times: dict[str, list[float]] = {name: [] for name, _, _ in runs}
     last: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as home:
-        for which in COMMANDS:  # warm the file cache once, not measured
-            once(which, home)
+        for _, which, source in runs:  # warm the file cache once, not measured
+            once(which, home, source)
         for _ in range(args.runs):
-            for which in COMMANDS:
-                last[which] = once(which, home)
-                times[which].append(last[which]["seconds"])
+            for name, which, source in runs:
+                last[name] = once(which, home, source)
+                times[name].append(last[name]["seconds"])
     base = statistics.median(times["minimal"])
     print(f"cold start to the complete first screen, median of {args.runs} runs "
           f"(python {sys.version.split()[0]}, {os.cpu_count()} cpus, {how})")
@@ -127,6 +146,13 @@ def main() -> int:
         print(f"  {label:55} {median * 1000:7.0f} ms  {median / base:5.2f}x  "
               f"(min {min(times[which]) * 1000:.0f} ms; first screen {last[which]['screen']}; "
               f"heavy modules: {', '.join(last[which]['heavy']) or 'none'})")
+    for which in ("start", "open"):
+        if f"{which} (against)" in times:
+            paired = statistics.median(
+                a / b for a, b in zip(times[which], times[f"{which} (against)"], strict=True))
+            against = statistics.median(times[f"{which} (against)"])
+            print(f"  {which} against {args.against}: {against * 1000:.0f} ms, "
+                  f"{against / base:.2f}x minimal; this / against, paired: {paired:.2f}x")
     missed = []
     for which, goal in (("start", 1.3), ("open", 2.0)):
         ratio = statistics.median(times[which]) / base
