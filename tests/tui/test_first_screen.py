@@ -80,3 +80,43 @@ async def test_a_notification_still_shows_and_a_list_redraws_at_a_new_width(
         assert samples.virtual_size.height < lines  # measured again at the new width
         shown = [s.text for s in samples.render_lines(samples.size.region)]
         assert "large_demo_india  サンプル" in shown[1], shown
+
+
+async def test_text_areas_are_drawn_wrapped_from_their_first_frame(
+        large_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A field's text area is wrapped for its width when it is first drawn (Textual wraps
+    it when told its size, after the first frame, which drew the text cut at the box's
+    edge), is not wrapped again when told the size it has, and is at a new width."""
+    from textual.widgets import TextArea
+
+    from gs_assistant.tui.widgets.editing import FieldArea
+
+    drawn: list[tuple[str, int, int]] = []
+    rewrapped: list[str] = []
+    display, resized = App._display, TextArea._on_resize
+
+    def recording(self, screen, renderable):
+        if renderable is not None:
+            drawn.extend((area.id, area.wrapped_document._width, area.wrap_width)
+                         for area in screen.query(FieldArea)
+                         if area in screen._compositor.visible_widgets)
+        return display(self, screen, renderable)
+
+    def counting(self):  # Textual's handler: wraps the text again
+        rewrapped.append(self.id)
+        return resized(self)
+
+    monkeypatch.setattr(App, "_display", recording)
+    monkeypatch.setattr(TextArea, "_on_resize", counting)
+    app = make_app(large_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        assert {area for area, _, _ in drawn} >= {"f-lead-profile-business"}
+        assert all(wrapped == width for _, wrapped, width in drawn), drawn
+        assert not rewrapped
+        area = app.screen.query_one("#f-lead-profile-business", FieldArea)
+        before = area.wrap_width
+        await pilot.resize_terminal(90, 40)  # the checklist folds: the areas widen
+        await pilot.pause(0.2)
+        assert area.wrapped_document._width == area.wrap_width != before
+

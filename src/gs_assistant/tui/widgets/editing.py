@@ -11,7 +11,8 @@ from time import monotonic
 from typing import Any
 
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.widgets import Input, TextArea
 
 from gs_assistant.tui.bindings import EDIT_KEYS, make
@@ -107,16 +108,48 @@ class FieldArea(TextArea):
         """The wrapped text's new height, without a layout of the screen while the box
         has a fixed height (as in a field's box): the height only decides the area's
         own scroll bar, and a bar that comes or goes still lays the screen out."""
-        height = self.styles.height
-        if not self.soft_wrap or height is None or height.is_auto:
+        if not self._fixed_height():
             super()._refresh_size()
             return
-        self.set_reactive(TextArea.virtual_size, Size(0, self.wrapped_document.height))
-        self._scroll_update(self.virtual_size)
+        self._wrapped_height()
         self.refresh()
 
-    def on_resize(self) -> None:
-        """Textual wraps the text again for the new width but draws the lines it had
-        drawn for the old one, until something else repaints it: narrowed by a scroll
-        bar appearing beside it, a line could run into the cursor's column."""
-        self.refresh()
+    def _fixed_height(self) -> bool:
+        height = self.styles.height
+        return self.soft_wrap and height is not None and not height.is_auto
+
+    def _wrapped_height(self) -> None:
+        self.set_reactive(TextArea.virtual_size, Size(0, self.wrapped_document.height))
+        self._scroll_update(self.virtual_size)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Wrapped for the width it is drawn at, from its first frame on: Textual wraps
+        a new area's text when the area is told its size, after the screen's first frame,
+        which drew the text unwrapped (cut at the box's edge) and then again wrapped.
+        (An area whose height is its text's is left to Textual: its height is laid out.)"""
+        width = self.wrap_width
+        if self._fixed_height() and width and self.wrapped_document._width != width:
+            self.wrapped_document.wrap(width, tab_width=self.indent_width)
+            self._line_cache.clear()
+            self._wrapped_height()
+        return super().render_lines(crop)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        """Wrapped again only for a new width, and drawn again only when in view.
+        Textual wraps the text at every resize, and a new area is told its size after the
+        screen's first frame, so each area wrapped and drew its text again (and the
+        screen made one more frame for an area out of view). Drawn again at a new width:
+        Textual drew the lines it had drawn for the old width until something else
+        repainted it, and narrowed by a scroll bar appearing beside it, a line could run
+        into the cursor's column."""
+        event.prevent_default()  # Textual's own handler is the next in line
+        width = self.wrap_width
+        if self.wrapped_document._width == width:
+            return
+        self.wrapped_document.wrap(width, tab_width=self.indent_width)
+        self._line_cache.clear()
+        if self._fixed_height() and self not in self.screen._compositor.visible_widgets:
+            self._wrapped_height()  # drawn when it comes into view
+        else:
+            self._refresh_size()
+            self.refresh()
