@@ -120,3 +120,60 @@ async def test_text_areas_are_drawn_wrapped_from_their_first_frame(
         await pilot.pause(0.2)
         assert area.wrapped_document._width == area.wrap_width != before
 
+
+async def test_a_layout_draws_the_widgets_it_places_once(
+        large_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The widgets a step's first layout adds are drawn by it as they are: none is drawn
+    again, in a frame of its own, for a repaint it asked for before that drawing (as each
+    does when the layout gives it its size). A widget changed after it still is, and a
+    scroll bar is (it is drawn from what its widget measures as it is drawn)."""
+    from textual import messages
+    from textual.scrollbar import ScrollBar, ScrollBarCorner
+    from textual.widget import Widget
+
+    clock = {"now": 0, "layout": False}
+    asked: dict[Widget, int] = {}
+    drawn_at: dict[Widget, int] = {}
+    again: list[str] = []
+    refresh, draw, update = Widget.refresh, Screen._compositor_refresh, Screen._on_update
+    layout = Screen._refresh_layout
+
+    def recording_refresh(self, *args, **kwargs):
+        clock["now"] += 1
+        asked[self] = clock["now"]
+        return refresh(self, *args, **kwargs)
+
+    def recording_layout(self, *args, **kwargs):
+        clock["layout"] = True
+        try:
+            return layout(self, *args, **kwargs)
+        finally:
+            clock["layout"] = False
+
+    def recording_draw(self):
+        clock["now"] += 1
+        if clock["layout"]:  # a layout's drawing: what it placed is drawn whole
+            for widget in self._compositor.placed:
+                drawn_at[widget] = clock["now"]
+        return draw(self)
+
+    async def recording_update(self, message: messages.Update):
+        widget = message.widget
+        bar = isinstance(widget, ScrollBar | ScrollBarCorner)  # drawn again on purpose
+        if widget in drawn_at and asked.get(widget, 0) < drawn_at[widget] and not bar:
+            again.append(f"{type(widget).__name__}#{widget.id}")
+        return await update(self, message)
+
+    monkeypatch.setattr(Widget, "refresh", recording_refresh)
+    monkeypatch.setattr(Screen, "_compositor_refresh", recording_draw)
+    monkeypatch.setattr(Screen, "_refresh_layout", recording_layout)
+    monkeypatch.setattr(Screen, "_on_update", recording_update)
+    app = make_app(large_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.2)
+        for step in ("track_money_period", "benefits", "large_extras"):
+            drawn_at.clear()
+            await app.screen.show_step(step)
+            await pilot.pause(0.2)
+            assert drawn_at, step
+            assert not again, (step, again)

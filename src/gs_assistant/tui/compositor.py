@@ -44,6 +44,8 @@ _EMPTY = Strip([], 0)
 class WideCompositor(Compositor):
     """Textual's compositor, cutting a widget's line only where another widget covers it."""
 
+    placed: frozenset | set = frozenset()  # the widgets the last layout added or resized
+
     def reflow(self, parent, size):
         """Lay out the screen once. Textual marks its map of every widget out of date when
         a widget it has not placed yet (a new step's, a dialog's) is to be drawn, and keeps
@@ -56,6 +58,7 @@ class WideCompositor(Compositor):
         self._full_map_invalidated = False
         result = super().reflow(parent, size)
         self._full_map_invalidated = False
+        self.placed = result.shown | result.resized
         return result
 
     def update_widgets(self, widgets: set) -> None:

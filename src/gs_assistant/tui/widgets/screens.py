@@ -42,6 +42,7 @@ class QuickScreen:
 
     _resumed_before = False
     _laid_out_at = 0.0  # when the last whole layout began (Textual's clock)
+    _laying_out = False  # within a whole layout
 
     _still: tuple[tuple, StillBackground] | None = None
 
@@ -89,11 +90,41 @@ class QuickScreen:
         if not scroll:
             self._laid_out_at = get_time()
         before = layout_state(self)
-        super()._refresh_layout(size, scroll)
+        self._laying_out = not scroll
+        try:
+            super()._refresh_layout(size, scroll)
+        finally:
+            self._laying_out = False
         settle_new_sizes(self, before)
         boxes = self.lazy_boxes()
         if boxes is not None:
             boxes.placed()  # builds the boxes that came near the view
+
+    def _compositor_refresh(self) -> None:
+        """Draw what changed. Drawn by a layout, the widgets it added or resized are drawn
+        whole, as they are after it: a repaint one of them asked for before (as the layout
+        gave it its size: every new widget does) is done, and is dropped, here or when it
+        reaches the screen (``_on_update``). Textual did each once more, in a frame of its
+        own right after (the whole step, as a step opens). A repaint asked for while it is
+        drawn still is, and so is a scroll bar's: a bar is drawn from what its widget
+        measures, which a list measures as it is drawn (the country list's bar was left
+        undrawn at 80x24)."""
+        if self._laying_out:
+            for widget in self._drawn_whole():
+                widget._repaint_required = False
+        super()._compositor_refresh()
+
+    def _drawn_whole(self) -> list[Widget]:
+        """The widgets the last whole layout added or resized, scroll bars left out."""
+        return [widget for widget in getattr(self._compositor, "placed", ())
+                if not isinstance(widget, ScrollBar | ScrollBarCorner)]
+
+    async def _on_update(self, message: messages.Update) -> None:
+        if message.time < self._laid_out_at and message.widget in self._drawn_whole():
+            message.stop()  # asked for before the layout that drew it whole
+            message.prevent_default()
+            return
+        await super()._on_update(message)
 
     def lazy_boxes(self) -> LazyBoxes | None:
         """The container whose boxes far below the view are built when they come near
