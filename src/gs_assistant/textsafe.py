@@ -62,11 +62,17 @@ def md_row(cells: tuple[str, ...]) -> str:
     """One Markdown table row, ``| a | b |``, of cells made safe with ``md_cell``."""
     row = _ROWS.get(cells)
     if row is None:
-        row = table_row(cells)
-        if len(row) <= ROW_SHORT:
-            if len(_ROWS) >= ROWS_KEPT:
-                _ROWS.clear()
-            _ROWS[cells] = row
+        row = remember(_ROWS, cells, table_row(cells))
+    return row
+
+
+def remember(rows: dict, key: object, row: str) -> str:
+    """``row``, kept in ``rows`` under ``key`` when it is at most ROW_SHORT characters;
+    ``rows`` is emptied first when it holds ROWS_KEPT already (a bound on the memory)."""
+    if len(row) <= ROW_SHORT:
+        if len(rows) >= ROWS_KEPT:
+            rows.clear()
+        rows[key] = row
     return row
 
 

@@ -13,7 +13,7 @@ from gs_assistant.parsing import format_yen
 from gs_assistant.rules.citations import readable_citation
 from gs_assistant.rules.pack import TOPICS, RulePack
 from gs_assistant.rules.report import STATUS_LABELS, Item, Report
-from gs_assistant.textsafe import ROW_SHORT, ROWS_KEPT, md_cell, table_row, visible
+from gs_assistant.textsafe import md_cell, remember, table_row, visible
 
 TOPIC_LABELS = {
     "applicant": ("申請者", "Applicant"),
@@ -180,11 +180,8 @@ def item_rows(items: list[Item], pack: RulePack, lang: str) -> list[str]:
         fields = (item.status, item.id, item.title, item.reason, item.citation)
         row = rows.get(fields)
         if row is None:
-            row = table_row((item.status.label(lang), item.id, item.title(lang),
-                            item.reason(lang), readable_citation(item.citation, pack, lang)))
-            if len(row) <= ROW_SHORT:
-                if len(rows) >= ROWS_KEPT:
-                    rows.clear()
-                rows[fields] = row
+            row = remember(rows, fields, table_row((
+                item.status.label(lang), item.id, item.title(lang), item.reason(lang),
+                readable_citation(item.citation, pack, lang))))
         out.append(row)
     return out

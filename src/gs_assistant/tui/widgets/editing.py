@@ -129,10 +129,14 @@ class FieldArea(TextArea):
         (An area whose height is its text's is left to Textual: its height is laid out.)"""
         width = self.wrap_width
         if self._fixed_height() and width and self.wrapped_document._width != width:
-            self.wrapped_document.wrap(width, tab_width=self.indent_width)
-            self._line_cache.clear()
+            self._wrap(width)
             self._wrapped_height()
         return super().render_lines(crop)
+
+    def _wrap(self, width: int) -> None:
+        """The text wrapped for ``width``, as Textual's own resize handler does."""
+        self.wrapped_document.wrap(width, tab_width=self.indent_width)
+        self._line_cache.clear()
 
     def _on_resize(self, event: events.Resize) -> None:
         """Wrapped again only for a new width, and drawn again only when in view.
@@ -146,8 +150,7 @@ class FieldArea(TextArea):
         width = self.wrap_width
         if self.wrapped_document._width == width:
             return
-        self.wrapped_document.wrap(width, tab_width=self.indent_width)
-        self._line_cache.clear()
+        self._wrap(width)
         if self._fixed_height() and self not in self.screen._compositor.visible_widgets:
             self._wrapped_height()  # drawn when it comes into view
         else:
