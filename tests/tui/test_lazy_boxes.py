@@ -112,6 +112,31 @@ async def test_scrolling_down_builds_the_boxes_coming_into_view(large_copy: Path
             assert box.region.bottom - offset <= top or box.region.y - offset >= bottom
 
 
+async def test_an_animated_scroll_builds_the_boxes_it_reaches(large_copy: Path) -> None:
+    """With animations on (the product's default, not the tests'), End scrolls the step in
+    several steps, each a layout of the scroll alone: the boxes' positions noted at the
+    last whole layout are kept through them, so the boxes the scroll reaches are built.
+    They were forgotten at the first such layout, and the boxes at the end of the step
+    stayed empty shells (a border and a title) until the terminal was resized. Typed as
+    a user did: F4 to the fifth step, Tab to the affiliates' Add button, End."""
+    async with driven(large_copy, size=(80, 24)) as (app, ui):
+        app.animation_level = "full"
+        app.refresh_seconds = WizardApp.refresh_seconds  # the checklist's own pace too
+        for key in ("f4", "f4", "f4", "f4", "tab", "tab", "end"):
+            await ui.pilot.press(key)
+            await ui.pilot.pause(1.0)  # a person's pace; the animation's time
+        await ui.settle()
+        pane = app.screen.pane
+        assert app.screen.step == "large_extras"
+        assert pane.scroll_offset.y == pane.max_scroll_y > 0
+        top, bottom = pane.scroll_offset.y, pane.scroll_offset.y + pane.size.height
+        offset = pane.region.y - pane.scroll_offset.y
+        for box in pane.deferred_boxes:
+            assert box.region.bottom - offset <= top or box.region.y - offset >= bottom, box
+        shown = "\n".join(s.text for s in app.screen._compositor.render_strips())
+        assert "採択後、インド州政府との協力体制" in shown
+
+
 # a first visit's layouts: one, when every widget's wish for a layout made before it began
 # is granted by it (the country list's own scroll bar still asks for a second)
 MOST_LAYOUTS = {"country_field": 2, "benefits": 1, "large_extras": 1, "review_export": 2}

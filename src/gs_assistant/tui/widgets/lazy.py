@@ -93,12 +93,16 @@ class LazyBoxes:
         """After a layout of the whole screen: note where the boxes not built yet are,
         in the step's scrolled space, and build those near the view."""
         self._deferred = self.deferred_boxes
-        self._where = {}
         if not self._deferred or not self.display:
+            self._where = {}
             return
         compositor = self.screen._compositor
         if compositor._full_map_invalidated:  # a scroll: positions are as last noted
+            self._where = {box: where for box, where in self._where.items()
+                           if box in self._deferred}
+            self.build_near()
             return
+        self._where = {}
         placed = compositor._full_map
         if self not in placed:
             return
